@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"treatmentdir/internal/build"
+)
+
+func runBuild(args []string, stdout, stderr io.Writer) error {
+	o, rest, err := parseFlags("build", args, stderr, nil)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	summary, err := buildSite(o, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, summary)
+	return nil
+}
+
+// buildSite builds into the output folder and returns the summary line.
+func buildSite(o *options, stderr io.Writer) (string, error) {
+	start := time.Now()
+	fsys, cfg, err := o.site()
+	if err != nil {
+		return "", err
+	}
+	w, err := build.NewDirWriter(o.out)
+	if err != nil {
+		return "", err
+	}
+	res, err := build.Build(fsys, cfg, w)
+	if res != nil && res.Site != nil {
+		printWarnings(stderr, res.Site.Warnings)
+	}
+	if err != nil {
+		w.Abort()
+		return "", err
+	}
+	stats, err := w.Commit()
+	if err != nil {
+		return "", fmt.Errorf("writing %s: %w", o.out, err)
+	}
+	return fmt.Sprintf("built %s pages from %s centers: %s written, %s removed, %s unchanged in %s",
+		comma(res.Pages), comma(len(res.Site.Centers)), comma(stats.Written), comma(stats.Removed),
+		comma(stats.Unchanged), time.Since(start).Round(time.Millisecond)), nil
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	o, rest, err := parseFlags("check", args, stderr, nil)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	fsys, cfg, err := o.site()
+	if err != nil {
+		return err
+	}
+	res, err := build.Build(fsys, cfg, build.Discard)
+	if res != nil && res.Site != nil {
+		printWarnings(stderr, res.Site.Warnings)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ok: %s centers, %d levels of care, %s pages\n", comma(len(res.Site.Centers)), len(res.Site.Levels), comma(res.Pages))
+	return nil
+}
+
+func comma(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"treatmentdir/internal/build"
+)
+
+// options are the flags every command shares.
+type options struct {
+	root    string
+	data    string
+	out     string
+	baseURL string
+}
+
+// parseFlags parses a command's flags; more adds the command's own.
+func parseFlags(name string, args []string, stderr io.Writer, more func(*flag.FlagSet)) (*options, []string, error) {
+	o := &options{}
+	fset := flag.NewFlagSet("gen "+name, flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.StringVar(&o.root, "root", ".", "site `folder`")
+	fset.StringVar(&o.data, "data", "", "centers CSV `file` (default data/centers.csv under the root)")
+	fset.StringVar(&o.out, "out", "", "output `folder` (default public under the root)")
+	fset.StringVar(&o.baseURL, "base-url", "", "site `URL` (overrides site.toml; else $URL, as Netlify sets it)")
+	if more != nil {
+		more(fset)
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, err
+		}
+		return nil, nil, usageError{}
+	}
+	if o.out == "" {
+		o.out = filepath.Join(o.root, "public")
+	}
+	return o, fset.Args(), nil
+}
+
+// site opens the site folder and reads its settings, with the flags applied.
+func (o *options) site() (fs.FS, build.Config, error) {
+	if fi, err := os.Stat(o.root); err != nil || !fi.IsDir() {
+		return nil, build.Config{}, usageError{fmt.Sprintf("-root %s: not a folder", o.root)}
+	}
+	fsys := os.DirFS(o.root)
+	cfg, err := build.LoadConfig(fsys, o.root)
+	if err != nil {
+		return nil, cfg, err
+	}
+	if err := cfg.ResolveBaseURL(o.baseURL, os.Getenv("URL")); err != nil {
+		return nil, cfg, usageError{err.Error()}
+	}
+	if o.data != "" {
+		o.useDataFile(&cfg)
+	}
+	return fsys, cfg, nil
+}
+
+// useDataFile points the build at the -data file, inside or outside the root.
+func (o *options) useDataFile(cfg *build.Config) {
+	cfg.DataName = o.data
+	if rel, err := filepath.Rel(o.root, o.data); err == nil && filepath.IsLocal(rel) {
+		cfg.Data.Centers = filepath.ToSlash(rel)
+		return
+	}
+	abs, _ := filepath.Abs(o.data)
+	cfg.DataFS = os.DirFS(filepath.Dir(abs))
+	cfg.Data.Centers = filepath.Base(abs)
+}
+
+// printWarnings lists the build's warnings, each once.
+func printWarnings(stderr io.Writer, warnings []string) {
+	if len(warnings) > 0 {
+		fmt.Fprintln(stderr, strings.Join(warnings, "\n"))
+	}
+}

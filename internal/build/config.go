@@ -1,0 +1,151 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is every setting of a build. site.toml fills the fields with toml
+// tags; cmd/gen fills the rest from its flags.
+type Config struct {
+	Title       string     `toml:"title"`
+	Description string     `toml:"description"`
+	Language    string     `toml:"language"`
+	BaseURL     string     `toml:"base_url"`
+	Helplines   []Helpline `toml:"helplines"`
+	Data        DataConfig `toml:"data"`
+
+	// Root is how the site folder is named in messages ("." or the -root flag).
+	Root string `toml:"-"`
+	// DataFS holds the centers CSV when it lies outside the site folder
+	// (the -data flag); nil means the site folder itself.
+	DataFS fs.FS `toml:"-"`
+	// DataName is how the centers file is named in messages.
+	DataName string `toml:"-"`
+}
+
+// DataConfig names the data files, relative to the site folder.
+type DataConfig struct {
+	Centers string `toml:"centers"`
+	ZIPs    string `toml:"zips"`
+}
+
+// Helpline is a number a person in crisis can call or text at any hour.
+type Helpline struct {
+	Name   string `toml:"name"`
+	Number string `toml:"number"` // as dialled: "988", "1-800-662-4357"
+	Text   bool   `toml:"text"`   // also takes text messages
+	Note   string `toml:"note"`
+}
+
+// Tel is the number in the form a tel: link takes.
+func (h Helpline) Tel() string {
+	return "tel:" + strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r == '+' {
+			return r
+		}
+		return -1
+	}, h.Number)
+}
+
+// DefaultConfig is what a build uses where site.toml is silent.
+func DefaultConfig() Config {
+	return Config{
+		Title:    "Treatment center directory",
+		Language: "en",
+		Data:     DataConfig{Centers: "data/centers.csv", ZIPs: "data/zips.csv"},
+		Root:     ".",
+		Helplines: []Helpline{
+			{Name: "988 Suicide & Crisis Lifeline", Number: "988", Text: true, Note: "Call or text, any time"},
+			{Name: "SAMHSA National Helpline", Number: "1-800-662-4357", Note: "Free, confidential, 24/7, in English and Spanish"},
+		},
+	}
+}
+
+// LoadConfig reads site.toml from fsys over the defaults. A missing site.toml
+// is not an error: the defaults make a working site.
+func LoadConfig(fsys fs.FS, root string) (Config, error) {
+	cfg := DefaultConfig()
+	cfg.Root = root
+	b, err := fs.ReadFile(fsys, "site.toml")
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("reading site.toml: %w", err)
+	}
+	md, err := toml.Decode(string(b), &cfg)
+	if err != nil {
+		return cfg, tomlDiagnostic(displayPath(root, "site.toml"), 0, err)
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		return cfg, Errors{{Path: displayPath(root, "site.toml"), Msg: fmt.Sprintf("unknown setting %q", keys[0].String())}}
+	}
+	return cfg, cfg.validate()
+}
+
+// LocalBaseURL is the base URL when neither a flag, site.toml nor the
+// host's environment gives one: the address gen serve listens on.
+const LocalBaseURL = "http://localhost:1313/"
+
+// ResolveBaseURL picks the base URL: the -base-url flag, else site.toml,
+// else the host's URL variable (Netlify sets it), else LocalBaseURL.
+func (c *Config) ResolveBaseURL(flag, env string) error {
+	switch {
+	case flag != "":
+		c.BaseURL = flag
+	case c.BaseURL != "":
+	case env != "":
+		c.BaseURL = env
+	default:
+		c.BaseURL = LocalBaseURL
+	}
+	return c.validate()
+}
+
+func (c *Config) validate() error {
+	if c.BaseURL == "" {
+		return nil
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("base URL %q must be an absolute http or https URL", c.BaseURL)
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	return nil
+}
+
+// basePath is the path part of the base URL ("/" or "/directory/"), which
+// every internal link starts with, so that a site can live in a sub-folder.
+func (c *Config) basePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// displayPath names a file under the site folder the way the user typed it.
+func displayPath(root, name string) string {
+	if root == "" || root == "." {
+		return name
+	}
+	return strings.TrimSuffix(root, "/") + "/" + name
+}
+
+// tomlDiagnostic turns a TOML error into a Diagnostic; lineOffset is the line
+// of the file on which the TOML text starts, less one.
+func tomlDiagnostic(path string, lineOffset int, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return Errors{{Path: path, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col, Msg: pe.Message}}
+	}
+	return Errors{{Path: path, Line: 1 + lineOffset, Col: 1, Msg: err.Error()}}
+}

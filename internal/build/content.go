@@ -1,0 +1,393 @@
+package build
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+// Page is one Markdown file of content/ with its front matter.
+type Page struct {
+	File        string // path under the site folder, e.g. content/about.md
+	URL         string // site path, e.g. /about/
+	Title       string
+	Description string
+	Weight      int
+	Body        template.HTML
+	Source      []byte // the file as it is, for the Hugo export
+}
+
+// Level is a level of care, from content/levels/<code>.md.
+type Level struct {
+	*Page
+	Code     string
+	ASAM     string
+	Setting  string
+	Hours    string
+	ForWhom  string
+	Short    string
+	Synonyms []string
+	StepDown *Level // the next lower level, or nil
+	StepUp   *Level // the next higher level, or nil
+}
+
+// Facet is a payment or medication option from content/facets.toml.
+type Facet struct {
+	Kind  string // "payment" or "medications"
+	Code  string
+	Label string
+	About string
+}
+
+// frontMatter holds the keys this generator reads. Hugo reads the same file;
+// keys it reserves (title, description, weight, draft) keep its meaning.
+type frontMatter struct {
+	Title       string   `toml:"title"`
+	Description string   `toml:"description"`
+	Weight      int      `toml:"weight"`
+	Draft       bool     `toml:"draft"`
+	ASAM        string   `toml:"asam"`
+	Setting     string   `toml:"setting"`
+	Hours       string   `toml:"hours"`
+	ForWhom     string   `toml:"for_whom"`
+	Short       string   `toml:"short"`
+	Synonyms    []string `toml:"synonyms"`
+	StepDown    string   `toml:"step_down"`
+}
+
+// content is everything read from content/.
+type content struct {
+	home     *Page
+	guide    *Page // levels/_index.md
+	levels   []*Level
+	payment  []*Facet
+	medicine []*Facet
+	pages    []*Page // every other page, by URL
+}
+
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+}
+
+// readContent reads content/ from fsys. Problems go to rep.
+func readContent(fsys fs.FS, root string, rep *report) *content {
+	c := &content{}
+	md := newMarkdown()
+	err := fs.WalkDir(fsys, "content", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(name, ".md") {
+			return nil
+		}
+		p, fm := readPage(fsys, root, name, md, rep)
+		if p == nil || fm.Draft {
+			return nil
+		}
+		c.add(p, fm, root, rep)
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		rep.errorf(displayPath(root, "content"), 0, 0, "folder not found: a site needs content/_index.md and content/levels/")
+		return c
+	}
+	if err != nil {
+		rep.errorf(displayPath(root, "content"), 0, 0, "reading: %v", err)
+		return c
+	}
+	c.payment, c.medicine = readFacets(fsys, root, rep)
+	c.linkLevels(root, rep)
+	if c.home == nil {
+		rep.errorf(displayPath(root, "content/_index.md"), 0, 0, "missing: the home page needs a title and intro")
+	}
+	if len(c.levels) == 0 {
+		rep.errorf(displayPath(root, "content/levels"), 0, 0, "no levels of care: add one Markdown file per level, named by its code")
+	}
+	return c
+}
+
+// add files a page by where it lives.
+func (c *content) add(p *Page, fm frontMatter, root string, rep *report) {
+	rel := strings.TrimPrefix(p.File, "content/")
+	switch {
+	case rel == "_index.md":
+		p.URL = "/"
+		c.home = p
+	case rel == "levels/_index.md":
+		c.guide = p
+	case path.Dir(rel) == "levels":
+		c.levels = append(c.levels, newLevel(p, fm, root, rep))
+	default:
+		c.pages = append(c.pages, p)
+	}
+}
+
+// pageURL maps a content file to its URL as Hugo does: a/_index.md and
+// a/index.md are /a/, a/b.md is /a/b/.
+func pageURL(rel string) string {
+	rel = strings.TrimSuffix(rel, ".md")
+	base := path.Base(rel)
+	if base == "_index" || base == "index" {
+		rel = path.Dir(rel)
+	}
+	if rel == "." {
+		return "/"
+	}
+	return "/" + rel + "/"
+}
+
+// readPage splits a file into TOML front matter and Markdown, and renders the latter.
+func readPage(fsys fs.FS, root, name string, md goldmark.Markdown, rep *report) (*Page, frontMatter) {
+	var fm frontMatter
+	disp := displayPath(root, name)
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		rep.errorf(disp, 0, 0, "reading: %v", err)
+		return nil, fm
+	}
+	front, body, bodyLine, err := splitFrontMatter(src)
+	if err != nil {
+		rep.errorf(disp, 1, 1, "%v", err)
+		return nil, fm
+	}
+	if _, err := toml.Decode(string(front), &fm); err != nil {
+		var errs Errors
+		errors.As(tomlDiagnostic(disp, 1, err), &errs)
+		rep.errs = append(rep.errs, errs...)
+		return nil, fm
+	}
+	if strings.TrimSpace(fm.Title) == "" {
+		rep.errorf(disp, 2, 1, "front matter has no title")
+	}
+	var html bytes.Buffer
+	if err := md.Convert(body, &html); err != nil {
+		rep.errorf(disp, bodyLine, 1, "rendering Markdown: %v", err)
+		return nil, fm
+	}
+	rel := strings.TrimPrefix(name, "content/")
+	return &Page{
+		File:        name,
+		URL:         pageURL(rel),
+		Title:       fm.Title,
+		Description: fm.Description,
+		Weight:      fm.Weight,
+		Body:        template.HTML(html.String()), // goldmark escapes raw HTML and drops unsafe links
+		Source:      src,
+	}, fm
+}
+
+// splitFrontMatter cuts a file at its +++ lines. bodyLine is the line on
+// which the Markdown starts.
+func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	first, rest, ok := bytes.Cut(src, []byte("\n"))
+	if !ok || string(bytes.TrimRight(first, "\r \t")) != "+++" {
+		return nil, nil, 0, errors.New("a content file must start with TOML front matter between +++ lines")
+	}
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		next := off + end + 1
+		if end < 0 {
+			end, next = len(rest)-off, len(rest)+1
+		}
+		if string(bytes.TrimRight(rest[off:off+end], "\r \t")) == "+++" {
+			return rest[:off], rest[min(next, len(rest)):], line + 1, nil
+		}
+		off, line = next, line+1
+	}
+	return nil, nil, 0, errors.New("front matter is not closed: add a line with +++ after it")
+}
+
+func newLevel(p *Page, fm frontMatter, root string, rep *report) *Level {
+	code := strings.TrimSuffix(path.Base(p.File), ".md")
+	if !idPattern.MatchString(code) {
+		rep.errorf(displayPath(root, p.File), 0, 0, "level file name %q must be a code of lower-case letters, digits and hyphens", code)
+	}
+	if fm.Weight <= 0 {
+		rep.errorf(displayPath(root, p.File), 2, 1, "front matter needs weight = 1 or more (1 is the most intensive level)")
+	}
+	syn := make([]string, 0, len(fm.Synonyms))
+	for _, s := range fm.Synonyms {
+		if s = strings.TrimSpace(s); s != "" {
+			syn = append(syn, s)
+		}
+	}
+	return &Level{Page: p, Code: code, ASAM: fm.ASAM, Setting: fm.Setting, Hours: fm.Hours,
+		ForWhom: fm.ForWhom, Short: fm.Short, Synonyms: syn, StepDown: &Level{Code: fm.StepDown}}
+}
+
+// linkLevels orders the levels and resolves step_down codes to levels.
+func (c *content) linkLevels(root string, rep *report) {
+	slices.SortFunc(c.levels, func(a, b *Level) int { return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Code, b.Code)) })
+	byCode := map[string]*Level{}
+	for _, l := range c.levels {
+		byCode[l.Code] = l
+	}
+	for _, l := range c.levels {
+		want := l.StepDown.Code
+		l.StepDown = nil
+		if want == "" {
+			continue
+		}
+		down, ok := byCode[strings.ToLower(strings.TrimSpace(want))]
+		if !ok {
+			rep.errorf(displayPath(root, l.File), 0, 0, "step_down %q is not a level%s", want, suggestion(want, levelCodes(c.levels)))
+			continue
+		}
+		l.StepDown = down
+		if down.StepUp == nil {
+			down.StepUp = l
+		}
+	}
+}
+
+func levelCodes(levels []*Level) []string {
+	codes := make([]string, len(levels))
+	for i, l := range levels {
+		codes[i] = l.Code
+	}
+	return codes
+}
+
+// readFacets reads content/facets.toml: tables [payment.<code>] and
+// [medications.<code>], each with a label and a one-line explanation.
+func readFacets(fsys fs.FS, root string, rep *report) (payment, medications []*Facet) {
+	const name = "content/facets.toml"
+	disp := displayPath(root, name)
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		rep.errorf(disp, 0, 0, "reading: %v", err)
+		return nil, nil
+	}
+	var raw map[string]map[string]struct {
+		Label string `toml:"label"`
+		About string `toml:"about"`
+	}
+	md, err := toml.Decode(string(src), &raw)
+	if err != nil {
+		var errs Errors
+		errors.As(tomlDiagnostic(disp, 0, err), &errs)
+		rep.errs = append(rep.errs, errs...)
+		return nil, nil
+	}
+	for _, key := range md.Keys() { // Keys keeps the file's order, which is the display order
+		if len(key) != 2 {
+			continue
+		}
+		kind, code := key[0], key[1]
+		f := &Facet{Kind: kind, Code: code, Label: raw[kind][code].Label, About: raw[kind][code].About}
+		switch {
+		case kind != "payment" && kind != "medications":
+			rep.errorf(disp, 0, 0, "unknown table [%s]: facets are [payment.<code>] and [medications.<code>]", kind)
+			continue
+		case !idPattern.MatchString(code):
+			rep.errorf(disp, 0, 0, "code %q must be lower-case letters, digits and hyphens", code)
+		case f.Label == "":
+			rep.errorf(disp, 0, 0, "[%s.%s] needs a label", kind, code)
+		}
+		if kind == "payment" {
+			payment = append(payment, f)
+		} else {
+			medications = append(medications, f)
+		}
+	}
+	return payment, medications
+}
+
+// vocabulary resolves the codes and synonyms used in the CSV.
+type vocabulary struct {
+	levelByKey  map[string]*Level
+	levelKeys   []string
+	order       map[*Level]int
+	payment     []*Facet
+	medications []*Facet
+}
+
+func newVocabulary(c *content, root string, rep *report) *vocabulary {
+	v := &vocabulary{levelByKey: map[string]*Level{}, order: map[*Level]int{}, payment: c.payment, medications: c.medicine}
+	add := func(key string, l *Level) {
+		k := strings.ToLower(strings.TrimSpace(key))
+		if other, dup := v.levelByKey[k]; dup && other != l {
+			rep.errorf(displayPath(root, l.File), 0, 0, "synonym %q is already used by level %q", key, other.Code)
+			return
+		}
+		v.levelByKey[k] = l
+		v.levelKeys = append(v.levelKeys, key)
+	}
+	for i, l := range c.levels {
+		v.order[l] = i
+		add(l.Code, l)
+	}
+	for _, l := range c.levels {
+		for _, s := range l.Synonyms {
+			add(s, l)
+		}
+	}
+	return v
+}
+
+func (v *vocabulary) levels(codes []string, fail func(string, string, ...any)) []*Level {
+	if len(codes) == 0 {
+		fail("levels", "levels is required: name at least one level of care")
+		return nil
+	}
+	var out []*Level
+	for _, code := range codes {
+		l, ok := v.levelByKey[strings.ToLower(code)]
+		if !ok {
+			fail("levels", "unknown level %q%s", code, suggestion(code, v.levelKeys))
+			continue
+		}
+		if !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Level) int { return cmp.Compare(v.order[a], v.order[b]) })
+	return out
+}
+
+func (v *vocabulary) facets(column string, known []*Facet, codes []string, fail func(string, string, ...any)) []*Facet {
+	var out []*Facet
+	for _, code := range codes {
+		i := slices.IndexFunc(known, func(f *Facet) bool { return strings.EqualFold(f.Code, code) })
+		if i < 0 {
+			fail(column, "unknown %s code %q%s", strings.TrimSuffix(column, "s"), code, suggestion(code, facetCodes(known)))
+			continue
+		}
+		if !slices.Contains(out, known[i]) {
+			out = append(out, known[i])
+		}
+	}
+	slices.SortFunc(out, func(a, b *Facet) int {
+		return cmp.Compare(slices.Index(known, a), slices.Index(known, b))
+	})
+	return out
+}
+
+func facetCodes(fs []*Facet) []string {
+	codes := make([]string, len(fs))
+	for i, f := range fs {
+		codes[i] = f.Code
+	}
+	return codes
+}
+
+// pageError names a page's file in an error about it.
+func pageError(root string, p *Page, format string, args ...any) Diagnostic {
+	return Diagnostic{Path: displayPath(root, p.File), Msg: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,464 @@
+package build
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gocarina/gocsv"
+)
+
+// Center is one treatment center, validated and resolved against the
+// site's levels and facets.
+type Center struct {
+	ID          string
+	Name        string
+	Street      string
+	City        string
+	State       string // USPS code, upper case
+	ZIP         string
+	Lat, Lon    float64
+	HasCoords   bool
+	Phone       Phone
+	Website     string
+	Levels      []*Level // most intensive first
+	Payment     []*Facet // in facets.toml order
+	Medications []*Facet
+	Languages   []string
+	Verified    string // YYYY-MM-DD, or empty
+
+	Line int // where the record starts in the CSV, for messages
+}
+
+// Phone is a North American number.
+type Phone struct {
+	Digits string // ten digits, or empty
+	Ext    string
+}
+
+// String formats p as (555) 555-0100, with " ext. 12" when there is one.
+func (p Phone) String() string {
+	if p.Digits == "" {
+		return ""
+	}
+	s := fmt.Sprintf("(%s) %s-%s", p.Digits[:3], p.Digits[3:6], p.Digits[6:])
+	if p.Ext != "" {
+		s += " ext. " + p.Ext
+	}
+	return s
+}
+
+// Tel is p as a tel: URI.
+func (p Phone) Tel() string {
+	if p.Digits == "" {
+		return ""
+	}
+	s := "tel:+1" + p.Digits
+	if p.Ext != "" {
+		s += ";ext=" + p.Ext
+	}
+	return s
+}
+
+// row is one CSV record as gocsv reads it: text, checked afterwards so
+// that every problem can be reported with its position.
+type row struct {
+	ID          string `csv:"id"`
+	Name        string `csv:"name"`
+	Street      string `csv:"street"`
+	City        string `csv:"city"`
+	State       string `csv:"state"`
+	ZIP         string `csv:"zip"`
+	Lat         string `csv:"lat"`
+	Lon         string `csv:"lon"`
+	Phone       string `csv:"phone"`
+	Website     string `csv:"website"`
+	Levels      list   `csv:"levels"`
+	Payment     list   `csv:"payment"`
+	Medications list   `csv:"medications"`
+	Languages   list   `csv:"languages"`
+	Verified    string `csv:"verified"`
+}
+
+// list is a multi-valued field: values separated by ";", trimmed, empties dropped.
+type list []string
+
+// UnmarshalCSV splits a field on ";".
+func (l *list) UnmarshalCSV(s string) error {
+	*l = nil
+	for v := range strings.SplitSeq(s, ";") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
+		}
+	}
+	return nil
+}
+
+var requiredColumns = []string{"id", "name", "city", "state", "zip", "levels"}
+
+// record is a row with the positions of its fields.
+type record struct {
+	row
+	line int
+	pos  func(column string) (line, col int)
+}
+
+// readCenters parses and validates a centers CSV. Every problem is recorded
+// in rep; the centers returned are only meaningful when rep has no errors.
+func readCenters(path string, data []byte, v *vocabulary, rep *report) []*Center {
+	recs := readRecords(path, data, rep)
+	if recs == nil {
+		return nil
+	}
+	centers := make([]*Center, 0, len(recs))
+	seen := make(map[string]int, len(recs))
+	for _, rec := range recs {
+		c := validateRecord(path, rec, v, rep)
+		if c == nil {
+			continue
+		}
+		if first, dup := seen[c.ID]; dup {
+			line, col := rec.pos("id")
+			rep.errorf(path, line, col, "duplicate id %q (first used on line %d)", c.ID, first)
+			continue
+		}
+		seen[c.ID] = rec.line
+		if !c.HasCoords {
+			rep.warnOnce("nocoords", Diagnostic{Path: path, Line: rec.line,
+				Msg: fmt.Sprintf("center %q has no lat/lon: it is listed but not found by distance", c.ID)})
+		}
+		centers = append(centers, c)
+	}
+	return centers
+}
+
+// readRecords splits the file into records with gocsv, keeping the position
+// of every field. It returns nil when the file cannot be read as a whole.
+func readRecords(path string, data []byte, rep *report) []record {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if line, col, ok := firstInvalidUTF8(data); !ok {
+		rep.errorf(path, line, col, "invalid UTF-8: the file must be saved as UTF-8")
+		return nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		rep.errorf(path, 0, 0, "empty file: expected a header row and at least one center")
+		return nil
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.ReuseRecord = false
+	um, err := gocsv.NewUnmarshaller(r, row{})
+	if err != nil {
+		rep.errs = append(rep.errs, csvDiagnostic(path, err))
+		return nil
+	}
+	if err := um.RenormalizeHeaders(normalizeHeaders); err != nil {
+		rep.errorf(path, 1, 1, "reading header: %v", err)
+		return nil
+	}
+	if !checkHeader(path, um.Headers, rep) {
+		return nil
+	}
+	columns := make(map[string]int, len(um.Headers))
+	for i, h := range um.Headers {
+		if _, dup := columns[h]; !dup {
+			columns[h] = i
+		}
+	}
+	var recs []record
+	for {
+		v, err := um.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			rep.errs = append(rep.errs, csvDiagnostic(path, err))
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
+				continue // the reader is still in step; later rows can be checked
+			}
+			return nil
+		}
+		recs = append(recs, newRecord(v.(row), r, columns))
+	}
+	if len(recs) == 0 && len(rep.errs) == 0 {
+		rep.errorf(path, 1, 1, "no centers: the file has a header but no rows")
+	}
+	return recs
+}
+
+func newRecord(rw row, r *csv.Reader, columns map[string]int) record {
+	n := len(columns)
+	lines, cols := make([]int, 0, n), make([]int, 0, n)
+	for i := 0; ; i++ {
+		line, col, ok := fieldPos(r, i)
+		if !ok {
+			break
+		}
+		lines, cols = append(lines, line), append(cols, col)
+	}
+	rec := record{row: rw, line: lines[0]}
+	rec.pos = func(column string) (int, int) {
+		if i, ok := columns[column]; ok && i < len(lines) {
+			return lines[i], cols[i]
+		}
+		return lines[0], 1
+	}
+	return rec
+}
+
+// fieldPos is csv.Reader.FieldPos without its panic for a field out of range.
+func fieldPos(r *csv.Reader, i int) (line, col int, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	line, col = r.FieldPos(i)
+	return line, col, true
+}
+
+func normalizeHeaders(h []string) []string {
+	out := make([]string, len(h))
+	for i, s := range h {
+		out[i] = strings.ToLower(strings.TrimSpace(s))
+	}
+	return out
+}
+
+// checkHeader reports missing and duplicate columns (errors) and unknown
+// columns (a warning). It says whether the records can be read.
+func checkHeader(path string, headers []string, rep *report) bool {
+	known := map[string]bool{}
+	for _, f := range csvColumns {
+		known[f] = true
+	}
+	ok := true
+	have := map[string]bool{}
+	col := 1
+	for _, h := range headers {
+		switch {
+		case have[h]:
+			rep.errorf(path, 1, col, "duplicate column %q", h)
+			ok = false
+		case !known[h]:
+			rep.warnOnce("column:"+h, Diagnostic{Path: path, Line: 1, Col: col,
+				Msg: fmt.Sprintf("unknown column %q is ignored%s", h, suggestion(h, csvColumns))})
+		}
+		have[h] = true
+		col += len(h) + 1
+	}
+	for _, req := range requiredColumns {
+		if !have[req] {
+			rep.errorf(path, 1, 1, "missing required column %q", req)
+			ok = false
+		}
+	}
+	if have["lat"] != have["lon"] {
+		rep.errorf(path, 1, 1, "columns lat and lon go together: the file has only one of them")
+		ok = false
+	}
+	return ok
+}
+
+var csvColumns = []string{"id", "name", "street", "city", "state", "zip", "lat", "lon", "phone",
+	"website", "levels", "payment", "medications", "languages", "verified"}
+
+func csvDiagnostic(path string, err error) Diagnostic {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Err.Error()
+		switch {
+		case errors.Is(pe.Err, csv.ErrFieldCount):
+			msg = "wrong number of fields: the row must have one field per column of the header"
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			msg = `bare " in a field: a field with quotes must be quoted as a whole, with quotes doubled ("")`
+		case errors.Is(pe.Err, csv.ErrQuote):
+			msg = `unterminated or misplaced " in a quoted field`
+		}
+		return Diagnostic{Path: path, Line: pe.Line, Col: pe.Column, Msg: msg}
+	}
+	if errors.Is(err, gocsv.ErrEmptyCSVFile) || errors.Is(err, io.EOF) {
+		return Diagnostic{Path: path, Msg: "empty file: expected a header row and at least one center"}
+	}
+	return Diagnostic{Path: path, Line: 1, Col: 1, Msg: err.Error()}
+}
+
+// firstInvalidUTF8 finds the first byte that is not UTF-8.
+func firstInvalidUTF8(b []byte) (line, col int, ok bool) {
+	if utf8.Valid(b) {
+		return 0, 0, true
+	}
+	line, col = 1, 1
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			return line, col, false
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col += size
+		}
+		b = b[size:]
+	}
+	return line, col, false
+}
+
+var (
+	idPattern    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	zipPattern   = regexp.MustCompile(`^[0-9]{5}(-[0-9]{4})?$`)
+	phonePattern = regexp.MustCompile(`^(.*?)(?:\s*(?:x|ext\.?|extension)\s*([0-9]{1,6}))?$`)
+)
+
+// usps is every code DESIGN.md accepts for state.
+var usps = strings.Fields(`AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT
+	NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR VI GU AS MP FM MH PW`)
+
+// validateRecord checks one record against DESIGN.md's rules.
+func validateRecord(path string, rec record, v *vocabulary, rep *report) *Center {
+	before := len(rep.errs)
+	fail := func(column, format string, args ...any) {
+		line, col := rec.pos(column)
+		rep.errorf(path, line, col, format, args...)
+	}
+	c := &Center{Line: rec.line}
+	c.ID = strings.TrimSpace(rec.ID)
+	switch {
+	case c.ID == "":
+		fail("id", "id is required")
+	case len(c.ID) > 80:
+		fail("id", "id is %d characters long; at most 80 are allowed", len(c.ID))
+	case !idPattern.MatchString(c.ID):
+		fail("id", "id %q must be lower-case letters and digits joined by single hyphens, like %q", c.ID, slugify(c.ID))
+	}
+	c.Name = strings.TrimSpace(rec.Name)
+	checkText(c.Name, "name", 200, true, fail)
+	c.Street = strings.TrimSpace(rec.Street)
+	checkText(c.Street, "street", 200, false, fail)
+	c.City = strings.TrimSpace(rec.City)
+	checkText(c.City, "city", 100, true, fail)
+	c.State = strings.ToUpper(strings.TrimSpace(rec.State))
+	if !slices.Contains(usps, c.State) {
+		fail("state", "state %q is not a USPS state code%s", rec.State, suggestion(c.State, usps))
+	}
+	c.ZIP = strings.TrimSpace(rec.ZIP)
+	if !zipPattern.MatchString(c.ZIP) {
+		fail("zip", "zip %q must be 12345 or 12345-6789", rec.ZIP)
+	}
+	c.Lat, c.Lon, c.HasCoords = parseCoords(rec, fail)
+	c.Phone = parsePhone(rec.Phone, fail)
+	c.Website = checkWebsite(rec.Website, fail)
+	c.Levels = v.levels(rec.Levels, fail)
+	c.Payment = v.facets("payment", v.payment, rec.Payment, fail)
+	c.Medications = v.facets("medications", v.medications, rec.Medications, fail)
+	c.Languages = []string(rec.Languages)
+	for _, l := range c.Languages {
+		checkText(l, "languages", 60, false, fail)
+	}
+	c.Verified = checkDate(rec.Verified, fail)
+	if len(rep.errs) > before {
+		return nil
+	}
+	return c
+}
+
+func checkText(s, column string, max int, required bool, fail func(string, string, ...any)) {
+	switch {
+	case s == "" && required:
+		fail(column, "%s is required", column)
+	case utf8.RuneCountInString(s) > max:
+		fail(column, "%s is %d characters long; at most %d are allowed", column, utf8.RuneCountInString(s), max)
+	case strings.ContainsFunc(s, unicode.IsControl):
+		fail(column, "%s contains a control character (such as a line break or tab)", column)
+	}
+}
+
+func parseCoords(rec record, fail func(string, string, ...any)) (lat, lon float64, ok bool) {
+	latS, lonS := strings.TrimSpace(rec.Lat), strings.TrimSpace(rec.Lon)
+	if latS == "" && lonS == "" {
+		return 0, 0, false
+	}
+	if latS == "" || lonS == "" {
+		missing := "lat"
+		if lonS == "" {
+			missing = "lon"
+		}
+		fail(missing, "lat and lon go together: %s is empty", missing)
+		return 0, 0, false
+	}
+	lat, okLat := parseDegrees(latS, 90, "lat", fail)
+	lon, okLon := parseDegrees(lonS, 180, "lon", fail)
+	return lat, lon, okLat && okLon
+}
+
+func parseDegrees(s string, limit float64, column string, fail func(string, string, ...any)) (float64, bool) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != f {
+		fail(column, "%s %q is not a decimal number of degrees", column, s)
+		return 0, false
+	}
+	if f < -limit || f > limit {
+		fail(column, "%s %s is out of range (-%g to %g)", column, s, limit, limit)
+		return 0, false
+	}
+	return f, true
+}
+
+func parsePhone(s string, fail func(string, string, ...any)) Phone {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Phone{}
+	}
+	m := phonePattern.FindStringSubmatch(strings.ToLower(s))
+	digits := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9':
+			return r
+		case strings.ContainsRune(" ()-.+/", r):
+			return -1
+		}
+		return 'X'
+	}, m[1])
+	if len(digits) == 11 && digits[0] == '1' {
+		digits = digits[1:]
+	}
+	if len(digits) != 10 || strings.Contains(digits, "X") {
+		fail("phone", "phone %q must have 10 digits (a leading 1 is allowed), with an optional extension like x123", s)
+		return Phone{}
+	}
+	return Phone{Digits: digits, Ext: m[2]}
+}
+
+func checkWebsite(s string, fail func(string, string, ...any)) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	u, err := parseWebURL(s)
+	if err != nil {
+		fail("website", "website %q: %v", s, err)
+		return ""
+	}
+	return u
+}
+
+func checkDate(s string, fail func(string, string, ...any)) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		fail("verified", "verified %q must be a date written YYYY-MM-DD", s)
+		return ""
+	}
+	return s
+}

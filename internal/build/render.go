@@ -1,0 +1,437 @@
+package build
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Output receives the files of a build, named by slash-separated paths
+// under the output folder ("centers/x/index.html"). Put may be called from
+// several goroutines at once and must not keep data after it returns.
+type Output interface {
+	Put(name string, data []byte) error
+}
+
+// view is what a layout is executed with.
+type view struct {
+	Site        *Site
+	Kind        string // home, center, level, guide, state, states, page, 404
+	URL         string // the page's path, e.g. /centers/x/
+	Title       string
+	Description string
+	Page        *Page
+	Center      *Center
+	Nearby      []Neighbor
+	Level       *Level
+	State       *State
+}
+
+// spec is a page and the layouts to draw it with, the first found winning.
+type spec struct {
+	layouts []string
+	v       *view
+}
+
+// job is one output file and how to make it.
+type job struct {
+	name   string
+	render func(*bytes.Buffer) error
+}
+
+// renderer holds the parsed layouts and published assets of one build.
+type renderer struct {
+	site    *Site
+	root    string
+	layouts map[string]*template.Template // by layout file, e.g. centers/page.html
+	assets  map[string]*asset
+}
+
+// Render writes every file of the site to out: assets, pages, sitemap.
+// It stops at the first layout error.
+func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
+	r := &renderer{site: s, root: s.Config.Root}
+	if r.assets, err = readAssets(fsys); err != nil {
+		return 0, err
+	}
+	if err := r.parseLayouts(fsys); err != nil {
+		return 0, err
+	}
+	jobs, err := r.jobs()
+	if err != nil {
+		return 0, err
+	}
+	for _, a := range r.assets {
+		if err := out.Put(a.dest, a.data); err != nil {
+			return 0, err
+		}
+	}
+	for _, j := range jobs {
+		if strings.HasSuffix(j.name, ".html") {
+			pages++
+		}
+	}
+	return pages, runJobs(jobs, out)
+}
+
+// runJobs renders on every core; output order does not matter because each
+// job owns its file.
+func runJobs(jobs []job, out Output) error {
+	workers := runtime.GOMAXPROCS(0)
+	ch := make(chan job)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			var first error
+			for j := range ch {
+				if first != nil {
+					continue
+				}
+				buf.Reset()
+				if err := j.render(&buf); err != nil {
+					first = err
+					continue
+				}
+				first = out.Put(j.name, buf.Bytes())
+			}
+			errs <- first
+		}()
+	}
+	for _, j := range jobs {
+		ch <- j
+	}
+	close(ch)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// jobs lists every page of the site.
+func (r *renderer) jobs() ([]job, error) {
+	s := r.site
+	var jobs []job
+	add := func(layouts []string, v *view) error {
+		t, err := r.layout(layouts...)
+		if err != nil {
+			return err
+		}
+		jobs = append(jobs, job{name: outputName(v.URL), render: func(b *bytes.Buffer) error { return r.execute(t, b, v) }})
+		return nil
+	}
+	home := &view{Site: s, Kind: "home", URL: "/", Page: s.Home, Title: s.Home.Title, Description: s.Home.Description}
+	views := []spec{{[]string{"home.html"}, home}}
+	if s.Guide != nil {
+		views = append(views, spec{[]string{"levels/section.html", "section.html"}, pageView(s, "guide", s.Guide)})
+	}
+	for _, l := range s.Levels {
+		v := pageView(s, "level", l.Page)
+		v.URL, v.Level = l.URL(), l
+		views = append(views, spec{[]string{"levels/page.html", "page.html"}, v})
+	}
+	for _, p := range s.Pages {
+		layouts := []string{"page.html"}
+		if strings.HasSuffix(p.File, "_index.md") {
+			layouts = []string{"section.html", "page.html"}
+		}
+		views = append(views, spec{layouts, pageView(s, "page", p)})
+	}
+	states := &view{Site: s, Kind: "states", URL: "/states/", Title: "Treatment centers by state",
+		Description: fmt.Sprintf("Browse %d treatment centers by state and city.", len(s.Centers))}
+	views = append(views, spec{[]string{"states/section.html", "section.html"}, states})
+	for _, v := range views {
+		if err := add(v.layouts, v.v); err != nil {
+			return nil, err
+		}
+	}
+	for _, st := range s.States {
+		v := &view{Site: s, Kind: "state", URL: st.URL(), State: st,
+			Title:       "Treatment centers in " + st.Name,
+			Description: fmt.Sprintf("%d addiction treatment centers in %s, by city, with phone numbers and levels of care.", st.Count, st.Name)}
+		if err := add([]string{"states/page.html", "page.html"}, v); err != nil {
+			return nil, err
+		}
+	}
+	centerLayout, err := r.layout("centers/page.html", "page.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range s.Centers {
+		v := centerView(s, c)
+		jobs = append(jobs, job{name: outputName(v.URL), render: func(b *bytes.Buffer) error { return r.execute(centerLayout, b, v) }})
+	}
+	notFound := &view{Site: s, Kind: "404", URL: "/404.html", Title: "Page not found",
+		Description: "This page does not exist. Search for treatment or call a helpline."}
+	if err := add([]string{"404.html"}, notFound); err != nil {
+		return nil, err
+	}
+	jobs = append(jobs, r.sitemapJobs(jobs)...)
+	jobs = append(jobs, job{name: "robots.txt", render: r.robots})
+	return jobs, nil
+}
+
+func pageView(s *Site, kind string, p *Page) *view {
+	return &view{Site: s, Kind: kind, URL: p.URL, Page: p, Title: p.Title, Description: p.Description}
+}
+
+func centerView(s *Site, c *Center) *view {
+	desc := fmt.Sprintf("%s in %s, %s: %s. Phone, address, directions and payment options.",
+		c.Name, c.City, c.State, levelNames(c.Levels))
+	return &view{Site: s, Kind: "center", URL: c.URL(), Center: c, Nearby: s.Nearby[c], Title: c.Name, Description: desc}
+}
+
+func levelNames(levels []*Level) string {
+	names := make([]string, len(levels))
+	for i, l := range levels {
+		names[i] = l.Title
+	}
+	return strings.Join(names, ", ")
+}
+
+// outputName maps a page path to its file: /a/ is a/index.html.
+func outputName(url string) string {
+	if strings.HasSuffix(url, "/") {
+		return strings.TrimPrefix(url, "/") + "index.html"
+	}
+	return strings.TrimPrefix(url, "/")
+}
+
+func (r *renderer) execute(t *template.Template, b *bytes.Buffer, v *view) error {
+	if err := t.ExecuteTemplate(b, "baseof.html", v); err != nil {
+		return r.templateError(err)
+	}
+	return nil
+}
+
+// layout finds the first of names that exists under layouts/.
+func (r *renderer) layout(names ...string) (*template.Template, error) {
+	for _, n := range names {
+		if t, ok := r.layouts[n]; ok {
+			return t, nil
+		}
+	}
+	return nil, Errors{{Path: displayPath(r.root, "layouts"), Msg: fmt.Sprintf("no layout found: looked for %s", strings.Join(names, ", "))}}
+}
+
+// parseLayouts reads layouts/: baseof.html and _partials/ are shared; every
+// other file is a page layout that defines "main" for baseof.html.
+func (r *renderer) parseLayouts(fsys fs.FS) error {
+	base := template.New("").Option("missingkey=error").Funcs(r.funcs())
+	var pageFiles []string
+	err := fs.WalkDir(fsys, "layouts", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(name, ".html") {
+			return err
+		}
+		rel := strings.TrimPrefix(name, "layouts/")
+		if rel != "baseof.html" && !strings.HasPrefix(rel, "_partials/") {
+			pageFiles = append(pageFiles, rel)
+			return nil
+		}
+		return r.parseInto(fsys, base, rel)
+	})
+	if err != nil {
+		return err
+	}
+	if base.Lookup("baseof.html") == nil {
+		return Errors{{Path: displayPath(r.root, "layouts/baseof.html"), Msg: "missing: every page is drawn inside baseof.html"}}
+	}
+	r.layouts = map[string]*template.Template{}
+	for _, rel := range pageFiles {
+		t := template.Must(base.Clone())
+		if err := r.parseInto(fsys, t, rel); err != nil {
+			return err
+		}
+		r.layouts[rel] = t
+	}
+	return nil
+}
+
+func (r *renderer) parseInto(fsys fs.FS, t *template.Template, rel string) error {
+	src, err := fs.ReadFile(fsys, "layouts/"+rel)
+	if err != nil {
+		return fmt.Errorf("reading layouts/%s: %w", rel, err)
+	}
+	if _, err := t.New(rel).Parse(string(src)); err != nil {
+		return r.templateError(err)
+	}
+	return nil
+}
+
+var templateErrPattern = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateError turns "template: page.html:12:5: ..." into a Diagnostic
+// naming the layout file.
+func (r *renderer) templateError(err error) error {
+	m := templateErrPattern.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return Errors{{Path: displayPath(r.root, "layouts/"+m[1]), Line: line, Col: col, Msg: m[4]}}
+}
+
+func (r *renderer) funcs() template.FuncMap {
+	cfg := &r.site.Config
+	return template.FuncMap{
+		"rel": func(p string) string { return cfg.basePath() + strings.TrimPrefix(p, "/") },
+		"abs": func(p string) string { return cfg.BaseURL + strings.TrimPrefix(p, "/") },
+		"asset": func(name string) (string, error) {
+			a, ok := r.assets[name]
+			if !ok {
+				return "", fmt.Errorf("asset %q not found in static/", name)
+			}
+			return cfg.basePath() + a.dest, nil
+		},
+		"jsonld":     centerJSONLD(cfg),
+		"miles":      func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+		"directions": directionsURL,
+		"dict":       dict,
+		"comma":      comma,
+		"lower":      strings.ToLower,
+	}
+}
+
+// dict builds a map for passing several values to a partial.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict needs key and value pairs")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// comma formats n with thousands separators: 20412 is "20,412".
+func comma(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// directionsURL opens turn-by-turn directions in the phone's map app.
+func directionsURL(c *Center) string {
+	dest := fmt.Sprintf("%.5f,%.5f", c.Lat, c.Lon)
+	if !c.HasCoords {
+		dest = strings.Join([]string{c.Street, c.City, c.State, c.ZIP}, ", ")
+	}
+	return "https://www.google.com/maps/dir/?api=1&destination=" + queryEscape(dest)
+}
+
+func queryEscape(s string) string {
+	return strings.NewReplacer("%", "%25", "&", "%26", "#", "%23", "+", "%2B", " ", "+", "?", "%3F").Replace(s)
+}
+
+// centerJSONLD describes a center for search engines as schema.org data.
+// json.Marshal escapes <, > and &, so the result is safe inside <script>.
+func centerJSONLD(cfg *Config) func(c *Center) (template.JS, error) {
+	return func(c *Center) (template.JS, error) {
+		addr := map[string]string{"@type": "PostalAddress", "addressLocality": c.City, "addressRegion": c.State, "postalCode": c.ZIP, "addressCountry": "US"}
+		if c.Street != "" {
+			addr["streetAddress"] = c.Street
+		}
+		doc := map[string]any{
+			"@context": "https://schema.org", "@type": "MedicalClinic",
+			"name": c.Name, "url": cfg.BaseURL + strings.TrimPrefix(c.URL(), "/"), "address": addr,
+			"medicalSpecialty": "https://schema.org/Psychiatric",
+			"availableService": levelServices(c.Levels),
+		}
+		if c.HasCoords {
+			doc["geo"] = map[string]any{"@type": "GeoCoordinates", "latitude": c.Lat, "longitude": c.Lon}
+		}
+		if c.Phone.Digits != "" {
+			doc["telephone"] = "+1-" + c.Phone.Digits[:3] + "-" + c.Phone.Digits[3:6] + "-" + c.Phone.Digits[6:]
+		}
+		if c.Website != "" {
+			doc["sameAs"] = c.Website
+		}
+		b, err := json.Marshal(doc)
+		return template.JS(b), err
+	}
+}
+
+func levelServices(levels []*Level) []map[string]string {
+	out := make([]map[string]string, len(levels))
+	for i, l := range levels {
+		out[i] = map[string]string{"@type": "MedicalTherapy", "name": l.Title}
+	}
+	return out
+}
+
+// sitemapMax is the most URLs one sitemap file may list.
+const sitemapMax = 50000
+
+// sitemapJobs lists every HTML page but 404.html in sitemap.xml, or in
+// numbered sitemaps under a sitemap index when there are too many.
+func (r *renderer) sitemapJobs(jobs []job) []job {
+	var urls []string
+	for _, j := range jobs {
+		if strings.HasSuffix(j.name, ".html") && j.name != "404.html" {
+			urls = append(urls, r.site.Config.BaseURL+strings.TrimSuffix(j.name, "index.html"))
+		}
+	}
+	if len(urls) <= sitemapMax {
+		return []job{{name: "sitemap.xml", render: func(b *bytes.Buffer) error { return writeURLSet(b, urls) }}}
+	}
+	var out []job
+	var parts []string
+	for i := 0; i < len(urls); i += sitemapMax {
+		chunk := urls[i:min(i+sitemapMax, len(urls))]
+		name := fmt.Sprintf("sitemap-%d.xml", len(parts)+1)
+		parts = append(parts, r.site.Config.BaseURL+name)
+		out = append(out, job{name: name, render: func(b *bytes.Buffer) error { return writeURLSet(b, chunk) }})
+	}
+	out = append(out, job{name: "sitemap.xml", render: func(b *bytes.Buffer) error { return writeSitemapIndex(b, parts) }})
+	return out
+}
+
+func writeURLSet(b *bytes.Buffer, urls []string) error {
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, u := range urls {
+		b.WriteString("<url><loc>")
+		template.HTMLEscape(b, []byte(u))
+		b.WriteString("</loc></url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return nil
+}
+
+func writeSitemapIndex(b *bytes.Buffer, parts []string) error {
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, u := range parts {
+		b.WriteString("<sitemap><loc>")
+		template.HTMLEscape(b, []byte(u))
+		b.WriteString("</loc></sitemap>\n")
+	}
+	b.WriteString("</sitemapindex>\n")
+	return nil
+}
+
+func (r *renderer) robots(b *bytes.Buffer) error {
+	fmt.Fprintf(b, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", r.site.Config.BaseURL)
+	return nil
+}

@@ -1,0 +1,209 @@
+package build
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+)
+
+// nearbyCount is how many other centers a center page lists as nearest.
+const nearbyCount = 5
+
+// Site is the whole directory, validated and ready to render.
+type Site struct {
+	Config      Config
+	Home        *Page
+	Guide       *Page // the level-of-care guide, content/levels/_index.md
+	Levels      []*Level
+	Payment     []*Facet
+	Medications []*Facet
+	Pages       []*Page   // other content pages
+	Centers     []*Center // by id
+	States      []*State  // by code
+	Nearby      map[*Center][]Neighbor
+
+	// Warnings are problems that do not stop the build, one line each.
+	Warnings []string
+}
+
+// State is one state's centers, grouped by city.
+type State struct {
+	Code   string // upper case
+	Name   string
+	Cities []*City // by name
+	Count  int
+}
+
+// Slug is the lower-case code used in the state's URL.
+func (s *State) Slug() string { return strings.ToLower(s.Code) }
+
+// URL is the state page's path.
+func (s *State) URL() string { return "/states/" + s.Slug() + "/" }
+
+// City is the centers of one city, by name.
+type City struct {
+	Name    string
+	Centers []*Center
+}
+
+// URL is the center page's path.
+func (c *Center) URL() string { return "/centers/" + c.ID + "/" }
+
+// URL is the level page's path.
+func (l *Level) URL() string { return "/levels/" + l.Code + "/" }
+
+// Offers reports whether c offers level l.
+func (c *Center) Offers(l *Level) bool { return slices.Contains(c.Levels, l) }
+
+// Load reads and validates a site: site settings from cfg, content/ from
+// fsys, and the centers CSV. It returns every error found, as Errors.
+func Load(fsys fs.FS, cfg Config) (*Site, error) {
+	rep := &report{}
+	c := readContent(fsys, cfg.Root, rep)
+	v := newVocabulary(c, cfg.Root, rep)
+	s := &Site{
+		Config: cfg, Home: c.home, Guide: c.guide, Levels: c.levels,
+		Payment: c.payment, Medications: c.medicine, Pages: c.pages,
+	}
+	if len(rep.errs) == 0 { // codes in the CSV can only be checked against valid content
+		s.Centers = loadCenters(fsys, cfg, v, rep)
+	}
+	s.checkURLs(rep)
+	s.Warnings = rep.Warnings()
+	if err := rep.err(); err != nil {
+		return s, err
+	}
+	s.model()
+	return s, nil
+}
+
+func loadCenters(fsys fs.FS, cfg Config, v *vocabulary, rep *report) []*Center {
+	dataFS, name, disp := fsys, cfg.Data.Centers, displayPath(cfg.Root, cfg.Data.Centers)
+	if cfg.DataFS != nil {
+		dataFS, disp = cfg.DataFS, cfg.DataName
+	}
+	b, err := fs.ReadFile(dataFS, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			rep.errorf(disp, 0, 0, "file not found")
+		} else {
+			rep.errorf(disp, 0, 0, "reading: %v", err)
+		}
+		return nil
+	}
+	centers := readCenters(disp, b, v, rep)
+	slices.SortFunc(centers, func(a, b *Center) int { return cmp.Compare(a.ID, b.ID) })
+	return centers
+}
+
+// checkURLs makes sure no content page takes a URL the generator makes.
+func (s *Site) checkURLs(rep *report) {
+	for _, p := range s.Pages {
+		for _, prefix := range []string{"/centers/", "/states/", "/levels/", "/search/"} {
+			if strings.HasPrefix(p.URL, prefix) {
+				d := pageError(s.Config.Root, p, "URL %s is taken by the generated %s pages; move the file", p.URL, prefix)
+				rep.errs = append(rep.errs, d)
+			}
+		}
+	}
+}
+
+// model derives what pages show from the validated data: the states with
+// their cities, and each center's nearest neighbours.
+func (s *Site) model() {
+	s.States = groupStates(s.Centers)
+	g := newGrid(s.Centers)
+	s.Nearby = make(map[*Center][]Neighbor, len(s.Centers))
+	for _, c := range s.Centers {
+		s.Nearby[c] = g.nearest(c, nearbyCount)
+	}
+}
+
+func groupStates(centers []*Center) []*State {
+	byCode := map[string]map[string][]*Center{}
+	for _, c := range centers {
+		if byCode[c.State] == nil {
+			byCode[c.State] = map[string][]*Center{}
+		}
+		byCode[c.State][c.City] = append(byCode[c.State][c.City], c)
+	}
+	var states []*State
+	for code, cities := range byCode {
+		st := &State{Code: code, Name: stateNames[code]}
+		for name, cs := range cities {
+			slices.SortFunc(cs, byName)
+			st.Cities = append(st.Cities, &City{Name: name, Centers: cs})
+			st.Count += len(cs)
+		}
+		slices.SortFunc(st.Cities, func(a, b *City) int { return cmp.Compare(a.Name, b.Name) })
+		states = append(states, st)
+	}
+	slices.SortFunc(states, func(a, b *State) int { return cmp.Compare(a.Name, b.Name) })
+	return states
+}
+
+func byName(a, b *Center) int {
+	return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
+}
+
+// LevelCount is how many centers of a state offer a level.
+type LevelCount struct {
+	State *State
+	Count int
+}
+
+// OfferedIn counts, state by state, the centers that offer l.
+func (s *Site) OfferedIn(l *Level) []LevelCount {
+	var out []LevelCount
+	for _, st := range s.States {
+		n := 0
+		for _, city := range st.Cities {
+			for _, c := range city.Centers {
+				if c.Offers(l) {
+					n++
+				}
+			}
+		}
+		if n > 0 {
+			out = append(out, LevelCount{st, n})
+		}
+	}
+	return out
+}
+
+// CountOffering is how many centers offer l.
+func (s *Site) CountOffering(l *Level) int {
+	n := 0
+	for _, c := range s.Centers {
+		if c.Offers(l) {
+			n++
+		}
+	}
+	return n
+}
+
+func (s *Site) String() string {
+	return fmt.Sprintf("site %q: %d centers, %d levels", s.Config.Title, len(s.Centers), len(s.Levels))
+}
+
+var stateNames = map[string]string{
+	"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+	"CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+	"HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa",
+	"KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+	"MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri",
+	"MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey",
+	"NM": "New Mexico", "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio",
+	"OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
+	"SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
+	"VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+	"DC": "District of Columbia", "PR": "Puerto Rico", "VI": "U.S. Virgin Islands", "GU": "Guam",
+	"AS": "American Samoa", "MP": "Northern Mariana Islands", "FM": "Federated States of Micronesia",
+	"MH": "Marshall Islands", "PW": "Palau",
+}
+
+// SearchRadii are the distances, in miles, the search form offers.
+func (s *Site) SearchRadii() []int { return []int{5, 10, 25, 50, 100, 250} }

@@ -1,0 +1,1 @@
+// search module: see issue
