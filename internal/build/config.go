@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"strings"
@@ -43,14 +44,15 @@ type Helpline struct {
 	Note   string `toml:"note"`
 }
 
-// Tel is the number in the form a tel: link takes.
-func (h Helpline) Tel() string {
-	return "tel:" + strings.Map(func(r rune) rune {
+// Tel is the number in the form a tel: link takes; only digits and + are
+// kept, so html/template may trust it.
+func (h Helpline) Tel() template.URL {
+	return "tel:" + template.URL(strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' || r == '+' {
 			return r
 		}
 		return -1
-	}, h.Number)
+	}, h.Number))
 }
 
 // DefaultConfig is what a build uses where site.toml is silent.

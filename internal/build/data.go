@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"regexp"
 	"slices"
@@ -57,8 +58,9 @@ func (p Phone) String() string {
 	return s
 }
 
-// Tel is p as a tel: URI.
-func (p Phone) Tel() string {
+// Tel is p as a tel: URI. html/template only trusts http, https and
+// mailto links, so it is typed as a URL: it holds nothing but digits.
+func (p Phone) Tel() template.URL {
 	if p.Digits == "" {
 		return ""
 	}
@@ -66,7 +68,7 @@ func (p Phone) Tel() string {
 	if p.Ext != "" {
 		s += ";ext=" + p.Ext
 	}
-	return s
+	return template.URL(s)
 }
 
 // row is one CSV record as gocsv reads it: text, checked afterwards so

@@ -1,0 +1,158 @@
+package build
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// readFixture validates csv against the repository's own levels and facets.
+func readFixture(t *testing.T, csv string) ([]*Center, *report) {
+	t.Helper()
+	rep := &report{}
+	c := readContent(repoSite(t), ".", rep)
+	v := newVocabulary(c, ".", rep)
+	if len(rep.errs) > 0 {
+		t.Fatalf("content of the repository has errors: %v", rep.errs)
+	}
+	return readCenters("data/centers.csv", []byte(csv), v, rep), rep
+}
+
+const goodRow = "a1,Example Center,1 Main St,Columbus,OH,43215,39.96,-82.99,(614) 555-0100,https://a1.example.org/,iop;outpatient,medicaid,buprenorphine,English,2026-01-31\n"
+
+func TestReadCentersRules(t *testing.T) {
+	tests := []struct {
+		name string
+		csv  string
+		want []string // each error, as line:col: and a part of the message; none means valid
+	}{
+		{"valid row", csvHeader + goodRow, nil},
+		{"byte-order mark", "\uFEFF" + csvHeader + goodRow, nil},
+		{"CRLF line ends", strings.ReplaceAll(csvHeader+goodRow, "\n", "\r\n"), nil},
+		{"columns in another order, upper case", "LEVELS,Zip,STATE,City,Name,ID\niop,43215,oh,Columbus,Example,b2\n", nil},
+		{"aliases and synonyms in any case", csvHeader + "a1,Example,,Columbus,OH,43215,,,,,  Intensive Outpatient Program ; OP ,MEDICAID, Buprenorphine ,,\n", nil},
+		{"ZIP+4 and phone with 1 and extension", csvHeader + "a1,Example,,Columbus,OH,43215-1234,,,1-614-555-0100 x12,,iop,,,,\n", nil},
+		{"empty file", "", []string{"empty file"}},
+		{"only white space", " \n\n", []string{"empty file"}},
+		{"header with no rows", csvHeader, []string{"1:1: no centers"}},
+		{"missing required column", "id,name,city,state,zip\na1,Example,Columbus,OH,43215\n", []string{`1:1: missing required column "levels"`}},
+		{"lat column without lon", "id,name,city,state,zip,levels,lat\na1,Example,Columbus,OH,43215,iop,40\n", []string{"1:1: columns lat and lon go together"}},
+		{"duplicate column", "id,name,city,state,zip,levels,Name\na1,Example,Columbus,OH,43215,iop,x\n", []string{`1:31: duplicate column "name"`}},
+		{"invalid UTF-8", csvHeader + "a1,Ex\xffample,,Columbus,OH,43215,,,,,iop,,,,\n", []string{"2:6: invalid UTF-8"}},
+		{"duplicate id", csvHeader + goodRow + goodRow, []string{`3:1: duplicate id "a1" (first used on line 2)`}},
+		{"bad id", csvHeader + "A_1,Example,,Columbus,OH,43215,,,,,iop,,,,\n", []string{`2:1: id "A_1" must be lower-case`}},
+		{"id too long", csvHeader + strings.Repeat("a", 81) + ",Example,,Columbus,OH,43215,,,,,iop,,,,\n", []string{"2:1: id is 81 characters long"}},
+		{"missing name", csvHeader + "a1,,,Columbus,OH,43215,,,,,iop,,,,\n", []string{"2:4: name is required"}},
+		{"name too long", csvHeader + "a1," + strings.Repeat("n", 201) + ",,Columbus,OH,43215,,,,,iop,,,,\n", []string{"2:4: name is 201 characters long"}},
+		{"control character in name", csvHeader + "a1,\"Ex\tample\",,Columbus,OH,43215,,,,,iop,,,,\n", []string{"2:4: name contains a control character"}},
+		{"unknown state", csvHeader + "a1,Example,,Columbus,OX,43215,,,,,iop,,,,\n", []string{`2:22: state "OX" is not a USPS state code (did you mean`}},
+		{"bad zip", csvHeader + "a1,Example,,Columbus,OH,4321,,,,,iop,,,,\n", []string{`2:25: zip "4321" must be 12345 or 12345-6789`}},
+		{"lat without lon", csvHeader + "a1,Example,,Columbus,OH,43215,39.9,,,,iop,,,,\n", []string{"2:36: lat and lon go together: lon is empty"}},
+		{"latitude out of range", csvHeader + "a1,Example,,Columbus,OH,43215,91,-82,,,iop,,,,\n", []string{"2:31: lat 91 is out of range"}},
+		{"longitude not a number", csvHeader + "a1,Example,,Columbus,OH,43215,39,west,,,iop,,,,\n", []string{`2:34: lon "west" is not a decimal number`}},
+		{"bad phone", csvHeader + "a1,Example,,Columbus,OH,43215,,,555-0100,,iop,,,,\n", []string{`2:33: phone "555-0100" must have 10 digits`}},
+		{"javascript: website", csvHeader + "a1,Example,,Columbus,OH,43215,,,,javascript:alert(1),iop,,,,\n", []string{`2:34: website "javascript:alert(1)": scheme javascript`}},
+		{"relative website", csvHeader + "a1,Example,,Columbus,OH,43215,,,,www.example.org,iop,,,,\n", []string{"2:34: website \"www.example.org\": must be an absolute URL"}},
+		{"no levels", csvHeader + "a1,Example,,Columbus,OH,43215,,,,,,,,,\n", []string{"2:35: levels is required"}},
+		{"unknown level with suggestion", csvHeader + "a1,Example,,Columbus,OH,43215,,,,,iopp,,,,\n", []string{`2:35: unknown level "iopp" (did you mean "iop"?)`}},
+		{"unknown payment with suggestion", csvHeader + "a1,Example,,Columbus,OH,43215,,,,,iop,medicaide,,,\n", []string{`2:39: unknown payment code "medicaide" (did you mean "medicaid"?)`}},
+		{"unknown medication", csvHeader + "a1,Example,,Columbus,OH,43215,,,,,iop,,aspirin,,\n", []string{`2:40: unknown medication code "aspirin"`}},
+		{"bad verified date", csvHeader + "a1,Example,,Columbus,OH,43215,,,,,iop,,,,31/01/2026\n", []string{`2:42: verified "31/01/2026" must be a date`}},
+		{"too many fields", csvHeader + "a1,Example,,Columbus,OH,43215,,,,,iop,,,,,extra\n", []string{"2:1: wrong number of fields"}},
+		{"too few fields, later rows still checked", csvHeader + "a1,Example\n" + "b2,Example,,Columbus,OH,43215,,,,,iopp,,,,\n", []string{"2:1: wrong number of fields", `3:35: unknown level "iopp"`}},
+		{"bare quote", csvHeader + "a1,Exa\"mple,,Columbus,OH,43215,,,,,iop,,,,\n", []string{"2:7: bare \""}},
+		{"unterminated quote", csvHeader + "a1,\"Example,,Columbus,OH,43215,,,,,iop,,,,\n", []string{"unterminated or misplaced \""}},
+		{
+			// A quoted line break inside a street must not shift the
+			// line numbers of the records after it.
+			"quoted newline then a bad row",
+			csvHeader + "a1,Example,\"1 Main St\nSuite 2\",Columbus,OH,43215,,,,,iop,,,,\n" + "b2,Example,,Columbus,OH,43215,,,,,iopp,,,,\n",
+			[]string{`2:12: street contains a control character`, `4:35: unknown level "iopp"`},
+		},
+		{"every error of a row", csvHeader + "A,,,,,,,,,,,,,,\n", []string{"2:1: id \"A\"", "2:3: name is required", "2:5: city is required", "2:6: state", "2:7: zip", "2:12: levels is required"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			centers, rep := readFixture(t, tt.csv)
+			got := rep.errs
+			sortDiagnostics(got)
+			if len(tt.want) == 0 {
+				if len(got) > 0 {
+					t.Fatalf("unexpected errors:\n%v", got)
+				}
+				if len(centers) == 0 {
+					t.Fatal("no centers read")
+				}
+				return
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d errors, want %d:\n%v", len(got), len(tt.want), got)
+			}
+			for i, d := range got {
+				if s := d.String(); !strings.Contains(s, tt.want[i]) || !strings.HasPrefix(s, "data/centers.csv:") {
+					t.Errorf("error %d = %q, want it to contain %q", i, s, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestReadCentersNormalises(t *testing.T) {
+	csv := csvHeader + "a1,  Example  ,,Columbus,oh,43215,39.96,-82.99,614.555.0100 ext 7,HTTPS://a1.example.org,outpatient;IOP;iop,self-pay;Medicaid,,English;Spanish,\n"
+	centers, rep := readFixture(t, csv)
+	if len(rep.errs) > 0 {
+		t.Fatal(rep.errs)
+	}
+	c := centers[0]
+	checks := []struct{ name, got, want string }{
+		{"name", c.Name, "Example"},
+		{"state", c.State, "OH"},
+		{"phone", c.Phone.String(), "(614) 555-0100 ext. 7"},
+		{"tel", string(c.Phone.Tel()), "tel:+16145550100;ext=7"},
+		{"website", c.Website, "https://a1.example.org"},
+		{"levels, most intensive first, no repeats", levelCodesOf(c), "iop,outpatient"},
+		{"payment in facets.toml order", facetCodesOf(c.Payment), "medicaid,self-pay"},
+		{"languages", strings.Join(c.Languages, ","), "English,Spanish"},
+	}
+	for _, ch := range checks {
+		if ch.got != ch.want {
+			t.Errorf("%s = %q, want %q", ch.name, ch.got, ch.want)
+		}
+	}
+}
+
+func TestUnknownColumnWarnsOnce(t *testing.T) {
+	csv := "id,name,city,state,zip,levels,notes\na1,Example,Columbus,OH,43215,iop,x\nb2,Example,Columbus,OH,43215,iop,y\n"
+	_, rep := readFixture(t, csv)
+	if len(rep.errs) > 0 {
+		t.Fatal(rep.errs)
+	}
+	w := rep.Warnings()
+	if len(w) != 2 || !strings.Contains(w[0], `unknown column "notes"`) || !strings.Contains(w[1], "has no lat/lon") || !strings.Contains(w[1], "and 1 more") {
+		t.Fatalf("warnings = %q", w)
+	}
+}
+
+func TestErrorsCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(csvHeader)
+	for range 60 {
+		b.WriteString("a1,Example,,Columbus,OH,43215,,,,,nope,,,,\n")
+	}
+	_, rep := readFixture(t, b.String())
+	var errs Errors
+	if !errors.As(rep.err(), &errs) || len(errs) != 60 { // a row with errors is not checked for a duplicate id
+		t.Fatalf("got %d errors", len(errs))
+	}
+	msg := errs.Error()
+	if n := strings.Count(msg, "\n"); n != maxErrors {
+		t.Errorf("printed %d lines, want %d", n+1, maxErrors+1)
+	}
+	if !strings.HasSuffix(msg, "and 10 more errors") {
+		t.Errorf("message ends %q", msg[len(msg)-40:])
+	}
+}
+
+func levelCodesOf(c *Center) string { return strings.Join(levelCodes(c.Levels), ",") }
+
+func facetCodesOf(fs []*Facet) string { return strings.Join(facetCodes(fs), ",") }

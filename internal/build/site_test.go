@@ -1,0 +1,333 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestExampleSiteLinks builds the repository's example site and follows
+// every internal href and src: each must name a file the build wrote.
+func TestExampleSiteLinks(t *testing.T) {
+	res, out := mustBuild(t, repoSite(t))
+	if len(res.Site.Centers) < 300 {
+		t.Fatalf("example site has %d centers, want several hundred", len(res.Site.Centers))
+	}
+	linkRE := regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	checked := 0
+	for name, data := range out.files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range linkRE.FindAllSubmatch(data, -1) {
+			ref := htmlUnescape(string(m[1]))
+			target, internal := internalTarget(ref)
+			if !internal {
+				continue
+			}
+			checked++
+			if _, ok := out.files[target]; !ok {
+				t.Errorf("%s links to %s: no such file %s", name, ref, target)
+			}
+		}
+	}
+	if checked < 10000 {
+		t.Errorf("followed only %d links", checked)
+	}
+	for _, want := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "levels/index.html", "levels/iop/index.html", "states/oh/index.html", "states/index.html", "about/index.html"} {
+		if _, ok := out.files[want]; !ok {
+			t.Errorf("missing %s", want)
+		}
+	}
+}
+
+// internalTarget maps a link to the output file it needs, or reports that
+// the link leaves the site.
+func internalTarget(ref string) (string, bool) {
+	u, err := url.Parse(ref)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return "", false // external, tel:, or a fragment on this page
+	}
+	p := u.Path
+	if strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return strings.TrimPrefix(path.Clean(p), "/"), true
+}
+
+func htmlUnescape(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&#43;", "+", "&#34;", `"`, "&#39;", "'").Replace(s)
+}
+
+// TestEveryPageKind checks what DESIGN.md promises of each kind of page.
+func TestEveryPageKind(t *testing.T) {
+	res, out := mustBuild(t, repoSite(t))
+	s := res.Site
+	c := s.Centers[0]
+	center := string(out.files["centers/"+c.ID+"/index.html"])
+	for _, want := range []string{
+		`<link rel="canonical" href="https://directory.example.org/centers/` + c.ID + `/">`,
+		`<meta name="description"`, `<meta property="og:title"`,
+		`href="` + strings.Replace(string(c.Phone.Tel()), "+", "&#43;", 1) + `"`, `<script type="application/ld+json">`,
+		`https://www.google.com/maps/dir/?api=1&amp;destination=`,
+		`data-level="` + s.Levels[0].Code + `"`, `Other centers nearby`,
+	} {
+		if !strings.Contains(center, want) {
+			t.Errorf("center page lacks %s", want)
+		}
+	}
+	for name, data := range out.files {
+		if strings.HasSuffix(name, ".html") && !bytes.Contains(data, []byte(`href="tel:988"`)) {
+			t.Errorf("%s does not show the 988 helpline", name)
+		}
+	}
+	sitemap := string(out.files["sitemap.xml"])
+	pages := 0
+	for name := range out.files {
+		if strings.HasSuffix(name, ".html") && name != "404.html" {
+			pages++
+			if loc := "<loc>https://directory.example.org/" + strings.TrimSuffix(name, "index.html") + "</loc>"; strings.Count(sitemap, loc) != 1 {
+				t.Errorf("sitemap lists %s %d times", name, strings.Count(sitemap, loc))
+			}
+		}
+	}
+	if strings.Count(sitemap, "<loc>") != pages {
+		t.Errorf("sitemap has %d URLs, site has %d pages", strings.Count(sitemap, "<loc>"), pages)
+	}
+	if !strings.Contains(string(out.files["robots.txt"]), "Sitemap: https://directory.example.org/sitemap.xml") {
+		t.Error("robots.txt does not name the sitemap")
+	}
+	state := string(out.files["states/"+strings.ToLower(c.State)+"/index.html"])
+	if !strings.Contains(state, `<h2 id="h-city-`+c.City+`">`+c.City+`</h2>`) || !strings.Contains(state, c.URL()) {
+		t.Errorf("state page does not list %s under %s", c.ID, c.City)
+	}
+}
+
+// TestNearbyOnCenterPage pins the neighbours: the five nearest by
+// distance, the center itself excluded.
+func TestNearbyOnCenterPage(t *testing.T) {
+	res, _ := mustBuild(t, repoSite(t))
+	s := res.Site
+	for _, c := range s.Centers[:40] {
+		var all []Neighbor
+		for _, o := range s.Centers {
+			if o != c && o.HasCoords && c.HasCoords {
+				all = append(all, Neighbor{o, Miles(c.Lat, c.Lon, o.Lat, o.Lon)})
+			}
+		}
+		sortNeighbors(all)
+		want := all[:min(5, len(all))]
+		got := s.Nearby[c]
+		if !slices.EqualFunc(got, want, func(a, b Neighbor) bool { return a.Center == b.Center }) {
+			t.Errorf("%s: nearby = %v, want %v", c.ID, ids(got), ids(want))
+		}
+	}
+}
+
+func ids(ns []Neighbor) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.ID
+	}
+	return out
+}
+
+// TestEscaping puts markup and quotes in every text field: they must come
+// out as text in HTML, in attributes and in JSON-LD.
+func TestEscaping(t *testing.T) {
+	const name = `<script>alert(1)</script> & "Q"`
+	const city = `<img src=x onerror=alert(2)>`
+	fsys := withFiles(repoSite(t), `
+-- data/centers.csv --
+id,name,street,city,state,zip,lat,lon,phone,website,levels,payment,medications,languages,verified
+evil,"<script>alert(1)</script> & ""Q""",<b>1 Main</b>,<img src=x onerror=alert(2)>,OH,43215,39.96,-82.99,,"https://x.example.org/?a=""><script>",iop,,,<i>Klingon</i>,
+good,Example Good,,Columbus,OH,43215,39.97,-82.98,,,iop,,,,
+`)
+	_, out := mustBuild(t, fsys)
+	for name, data := range out.files {
+		s := string(data)
+		for _, bad := range []string{"<script>alert", "<img src=x", "<b>1 Main", "<i>Klingon", `"><script>`} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s contains raw %q", name, bad)
+			}
+		}
+	}
+	page := string(out.files["centers/evil/index.html"])
+	if !strings.Contains(page, "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Q&#34;</h1>") {
+		t.Error("name is not shown as text in the heading")
+	}
+	if !strings.Contains(page, `<meta property="og:title" content="&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Q&#34;">`) {
+		t.Error("name is not escaped in an attribute")
+	}
+	ld := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(page)
+	if ld == nil {
+		t.Fatal("no JSON-LD")
+	}
+	var doc struct {
+		Name    string `json:"name"`
+		Address struct {
+			Locality string `json:"addressLocality"`
+		} `json:"address"`
+	}
+	if err := json.Unmarshal([]byte(ld[1]), &doc); err != nil {
+		t.Fatalf("JSON-LD does not parse: %v\n%s", err, ld[1])
+	}
+	if doc.Name != name || doc.Address.Locality != city {
+		t.Errorf("JSON-LD name %q city %q: the data did not round-trip", doc.Name, doc.Address.Locality)
+	}
+	checkJSONFilesHold(t, out, name)
+}
+
+// checkJSONFilesHold checks that every JSON file the build wrote parses
+// and, if it mentions the name at all, holds it as a string value.
+func checkJSONFilesHold(t *testing.T, out *memOutput, name string) {
+	for file, data := range out.files {
+		if !strings.HasSuffix(file, ".json") {
+			continue
+		}
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			t.Errorf("%s is not JSON: %v", file, err)
+		}
+		if bytes.Contains(data, []byte("<script>")) {
+			t.Errorf("%s holds a raw <script>: JSON should escape <", file)
+		}
+	}
+}
+
+// TestDeterministic builds twice and compares every byte.
+func TestDeterministic(t *testing.T) {
+	_, a := mustBuild(t, repoSite(t))
+	_, b := mustBuild(t, repoSite(t))
+	if len(a.files) != len(b.files) {
+		t.Fatalf("%d files, then %d", len(a.files), len(b.files))
+	}
+	for name, data := range a.files {
+		if !bytes.Equal(data, b.files[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+// TestFailedBuildLeavesOutput builds into a folder, then builds again with
+// bad data: the folder must be byte-identical to what the first build left.
+func TestFailedBuildLeavesOutput(t *testing.T) {
+	dir := t.TempDir()
+	good := repoSite(t)
+	publish(t, good, dir)
+	before := snapshot(t, dir)
+
+	bad := withFiles(good, "-- data/centers.csv --\n"+csvHeader+"a1,Example,,Columbus,OH,43215,,,,,iopp,,,,\n")
+	cfg, _ := LoadConfig(bad, ".")
+	cfg.ResolveBaseURL("", "")
+	w, err := NewDirWriter(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(bad, cfg, w); err == nil {
+		t.Fatal("bad data built")
+	}
+	w.Abort()
+	after := snapshot(t, dir)
+	if !maps.Equal(before, after) {
+		t.Fatal("a failed build changed the output folder")
+	}
+}
+
+// publish builds fsys into dir the way gen does.
+func publish(t *testing.T, fsys fs.FS, dir string) WriteStats {
+	t.Helper()
+	cfg, err := LoadConfig(fsys, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ResolveBaseURL("", "")
+	w, err := NewDirWriter(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(fsys, cfg, w); err != nil {
+		w.Abort()
+		t.Fatal(err)
+	}
+	stats, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stats
+}
+
+// snapshot records every file under dir with its bytes and modification time.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = fmt.Sprintf("%x %d", sha256.Sum256(b), fi.ModTime().UnixNano())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestRebuildWritesOnlyChanges rebuilds after one row changed: untouched
+// files keep their bytes and times, a removed center's page goes away.
+func TestRebuildWritesOnlyChanges(t *testing.T) {
+	dir := t.TempDir()
+	site := repoSite(t)
+	first := publish(t, site, dir)
+	if first.Written == 0 || first.Unchanged != 0 {
+		t.Fatalf("first build: %+v", first)
+	}
+	again := publish(t, site, dir)
+	if again.Written != 0 || again.Removed != 0 || again.Unchanged != first.Written {
+		t.Fatalf("second build of the same site: %+v", again)
+	}
+	csv := string(site["data/centers.csv"].Data)
+	rows := strings.SplitAfter(csv, "\n")
+	gone := strings.SplitN(rows[len(rows)-2], ",", 2)[0]
+	site = withFiles(site, "-- data/centers.csv --\n"+strings.Join(rows[:len(rows)-2], ""))
+	before := snapshot(t, dir)
+	third := publish(t, site, dir)
+	after := snapshot(t, dir)
+	if third.Removed != 1 {
+		t.Errorf("removed %d files, want the one page of %s", third.Removed, gone)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "centers", gone)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("folder of removed center %s is still there", gone)
+	}
+	changed := 0
+	for name, v := range after {
+		if before[name] != v {
+			changed++
+		}
+	}
+	if changed != third.Written+1 || third.Written > 25 { // +1: the manifest
+		t.Errorf("%d files changed on disk, build says %d written (%+v)", changed, third.Written, third)
+	}
+}
