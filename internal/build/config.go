@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -149,5 +151,17 @@ func tomlDiagnostic(path string, lineOffset int, err error) error {
 	if errors.As(err, &pe) {
 		return Errors{{Path: path, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col, Msg: pe.Message}}
 	}
-	return Errors{{Path: path, Line: 1 + lineOffset, Col: 1, Msg: err.Error()}}
+	// Type mismatches are plain errors that carry the line in their text:
+	// toml: line 3 (last key "x"): incompatible types: ...
+	if m := tomlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		msg := m[3]
+		if m[2] != "" {
+			msg = fmt.Sprintf("%s: %s", m[2], msg)
+		}
+		return Errors{{Path: path, Line: line + lineOffset, Col: 1, Msg: msg}}
+	}
+	return Errors{{Path: path, Line: 1 + lineOffset, Col: 1, Msg: strings.TrimPrefix(err.Error(), "toml: ")}}
 }
+
+var tomlLineRE = regexp.MustCompile(`^toml: line (\d+) (?:\(last key "([^"]*)"\): )?(.*)$`)
