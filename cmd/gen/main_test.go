@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// exampleSite copies the repository's site into a temp folder.
+func exampleSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"content", "layouts", "static"} {
+		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join("../..", name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"data/centers.csv", "site.toml"} {
+		copyFile(t, filepath.Join("../..", name), filepath.Join(dir, name))
+	}
+	return dir
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Dir(to), 0o755)
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func gen(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = exitCode(run(args, &out, &errb), &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	site := exampleSite(t)
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("id,name,city,state,zip,levels\nx,Example,Columbus,OH,43215,iopp\nX,,Columbus,OH,43215,iop\n"), 0o644)
+	out := t.TempDir()
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"build", []string{"-root", site, "-out", out}, 0, "built 419 pages from 400 centers: ", "has no lat/lon"},
+		{"check", []string{"check", "-root", site}, 0, "ok: 400 centers, 6 levels of care", ""},
+		{"bad data", []string{"check", "-root", site, "-data", bad}, 1, "", bad + `:2:29: unknown level "iopp" (did you mean "iop"?)`},
+		{"every error printed", []string{"-root", site, "-data", bad, "-out", out}, 1, "", bad + ":3:3: name is required"},
+		{"unknown command", []string{"publish"}, 2, "", `unknown command "publish"`},
+		{"unknown flag", []string{"check", "-nope"}, 2, "", "flag provided but not defined"},
+		{"stray argument", []string{"-root", site, "extra"}, 2, "", `unexpected argument "extra"`},
+		{"bad base URL", []string{"check", "-root", site, "-base-url", "example.org"}, 2, "", "must be an absolute http or https URL"},
+		{"missing root", []string{"-root", filepath.Join(site, "nope")}, 2, "", "not a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := gen(tt.args...)
+			if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d, stdout with %q, stderr with %q",
+					code, stdout, stderr, tt.code, tt.stdout, tt.stderr)
+			}
+		})
+	}
+}
+
+// TestCheckWritesNothing runs check on a site with no public/ folder.
+func TestCheckWritesNothing(t *testing.T) {
+	site := exampleSite(t)
+	if code, _, stderr := gen("check", "-root", site); code != 0 {
+		t.Fatalf("check failed: %s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); !os.IsNotExist(err) {
+		t.Errorf("check created public/: %v", err)
+	}
+}
+
+// TestBadDataKeepsPublished builds, then fails a build: public/ must be
+// byte-identical to what the good build left.
+func TestBadDataKeepsPublished(t *testing.T) {
+	site := exampleSite(t)
+	if code, _, stderr := gen("-root", site); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := tree(t, filepath.Join(site, "public"))
+	os.WriteFile(filepath.Join(site, "data/centers.csv"), []byte("id,name,city,state,zip,levels\n"), 0o644)
+	if code, _, stderr := gen("-root", site); code != 1 || !strings.Contains(stderr, "no centers") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	after := tree(t, filepath.Join(site, "public"))
+	if len(before) != len(after) {
+		t.Fatalf("%d files before, %d after", len(before), len(after))
+	}
+	for name, b := range before {
+		if after[name] != b {
+			t.Errorf("%s changed", name)
+		}
+	}
+}
+
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			files[p] = string(b)
+		}
+		return err
+	})
+	return files
+}

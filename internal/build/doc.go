@@ -1,0 +1,131 @@
+// Package build turns a directory site folder into a static site.
+//
+// A build runs in four steps, each with its own file:
+//
+//	Load    (site.go, content.go, data.go)  read and validate everything into a Site
+//	model   (site.go, geo.go)               derive states, cities and nearest neighbours
+//	Render  (render.go, assets.go)          execute the layouts; every file goes to an Output
+//	publish (write.go)                      DirWriter stages changed files and commits them
+//
+// Load reports every problem it finds, as Errors sorted by position, and
+// nothing is rendered unless there are none. Render streams files to its
+// Output; DirWriter, the only code that touches the output folder, moves
+// them into place only when the whole build has succeeded.
+//
+// # The site folder
+//
+// The site is read through an fs.FS rooted at the site folder:
+//
+//	site.toml           settings (Config): title, base_url, helplines, [data] paths
+//	content/            Markdown with TOML front matter between +++ lines
+//	data/centers.csv    the centers (the path can be changed in site.toml or by -data)
+//	layouts/            html/template files
+//	static/             files published as they are, with a content hash in the name
+//
+// # Content
+//
+// Every content file starts with TOML front matter between "+++" lines,
+// then Markdown rendered by goldmark with the extensions Hugo enables by
+// default (tables, strikethrough, autolinks, task lists, definition lists,
+// footnotes, typographer) and heading ids. Raw HTML in Markdown is not
+// rendered and links with unsafe schemes are dropped, as in Hugo.
+//
+// content/_index.md is the home page; its body is the intro above the
+// search form. content/levels/_index.md is the level-of-care guide at
+// /levels/. Any other file becomes a page at the URL Hugo would give it:
+// content/a/b.md at /a/b/, content/a/_index.md at /a/. URLs under
+// /centers/, /states/, /levels/ and /search/ belong to the generator.
+// A page with draft = true is skipped.
+//
+// # Levels of care
+//
+// Each content/levels/<code>.md other than _index.md is a level of care;
+// the file name is its code in the CSV and in URLs. Front matter:
+//
+//	title       the name shown everywhere
+//	weight      1 for the most intensive; the ladder is drawn in this order
+//	asam        the ASAM Criteria level, e.g. "2.1"
+//	setting     where the person lives during it
+//	hours       how much time it takes
+//	for_whom    who it suits
+//	short       one line, shown by the search form's "What is this?"
+//	synonyms    other spellings accepted in the CSV (matched without regard to case)
+//	step_down   the code of the next lower level
+//
+// Adding a file adds the level to the search form, the ladders, the guide,
+// the center pages and the CSV validation.
+//
+// # Facets
+//
+// content/facets.toml lists payment and medication options as tables
+// [payment.<code>] and [medications.<code>], each with a label and a
+// one-line explanation (about). The order of the file is the order shown.
+//
+// # Data
+//
+// data/centers.csv follows DESIGN.md: a header naming the columns in any
+// order and case, RFC 4180 quoting, a byte-order mark and CRLF accepted,
+// multi-valued fields separated by ";". gocsv maps columns to fields;
+// every value is then checked with the position of its field, so each
+// error reads path:line:column: message, with the physical line of the
+// file even after a quoted line break. An unknown code suggests the
+// nearest known one; an unknown column and a center without coordinates
+// are warnings, each printed once with a count.
+//
+// # Layouts
+//
+// Layouts are html/template files named as in Hugo. baseof.html is the
+// frame of every page and executes the block "main", which each page
+// layout defines. Files under _partials/ are shared and are called with
+// {{ template "_partials/name.html" . }}. Pages look their layout up in
+// order and the first that exists wins:
+//
+//	home            home.html
+//	guide           levels/section.html, section.html
+//	level           levels/page.html, page.html
+//	center          centers/page.html, page.html
+//	state           states/page.html, page.html
+//	state index     states/section.html, section.html
+//	content page    page.html (a section's _index.md: section.html first)
+//	not found       404.html
+//
+// A missing layout is an error naming what was looked for; a reference to
+// a missing key is an error (missingkey=error). Layouts reach the data
+// through the view: .Site, .Kind, .URL, .Title, .Description, .Page,
+// .Center, .Nearby, .Level, .State, and these functions:
+//
+//	rel "/path/"     the path under the base URL's path (sites may live in a sub-folder)
+//	abs "/path/"     the absolute URL under the base URL
+//	asset "app.js"   the published, content-hashed path of a static file
+//	jsonld center    schema.org JSON-LD for a center page
+//	directions c     a map link with directions to a center
+//	miles, comma, dict, lower
+//
+// Everything from the data is escaped by html/template. Websites are
+// limited to http and https when the CSV is read; tel: links are built
+// from digits only.
+//
+// # Static files
+//
+// Every file of static/ is published with the first eight hex digits of
+// its SHA-256 in its name (style.css as style.3f9c2a1b.css), so hosts can
+// cache it for a year, except names that browsers and hosts look for
+// exactly: favicon.ico, _headers, _redirects, .nojekyll, CNAME and
+// anything under .well-known/.
+//
+// # Output
+//
+// Pages are folders with an index.html (/centers/x/ is
+// centers/x/index.html), plus 404.html, sitemap.xml (a sitemap index over
+// numbered sitemaps past 50,000 URLs) and robots.txt. The same input gives
+// byte-identical files.
+//
+// DirWriter compares each file with the one published; unchanged files are
+// not touched. Changed files are written to a staging folder inside the
+// output folder and renamed into place only by Commit, after the whole
+// build succeeded, so a failed build leaves the output folder as it was.
+// Each rename is atomic: a build killed at any moment leaves complete
+// files, and the next build finishes the job. The manifest .gen-manifest
+// lists the files of the last build so that stale ones are removed, and
+// files the generator did not make are never touched.
+package build

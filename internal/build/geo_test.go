@@ -1,0 +1,83 @@
+package build
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestMiles(t *testing.T) {
+	tests := []struct {
+		name                   string
+		lat1, lon1, lat2, lon2 float64
+		want                   float64
+	}{
+		{"same point", 40, -83, 40, -83, 0},
+		{"one degree of latitude", 0, 0, 1, 0, 69.093},
+		{"quarter of the equator", 0, 0, 0, 90, 6218.4},
+		{"Columbus to Chicago", 39.9612, -82.9988, 41.8781, -87.6298, 275.6},
+		{"across the date line", 51, 179.5, 51, -179.5, 43.5},
+		{"antipodes", 0, 0, 0, 180, math.Pi * EarthRadiusMiles},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Miles(tt.lat1, tt.lon1, tt.lat2, tt.lon2)
+			if math.Abs(got-tt.want) > 0.1 {
+				t.Errorf("Miles = %.3f, want %.3f", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestNearestMatchesBruteForce compares the grid search with comparing
+// every pair, on random points including clusters, ties and the date line.
+func TestNearestMatchesBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var centers []*Center
+	for i := range 3000 {
+		c := &Center{ID: fmt.Sprintf("c%04d", i), Name: fmt.Sprintf("n%d", i%50), HasCoords: i%37 != 0}
+		switch i % 3 {
+		case 0: // spread over the United States
+			c.Lat, c.Lon = 25+r.Float64()*24, -124+r.Float64()*57
+		case 1: // a dense metro
+			c.Lat, c.Lon = 39.9+r.Float64()*0.2, -83.1+r.Float64()*0.2
+		case 2: // the Aleutians, across the date line
+			c.Lat, c.Lon = 51+r.Float64(), 179+r.Float64()*2
+			if c.Lon > 180 {
+				c.Lon -= 360
+			}
+		}
+		centers = append(centers, c)
+	}
+	centers = append(centers, &Center{ID: "twin", Name: "n1", Lat: centers[1].Lat, Lon: centers[1].Lon, HasCoords: true})
+	g := newGrid(centers)
+	for _, c := range centers {
+		got := g.nearest(c, 5)
+		var all []Neighbor
+		for _, o := range centers {
+			if o != c && o.HasCoords && c.HasCoords {
+				all = append(all, Neighbor{o, Miles(c.Lat, c.Lon, o.Lat, o.Lon)})
+			}
+		}
+		sortNeighbors(all)
+		want := all[:min(5, len(all))]
+		if !slices.EqualFunc(got, want, func(a, b Neighbor) bool { return a.Center == b.Center }) {
+			t.Fatalf("%s: nearest = %v, want %v", c.ID, ids(got), ids(want))
+		}
+	}
+}
+
+func TestNearestSmallSets(t *testing.T) {
+	a := &Center{ID: "a", HasCoords: true, Lat: 40, Lon: -83}
+	b := &Center{ID: "b", HasCoords: true, Lat: 41, Lon: -83}
+	none := &Center{ID: "none"}
+	g := newGrid([]*Center{a, b, none})
+	if got := ids(g.nearest(a, 5)); !slices.Equal(got, []string{"b"}) {
+		t.Errorf("nearest(a) = %v", got)
+	}
+	if got := g.nearest(none, 5); got != nil {
+		t.Errorf("a center without coordinates has neighbours %v", ids(got))
+	}
+}
