@@ -85,6 +85,16 @@ clinic-b,Example Clinic,Columbus,OH,43215,39.97,-82.98,iop
 			t.Errorf("%s: the ladder has no step for the new level", page)
 		}
 	}
+	level := string(out.files["levels/sober-living/index.html"])
+	if !strings.Contains(level, `<a href="/states/oh/">Ohio</a>: 1 center`) {
+		t.Error("the level page does not count its centers by state")
+	}
+	outpatient := string(out.files["levels/outpatient/index.html"])
+	for _, want := range []string{`One step up: <a href="/levels/iop/">`, `One step down: <a href="/levels/aftercare/">`} {
+		if !strings.Contains(outpatient, want) {
+			t.Errorf("outpatient page does not compare with its neighbours: no %s", want)
+		}
+	}
 	if got := levelCodesOf(res.Site.Centers[1]); got != "outpatient,sober-living" {
 		t.Errorf("home-a levels = %s", got)
 	}
