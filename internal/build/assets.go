@@ -24,7 +24,9 @@ var keepName = map[string]bool{
 }
 
 // readAssets loads static/ and names each file after its content, so that
-// hosts may cache it for a year: app.js becomes app.3f9c2a1b.js.
+// hosts may cache it for a year: app.js becomes assets/app.3f9c2a1b.js.
+// One folder for them all lets a host's cache rule name them with one
+// pattern (see netlify.toml).
 func readAssets(fsys fs.FS) (map[string]*asset, error) {
 	assets := map[string]*asset{}
 	err := fs.WalkDir(fsys, "static", func(name string, d fs.DirEntry, err error) error {
@@ -54,5 +56,5 @@ func hashedName(src string, data []byte) string {
 	}
 	sum := sha256.Sum256(data)
 	ext := path.Ext(src)
-	return strings.TrimSuffix(src, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+	return "assets/" + strings.TrimSuffix(src, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 }

@@ -108,7 +108,7 @@
 // # Static files
 //
 // Every file of static/ is published with the first eight hex digits of
-// its SHA-256 in its name (style.css as style.3f9c2a1b.css), so hosts can
+// its SHA-256 in its name, under assets/ (style.css as assets/style.3f9c2a1b.css), so hosts can
 // cache it for a year, except names that browsers and hosts look for
 // exactly: favicon.ico, _headers, _redirects, .nojekyll, CNAME and
 // anything under .well-known/.
