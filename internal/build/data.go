@@ -37,6 +37,10 @@ type Center struct {
 	Languages   []string
 	Verified    string // YYYY-MM-DD, or empty
 
+	// Title names the center uniquely for page titles: names repeat across
+	// cities, and branches of one name share a city (see Site.model).
+	Title string
+
 	Line int // where the record starts in the CSV, for messages
 }
 

@@ -193,7 +193,7 @@ func pageView(s *Site, kind string, p *Page) *view {
 func centerView(s *Site, c *Center) *view {
 	desc := fmt.Sprintf("%s in %s, %s: %s. Phone, address, directions and payment options.",
 		c.Name, c.City, c.State, levelNames(c.Levels))
-	return &view{Site: s, Kind: "center", URL: c.URL(), Center: c, Nearby: s.Nearby[c], Title: c.Name, Description: desc}
+	return &view{Site: s, Kind: "center", URL: c.URL(), Center: c, Nearby: s.Nearby[c], Title: c.Title, Description: desc}
 }
 
 func levelNames(levels []*Level) string {

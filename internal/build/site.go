@@ -115,10 +115,26 @@ func (s *Site) checkURLs(rep *report) {
 // their cities, and each center's nearest neighbours.
 func (s *Site) model() {
 	s.States = groupStates(s.Centers)
+	titleCenters(s.Centers)
 	g := newGrid(s.Centers)
 	s.Nearby = make(map[*Center][]Neighbor, len(s.Centers))
 	for _, c := range s.Centers {
 		s.Nearby[c] = g.nearest(c, nearbyCount)
+	}
+}
+
+// titleCenters gives every center a title of name, city and state, adding
+// the street (or ZIP code) where two centers would share one.
+func titleCenters(centers []*Center) {
+	count := map[string]int{}
+	for _, c := range centers {
+		c.Title = fmt.Sprintf("%s, %s, %s", c.Name, c.City, c.State)
+		count[c.Title]++
+	}
+	for _, c := range centers {
+		if count[c.Title] > 1 {
+			c.Title = fmt.Sprintf("%s, %s, %s, %s", c.Name, cmp.Or(c.Street, c.ZIP), c.City, c.State)
+		}
 	}
 }
 

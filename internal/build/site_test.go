@@ -168,7 +168,7 @@ good,Example Good,,Columbus,OH,43215,39.97,-82.98,,,iop,,,,
 	if !strings.Contains(page, "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Q&#34;</h1>") {
 		t.Error("name is not shown as text in the heading")
 	}
-	if !strings.Contains(page, `<meta property="og:title" content="&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Q&#34;">`) {
+	if !strings.Contains(page, `<meta property="og:title" content="&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Q&#34;, &lt;img src=x onerror=alert(2)&gt;, OH">`) {
 		t.Error("name is not escaped in an attribute")
 	}
 	ld := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(page)
