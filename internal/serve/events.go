@@ -96,6 +96,13 @@ func (h *hub) subscribe() (chan event, []event) {
 	return ch, first
 }
 
+// clientCount is how many pages are listening.
+func (h *hub) clientCount() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}
+
 func (h *hub) unsubscribe(ch chan event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()

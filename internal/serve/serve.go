@@ -92,19 +92,38 @@ type server struct {
 // to the browser. It returns nil once ctx is done and the server has shut
 // down, or an error when it cannot watch or serve. It closes ln.
 func Run(ctx context.Context, ln net.Listener, opts Options) error {
+	s, err := newServer(opts)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer s.watcher.close()
+	return s.run(ctx, ln)
+}
+
+// newServer fills in the defaults and starts watching.
+func newServer(opts Options) (*server, error) {
 	if opts.Debounce <= 0 {
 		opts.Debounce = DefaultDebounce
 	}
 	if opts.BasePath == "" {
 		opts.BasePath = "/"
 	}
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
 	w, err := newWatcher(opts.Watch, opts.Ignore)
 	if err != nil {
-		ln.Close()
-		return err
+		return nil, err
 	}
-	defer w.close()
-	s := &server{opts: opts, hub: newHub(), watcher: w}
+	return &server{opts: opts, hub: newHub(), watcher: w}, nil
+}
+
+// run builds, then serves and rebuilds until ctx is done.
+func (s *server) run(ctx context.Context, ln net.Listener) error {
 	s.build(nil) // after watching starts, so that no change goes unseen
 	srv := &http.Server{
 		Handler:           s.handler(),
@@ -113,10 +132,10 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	if opts.URL != "" {
-		fmt.Fprintf(opts.Stdout, "serving %s at %s (ctrl-C to stop)\n", opts.Dir, opts.URL)
+	if s.opts.URL != "" {
+		fmt.Fprintf(s.opts.Stdout, "serving %s at %s (ctrl-C to stop)\n", s.opts.Dir, s.opts.URL)
 	}
-	err = s.loop(ctx, served)
+	err := s.loop(ctx, served)
 	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	if serr := srv.Shutdown(shutdown); err == nil && serr != nil && !errors.Is(serr, context.DeadlineExceeded) {

@@ -106,6 +106,7 @@ func builder(root, out, baseURL string) func() (string, error) {
 type testServer struct {
 	root, out, url string
 	stderr         *syncBuffer
+	srv            *server
 	stop           func() error
 }
 
@@ -118,17 +119,21 @@ func start(t *testing.T, root string) *testServer {
 		t.Fatal(err)
 	}
 	s := &testServer{root: root, out: filepath.Join(root, "public"), url: "http://" + ln.Addr().String(), stderr: &syncBuffer{}}
+	s.srv, err = newServer(Options{
+		Dir:    s.out,
+		Watch:  []string{filepath.Join(root, "data"), filepath.Join(root, "content"), filepath.Join(root, "layouts"), filepath.Join(root, "static"), filepath.Join(root, "site.toml")},
+		Ignore: []string{s.out},
+		Build:  builder(root, s.out, s.url+"/"),
+		Stderr: s.stderr,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, ln, Options{
-			Dir:    s.out,
-			Watch:  []string{filepath.Join(root, "data"), filepath.Join(root, "content"), filepath.Join(root, "layouts"), filepath.Join(root, "static"), filepath.Join(root, "site.toml")},
-			Ignore: []string{s.out},
-			Build:  builder(root, s.out, s.url+"/"),
-			Stdout: io.Discard,
-			Stderr: s.stderr,
-		})
+		defer s.srv.watcher.close()
+		done <- s.srv.run(ctx, ln)
 	}()
 	s.stop = sync.OnceValue(func() error {
 		cancel()
