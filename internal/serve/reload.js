@@ -6,23 +6,37 @@
   "use strict";
 
   const bannerID = "gen-serve-build-error";
-  const events = new EventSource("/_gen/events");
   let version = "";
+  let events = null;
 
-  // The server says hello on every (re)connection. A version other than
-  // the one this page was built from means a build happened while the
-  // connection was down, or the server restarted.
-  events.addEventListener("hello", (e) => {
-    if (version !== "" && e.data !== version) {
-      location.reload();
-      return;
+  // The server says hello on every connection. A version other than the
+  // one this page was loaded with means a build happened while the page
+  // was not listening, or the server restarted: the page is out of date.
+  function connect() {
+    events = new EventSource("/_gen/events");
+    events.addEventListener("hello", (e) => {
+      if (version !== "" && e.data !== version) {
+        location.reload();
+        return;
+      }
+      version = e.data;
+    });
+    events.addEventListener("reload", () => location.reload());
+    events.addEventListener("build-error", (e) => showBanner(e.data));
+  }
+
+  // A browser opens at most six connections to one server over HTTP/1.1,
+  // and each listening page holds one. Pages in the background let go of
+  // theirs, so that many open tabs do not stall the server's pages; back
+  // in front, they catch up through the hello.
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden) {
+      events.close();
+    } else if (events.readyState === EventSource.CLOSED) {
+      connect();
     }
-    version = e.data;
   });
-
-  events.addEventListener("reload", () => location.reload());
-
-  events.addEventListener("build-error", (e) => showBanner(e.data));
+  connect();
 
   // showBanner draws the errors as text (never as HTML: they quote the
   // data) in a fixed box, styled through the CSSOM so that a strict

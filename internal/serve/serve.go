@@ -165,9 +165,10 @@ func (s *server) loop(ctx context.Context, served <-chan error) error {
 				quiet.Reset(s.opts.Debounce)
 			}
 		case err, ok := <-s.watcher.errors():
-			if ok {
-				fmt.Fprintf(s.opts.Stderr, "watching: %v\n", err)
+			if !ok {
+				return errors.New("watching: the watcher stopped")
 			}
+			fmt.Fprintf(s.opts.Stderr, "watching: %v\n", err)
 		case <-quiet.C:
 			s.build(changed)
 			changed = nil

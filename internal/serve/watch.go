@@ -17,7 +17,7 @@ import (
 type watcher struct {
 	fs      *fsnotify.Watcher
 	targets []string // folders and files whose changes count
-	ignore  []string // folders whose changes never count
+	ignore  []string // folders whose changes never count, absolute
 }
 
 // newWatcher watches every target: a folder with everything in it, or a
@@ -29,7 +29,12 @@ func newWatcher(targets, ignore []string) (*watcher, error) {
 	}
 	w := &watcher{fs: fw}
 	for _, p := range ignore {
-		w.ignore = append(w.ignore, filepath.Clean(p))
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			fw.Close()
+			return nil, fmt.Errorf("watching for changes: %w", err)
+		}
+		w.ignore = append(w.ignore, abs)
 	}
 	for _, t := range targets {
 		t = filepath.Clean(t)
@@ -102,9 +107,16 @@ func (w *watcher) target(name string) bool {
 	return slices.ContainsFunc(w.targets, func(t string) bool { return within(name, t) })
 }
 
-// ignored reports whether name is an ignored folder or lies in one.
+// ignored reports whether name is an ignored folder or lies in one. The
+// names are compared as absolute paths, so that -out /abs/path is ignored
+// in a tree watched as a relative path, and the other way round; without
+// that, each build would trigger the next.
 func (w *watcher) ignored(name string) bool {
-	return slices.ContainsFunc(w.ignore, func(dir string) bool { return within(name, dir) })
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(w.ignore, func(dir string) bool { return within(abs, dir) })
 }
 
 // within reports whether name is dir or lies in it; both are clean.

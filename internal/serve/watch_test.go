@@ -1,8 +1,11 @@
 package serve
 
 import (
+	"io"
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestEditorFile(t *testing.T) {
@@ -76,6 +79,77 @@ func TestDescribeChanges(t *testing.T) {
 		}
 		if got := describeChanges(tt.files); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestWatcherIgnoresOutput checks that the output folder inside a watched
+// tree is not watched, even when one is named by a relative path and the
+// other by an absolute one: otherwise every build would trigger the next.
+func TestWatcherIgnoresOutput(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, filepath.Join("static", "out", "old.html"), "")
+	w, err := newWatcher([]string{"static"}, []string{filepath.Join(dir, "static", "out")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	writeFile(t, filepath.Join("static", "out", "new.html"), "")
+	writeFile(t, filepath.Join("static", "out", "sub", "new.html"), "")
+	writeFile(t, filepath.Join("static", "app.js"), "")
+	deadline := time.After(wait)
+	for {
+		select {
+		case ev := <-w.events():
+			name, ok := w.handle(ev, io.Discard)
+			if !ok {
+				continue
+			}
+			if name != filepath.Join("static", "app.js") {
+				t.Fatalf("change to %s counted", name)
+			}
+			return
+		case err := <-w.errors():
+			t.Fatal(err)
+		case <-deadline:
+			t.Fatal("no event for static/app.js")
+		}
+	}
+}
+
+// TestWatcherFileTarget checks that a watched file is seen when an editor
+// replaces it by renaming a new file over it, and that its neighbours are
+// not.
+func TestWatcherFileTarget(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "centers.csv")
+	writeFile(t, target, "id\n")
+	w, err := newWatcher([]string{target}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	writeFile(t, filepath.Join(dir, "other.csv"), "id\n")
+	tmp := filepath.Join(dir, ".centers.csv.tmp")
+	writeFile(t, tmp, "id\na\n")
+	if err := os.Rename(tmp, target); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(wait)
+	for {
+		select {
+		case ev := <-w.events():
+			name, ok := w.handle(ev, io.Discard)
+			if !ok {
+				continue
+			}
+			if name != target {
+				t.Fatalf("change to %s counted", name)
+			}
+			return
+		case <-deadline:
+			t.Fatal("no event for the replaced file")
 		}
 	}
 }
