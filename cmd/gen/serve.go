@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"treatmentdir/internal/build"
@@ -23,7 +24,7 @@ import (
 func runServe(args []string, stdout, stderr io.Writer) error {
 	addr := "localhost:1313"
 	o, rest, err := parseFlags("serve", args, stderr, func(fset *flag.FlagSet) {
-		fset.StringVar(&addr, "addr", addr, "`host:port` to listen on")
+		fset.StringVar(&addr, "addr", addr, "where to listen, as `host:port`")
 	})
 	if err != nil {
 		return err
@@ -47,10 +48,11 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	base := basePath(o.baseURL)
 	return serve.Run(ctx, ln, serve.Options{
 		Dir:      o.out,
-		BasePath: basePath(o.baseURL),
-		URL:      siteURL,
+		BasePath: base,
+		URL:      strings.TrimSuffix(siteURL, "/") + base,
 		Watch:    o.watchList(cfg, err == nil),
 		Ignore:   []string{o.out},
 		Build:    func() (string, error) { return buildSite(o, stderr) },
