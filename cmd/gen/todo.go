@@ -12,7 +12,3 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 func runDiff(args []string, stdout, stderr io.Writer) error {
 	return errors.New("gen diff is not available yet")
 }
-
-func runExportHugo(args []string, stdout, stderr io.Writer) error {
-	return errors.New("gen export-hugo is not available yet")
-}
