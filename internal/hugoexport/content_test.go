@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"treatmentdir/internal/build"
@@ -89,6 +91,32 @@ func TestHugoReadsContent(t *testing.T) {
 	}
 	if want := levelCodes(site.Levels); !reflect.DeepEqual(got.Levels, want) {
 		t.Errorf("Hugo orders the levels %q; the generator %q", got.Levels, want)
+	}
+	for _, p := range pages {
+		checkReservedKeys(t, p)
+	}
+}
+
+// hugoKeys are the front matter keys Hugo gives a meaning of its own
+// (gohugo.io/content-management/front-matter), in lower case.
+var hugoKeys = strings.Fields(`aliases build cascade date description draft expirydate
+	headless iscjklanguage keywords kind lang lastmod layout linktitle markup modified outputs params
+	path pubdate publishdate published resources sitemap slug summary title translationkey type
+	unpublishdate url weight`)
+
+// ourHugoKeys are the keys of Hugo's that content/ uses, in Hugo's meaning.
+var ourHugoKeys = []string{"title", "description", "weight", "draft"}
+
+// checkReservedKeys makes sure a page uses no key that Hugo reads in a
+// meaning other than ours: a new key needs a name of its own, as the
+// levels' synonyms do (in Hugo, aliases are redirects).
+func checkReservedKeys(t *testing.T, p *build.Page) {
+	t.Helper()
+	for key := range frontMatterOf(t, p.Source) {
+		k := strings.ToLower(key)
+		if slices.Contains(hugoKeys, k) && !slices.Contains(ourHugoKeys, k) {
+			t.Errorf("%s: front matter key %q means something else in Hugo; give it a name of its own", p.File, key)
+		}
 	}
 }
 
