@@ -32,7 +32,7 @@ func runExportHugo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if err := hugoexport.Export(fsys, s, out); err != nil {
-		return fmt.Errorf("exporting to %s: %w", out, err)
+		return err // it names the folder or the file at fault
 	}
 	fmt.Fprintf(stdout, "exported %s centers and %d levels of care to %s; build it with: hugo -s %s\n",
 		comma(len(s.Centers)), len(s.Levels), out, out)
