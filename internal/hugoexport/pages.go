@@ -1,0 +1,231 @@
+package hugoexport
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"treatmentdir/internal/build"
+)
+
+// configHeader and configFixed are the parts of hugo.toml that hold no
+// data, kept as text so that they carry their comments.
+const (
+	configHeader = `# A Hugo site exported from the treatment-center directory by gen export-hugo.
+# Build it with "hugo -s <this folder>", preview it with "hugo server -s <this folder>".
+# Set baseURL to the address the site is published at.
+`
+	configFixed = `enableRobotsTXT = true
+# RSS feeds are off: a directory of centers has nothing to syndicate.
+disableKinds = ["rss"]
+
+# Each taxonomy claims /<plural>/<term>/, so none is named after a folder
+# the directory already uses:
+#   care    levels of care, /care/<code>/. Not "levels": content/levels/
+#           holds the guide (/levels/) and one explainer per level.
+#   pay     payment options from data/facets.toml, /pay/<code>/, named like
+#           the search URL's pay= and unlike a center's params.payment.
+#   states  lower-case USPS codes, /states/<st>/: the directory's state pages.
+# A center's page lists its terms at the top of its front matter; every
+# field of the centers file is under its [params].
+[taxonomies]
+care = "care"
+pay = "pay"
+state = "states"
+
+[pagination]
+pagerSize = 100
+`
+)
+
+// siteConfig is the top of hugo.toml.
+type siteConfig struct {
+	BaseURL      string `toml:"baseURL"`
+	Title        string `toml:"title"`
+	LanguageCode string `toml:"languageCode"`
+}
+
+// paramsConfig is the [params] table of hugo.toml, which the layouts read.
+type paramsConfig struct {
+	Params struct {
+		Description string     `toml:"description"`
+		Helplines   []helpline `toml:"helplines"`
+	} `toml:"params"`
+}
+
+// helpline is a crisis line as the layouts show it.
+type helpline struct {
+	Name   string `toml:"name"`
+	Number string `toml:"number"`
+	Tel    string `toml:"tel"` // for a tel: link, without the scheme
+	Text   bool   `toml:"text"`
+	Note   string `toml:"note"`
+}
+
+// hugoConfig makes hugo.toml from the site's settings.
+func hugoConfig(c build.Config) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(configHeader)
+	lang := c.Language
+	if lang == "" {
+		lang = "en"
+	}
+	if err := encode(&b, siteConfig{BaseURL: c.BaseURL, Title: c.Title, LanguageCode: lang}); err != nil {
+		return nil, err
+	}
+	b.WriteString(configFixed)
+	var p paramsConfig
+	p.Params.Description = c.Description
+	p.Params.Helplines = make([]helpline, len(c.Helplines))
+	for i, h := range c.Helplines {
+		p.Params.Helplines[i] = helpline{Name: h.Name, Number: h.Number, Tel: strings.TrimPrefix(string(h.Tel()), "tel:"), Text: h.Text, Note: h.Note}
+	}
+	b.WriteString("\n")
+	if err := encode(&b, p); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// centerFront is the front matter of a center's page.
+type centerFront struct {
+	Title       string       `toml:"title"`
+	Description string       `toml:"description"`
+	Lastmod     string       `toml:"lastmod,omitempty"`
+	Care        []string     `toml:"care"`
+	Pay         []string     `toml:"pay"`
+	States      []string     `toml:"states"`
+	Params      centerParams `toml:"params"`
+}
+
+// centerParams is every column of the centers file, validated.
+type centerParams struct {
+	ID          string   `toml:"id"`
+	Name        string   `toml:"name"`
+	Street      string   `toml:"street"`
+	City        string   `toml:"city"`
+	State       string   `toml:"state"`
+	ZIP         string   `toml:"zip"`
+	Lat         *float64 `toml:"lat"` // nil, and so left out, when unknown
+	Lon         *float64 `toml:"lon"`
+	Phone       string   `toml:"phone"`
+	Tel         string   `toml:"tel"`
+	Website     string   `toml:"website"`
+	Levels      []string `toml:"levels"`
+	Payment     []string `toml:"payment"`
+	Medications []string `toml:"medications"`
+	Languages   []string `toml:"languages"`
+	Verified    string   `toml:"verified"`
+}
+
+// newCenterFront maps a center to its page's front matter.
+func newCenterFront(c *build.Center) centerFront {
+	p := centerParams{
+		ID: c.ID, Name: c.Name, Street: c.Street, City: c.City, State: c.State, ZIP: c.ZIP,
+		Phone: c.Phone.String(), Tel: strings.TrimPrefix(string(c.Phone.Tel()), "tel:"), Website: c.Website,
+		Levels: levelCodes(c.Levels), Payment: facetCodes(c.Payment), Medications: facetCodes(c.Medications),
+		Languages: append([]string{}, c.Languages...), Verified: c.Verified,
+	}
+	if c.HasCoords {
+		p.Lat, p.Lon = &c.Lat, &c.Lon
+	}
+	titles := make([]string, len(c.Levels))
+	for i, l := range c.Levels {
+		titles[i] = l.Title
+	}
+	return centerFront{
+		Title:       c.Name,
+		Description: fmt.Sprintf("%s in %s, %s: %s.", c.Name, c.City, c.State, strings.Join(titles, ", ")),
+		Lastmod:     c.Verified,
+		Care:        p.Levels,
+		Pay:         p.Payment,
+		States:      []string{strings.ToLower(c.State)},
+		Params:      p,
+	}
+}
+
+func levelCodes(levels []*build.Level) []string {
+	codes := make([]string, len(levels))
+	for i, l := range levels {
+		codes[i] = l.Code
+	}
+	return codes
+}
+
+func facetCodes(facets []*build.Facet) []string {
+	codes := make([]string, len(facets))
+	for i, f := range facets {
+		codes[i] = f.Code
+	}
+	return codes
+}
+
+// addCenters makes content/centers/: a page per center and the section's own.
+func (f fileSet) addCenters(s *build.Site) error {
+	if err := f.addPage("content/centers/_index.md", listFront{Title: "All centers"}); err != nil {
+		return err
+	}
+	for _, c := range s.Centers {
+		if err := f.addPage("content/centers/"+c.ID+".md", newCenterFront(c)); err != nil {
+			return fmt.Errorf("center %s: %w", c.ID, err)
+		}
+	}
+	return nil
+}
+
+// listFront is the front matter of a section, taxonomy or term page.
+type listFront struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description,omitempty"`
+	Weight      int    `toml:"weight,omitzero"`
+}
+
+// addTerms makes a page for each taxonomy and each of its terms, so that
+// terms are titled "Intensive outpatient (IOP)" and "Massachusetts" rather
+// than "Iop" and "Ma".
+func (f fileSet) addTerms(s *build.Site) error {
+	pages := map[string]listFront{
+		"care":   {Title: "Centers by level of care"},
+		"pay":    {Title: "Centers by payment"},
+		"states": {Title: "Centers by state"},
+	}
+	for _, l := range s.Levels {
+		pages["care/"+l.Code] = listFront{Title: l.Title, Description: l.Short, Weight: l.Weight}
+	}
+	for i, p := range s.Payment {
+		pages["pay/"+p.Code] = listFront{Title: p.Label, Description: p.About, Weight: i + 1}
+	}
+	for _, st := range s.States {
+		pages["states/"+st.Slug()] = listFront{Title: st.Name}
+	}
+	for dir, fm := range pages {
+		if err := f.addPage("content/"+dir+"/_index.md", fm); err != nil {
+			return fmt.Errorf("term page %s: %w", dir, err)
+		}
+	}
+	return nil
+}
+
+// addPage adds a Markdown file that has front matter and no body.
+func (f fileSet) addPage(name string, front any) error {
+	var b bytes.Buffer
+	b.WriteString("+++\n")
+	if err := encode(&b, front); err != nil {
+		return err
+	}
+	b.WriteString("+++\n")
+	f[name] = b.Bytes()
+	return nil
+}
+
+// encode writes v as TOML, sub-tables unindented as in hand-written files.
+func encode(b *bytes.Buffer, v any) error {
+	enc := toml.NewEncoder(b)
+	enc.Indent = ""
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encoding TOML: %w", err)
+	}
+	return nil
+}
