@@ -1,0 +1,226 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+)
+
+// The search index is the data static/app.js searches, published under
+// search/ and laid out so that a search near a ZIP code downloads a few
+// small files only. doc.go ("# Search index") describes the files.
+
+// searchCellDeg is the side, in degrees, of the grid cells that split the
+// centers by place. A 25-mile search touches 2 to 4 cells of one degree.
+const searchCellDeg = 1.0
+
+// indexVersion changes when the format of the index files does.
+const indexVersion = 1
+
+// maxFacetOptions is how many options a facet may have: the index stores a
+// center's options as the bits of one number, which JavaScript handles
+// exactly up to 31 bits.
+const maxFacetOptions = 31
+
+// indexFile is one file of the search index.
+type indexFile struct {
+	name string // path under the output folder
+	data []byte
+}
+
+// searchIndex is every file of the search index; manifest is the path of
+// the one the page loads first, which names all the others.
+type searchIndex struct {
+	manifest string
+	files    []indexFile
+}
+
+// indexManifest is search/index.<hash>.json. Paths in it are relative to
+// its own folder.
+type indexManifest struct {
+	Version int               `json:"version"`
+	Total   int               `json:"total"`
+	Cell    float64           `json:"cell"`
+	Level   []indexOption     `json:"level"`
+	Pay     []indexOption     `json:"pay"`
+	Med     []indexOption     `json:"med"`
+	List    string            `json:"list"`
+	ZIPs    string            `json:"zips"`
+	ZIP3    string            `json:"zip3"`
+	Cells   map[string]string `json:"cells"`
+}
+
+// indexOption is one option of a facet, as the result badges name it.
+type indexOption struct {
+	Code  string `json:"code"`
+	Label string `json:"label"`
+}
+
+// newSearchIndex makes the search index of a site.
+func newSearchIndex(s *Site) (*searchIndex, error) {
+	m := &indexManifest{Version: indexVersion, Total: len(s.Centers), Cell: searchCellDeg, Cells: map[string]string{}}
+	for _, l := range s.Levels {
+		m.Level = append(m.Level, indexOption{l.Code, l.Title})
+	}
+	for _, f := range s.Payment {
+		m.Pay = append(m.Pay, indexOption{f.Code, f.Label})
+	}
+	for _, f := range s.Medications {
+		m.Med = append(m.Med, indexOption{f.Code, f.Label})
+	}
+	if max(len(m.Level), len(m.Pay), len(m.Med)) > maxFacetOptions {
+		return nil, fmt.Errorf("search index: a facet has more than %d options", maxFacetOptions)
+	}
+	idx := &searchIndex{}
+	if err := idx.addCells(s, m); err != nil {
+		return nil, err
+	}
+	if err := idx.addList(s, m); err != nil {
+		return nil, err
+	}
+	if err := idx.addZIPs(s.ZIPs, m); err != nil {
+		return nil, err
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	idx.manifest = indexDir + "index." + contentHash(data, 8) + ".json"
+	idx.files = append(idx.files, indexFile{idx.manifest, data})
+	return idx, nil
+}
+
+// indexDir is the output folder of the search index.
+const indexDir = "search/"
+
+// addCells writes one file per grid cell that holds a center, named by
+// the cell and its content hash: search/cells/<y>_<x>.<hash>.json.
+func (idx *searchIndex) addCells(s *Site, m *indexManifest) error {
+	cells := map[string][]*Center{}
+	for _, c := range s.Centers {
+		if c.HasCoords {
+			k := cellKey(c.Lat, c.Lon)
+			cells[k] = append(cells[k], c)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(cells)) {
+		rows := make([][]any, len(cells[k]))
+		for i, c := range cells[k] {
+			rows[i] = append(centerRow(s, c), c.Lat, c.Lon)
+		}
+		data, err := json.Marshal(rows)
+		if err != nil {
+			return fmt.Errorf("search index: cell %s: %w", k, err)
+		}
+		h := contentHash(data, 6)
+		m.Cells[k] = h
+		idx.files = append(idx.files, indexFile{indexDir + "cells/" + k + "." + h + ".json", data})
+	}
+	return nil
+}
+
+// cellKey names the grid cell of a point: "<y>_<x>", the floor of latitude
+// and longitude divided by the cell side.
+func cellKey(lat, lon float64) string {
+	return fmt.Sprintf("%d_%d", int(math.Floor(lat/searchCellDeg)), int(math.Floor(lon/searchCellDeg)))
+}
+
+// addList writes every center, without its coordinates, in name order:
+// the data of a search that is not by distance.
+func (idx *searchIndex) addList(s *Site, m *indexManifest) error {
+	sorted := slices.SortedFunc(slices.Values(s.Centers), byName)
+	rows := make([][]any, len(sorted))
+	for i, c := range sorted {
+		rows[i] = centerRow(s, c)
+	}
+	data, err := json.Marshal(rows)
+	if err != nil {
+		return fmt.Errorf("search index: list: %w", err)
+	}
+	m.List = "list." + contentHash(data, 8) + ".json"
+	idx.files = append(idx.files, indexFile{indexDir + m.List, data})
+	return nil
+}
+
+// centerRow is what a result shows of a center, and what the filters test:
+// id, name, city, state, phone, then the levels, payment and medication
+// options as bit sets, bit i standing for the manifest's option i.
+func centerRow(s *Site, c *Center) []any {
+	phone := c.Phone.Digits
+	if c.Phone.Ext != "" {
+		phone += "x" + c.Phone.Ext
+	}
+	return []any{c.ID, c.Name, c.City, c.State, phone,
+		optionBits(s.Levels, c.Levels), optionBits(s.Payment, c.Payment), optionBits(s.Medications, c.Medications)}
+}
+
+func optionBits[T comparable](all, have []T) int {
+	bits := 0
+	for i, o := range all {
+		if slices.Contains(have, o) {
+			bits |= 1 << i
+		}
+	}
+	return bits
+}
+
+// addZIPs writes the ZIP centroids in shards by their first three digits,
+// search/zip/<hash>/<ddd>.json, each an object from the last two digits to
+// [lat, lon]. One hash names the folder: the table changes rarely, and
+// then all of it.
+func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) error {
+	shards := map[string]map[string][2]float64{}
+	for zip, p := range zips {
+		if shards[zip[:3]] == nil {
+			shards[zip[:3]] = map[string][2]float64{}
+		}
+		shards[zip[:3]][zip[3:]] = [2]float64{p.Lat, p.Lon}
+	}
+	prefixes := slices.Sorted(maps.Keys(shards))
+	files := make([]indexFile, len(prefixes))
+	all := sha256.New()
+	for i, p := range prefixes {
+		data, err := json.Marshal(shards[p])
+		if err != nil {
+			return fmt.Errorf("search index: zip shard %s: %w", p, err)
+		}
+		files[i] = indexFile{p + ".json", data}
+		all.Write([]byte(p))
+		all.Write(data)
+	}
+	m.ZIPs = "zip/" + hex.EncodeToString(all.Sum(nil))[:8] + "/"
+	m.ZIP3 = strings.Join(prefixes, "")
+	for _, f := range files {
+		idx.files = append(idx.files, indexFile{indexDir + m.ZIPs + f.name, f.data})
+	}
+	return nil
+}
+
+// contentHash is the first n hex digits of the SHA-256 of data.
+func contentHash(data []byte, n int) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])[:n]
+}
+
+// jobs turns the index into output jobs.
+func (idx *searchIndex) jobs() []job {
+	jobs := make([]job, len(idx.files))
+	for i, f := range idx.files {
+		jobs[i] = job{name: f.name, render: func(b *bytes.Buffer) error {
+			_, err := b.Write(f.data)
+			return err
+		}}
+	}
+	return jobs
+}
+
+// errNoIndex is the template error when a layout asks for the index of a
+// renderer that has none.
+var errNoIndex = errors.New("searchIndex: the search index is not built")
