@@ -1,7 +1,7 @@
 // The search page. The URL is the interface: the page reads the search from
 // it, loads the part of the search index the search needs, and lists the
 // matching centers; changing a control rewrites the URL. The rules are those
-// of internal/build/search.go (stated in internal/build/doc.go, "# Search"),
+// of internal/build/search.go (stated at the top of internal/build/search.go),
 // and the browser tests hold the two to the same results.
 
 const PAGE_SIZE = 25;
@@ -308,7 +308,7 @@ async function compute(page, query) {
 }
 
 // search filters centers and counts, for every option, the results the
-// search would give with that option ticked too (see doc.go): one pass,
+// search would give with that option ticked too (see search.go): one pass,
 // noting the centers that fail exactly one facet.
 function search(centers, q, m) {
   const hits = [];

@@ -15,7 +15,27 @@ import (
 
 // The search index is the data static/app.js searches, published under
 // search/ and laid out so that a search near a ZIP code downloads a few
-// small files only. doc.go ("# Search index") describes the files.
+// small files only:
+//
+//	search/index.<hash>.json          the manifest; the home page's form
+//	                                  names it in data-index
+//	search/cells/<y>_<x>.<hash>.json  the centers of one grid cell
+//	search/list.<hash>.json           every center, in name order
+//	search/zip/<hash>/<ddd>.json      ZIP centroids by first three digits
+//
+// The manifest holds the facet options (code and label, in form order),
+// the cell side in degrees, the hash of every cell that holds a center,
+// the list's file name, the ZIP folder and the 3-digit prefixes that have a
+// shard. The page fetches nothing the manifest does not name, so a search
+// never asks for a file that does not exist: an unknown prefix is an
+// unknown ZIP code without a request, and an empty cell is not fetched.
+// Content hashes in the names let hosts cache the files for good, and a
+// changed center rewrites only its cell, the list and the manifest.
+//
+// A center is a JSON array: id, name, city, state, phone (digits, then
+// "x" and the extension if any), then its levels, payment and medication
+// options as bit sets (bit i is the manifest's option i); in a cell, then
+// latitude and longitude. Centers without coordinates are only in the list.
 
 // searchCellDeg is the side, in degrees, of the grid cells that split the
 // centers by place. A 25-mile search touches 2 to 4 cells of one degree.

@@ -15,8 +15,38 @@ import (
 
 // This file is the reference implementation of the search that
 // static/app.js runs in the browser (DESIGN.md, "Search in the browser").
-// The browser tests compare the page with it, so the two must agree rule
-// for rule; each rule is stated once, in doc.go under "# Search".
+// The browser tests compare the page with it, so the two agree rule for
+// rule. The rules, stated once:
+//
+// Parameters. near is trimmed; "" means no search by distance. A ZIP code
+// is 5 digits, optionally followed by -dddd (ignored), and is placed at its
+// centroid from data/zips.csv; a ZIP code not in the table fails the search.
+// Otherwise near must be "lat,lon" (decimal degrees, optional minus sign,
+// spaces allowed around the comma, latitude -90..90, longitude -180..180);
+// anything else fails the search. radius is read only with near: a
+// decimal number of miles in (0, MaxRadius], else DefaultRadius with a
+// problem noted. level, pay and med take every value of the parameter,
+// split at commas, trimmed and lower-cased; unknown codes are ignored with
+// a problem noted. q is folded (Fold) and split at white space.
+//
+// Matching. A failed search matches nothing. With near, a center matches
+// when it has coordinates and its haversine distance (Miles, R = 3958.8) is
+// at most radius. Within a facet the ticked codes are ORed; across facets,
+// and with near and q, conditions are ANDed. Every word of q must occur in
+// the folded name or the folded city.
+//
+// Order. With near: by distance, ties by name. Without: by name. Name
+// order (byName) compares lower-cased names by code point, then ids; no
+// locale rules, so that Go and JavaScript agree.
+//
+// Facet counts. For each option, the number of results the search would
+// give if that option were ticked as well; for an option already ticked,
+// the number of results of the search itself. Within a facet that has
+// ticks, ticking one more widens the search (OR), so the count of an
+// unticked option is at least the current result count.
+//
+// The empty search (no near, no q, no code) lists nothing in the browser:
+// the page shows its prompt and the size of the directory instead.
 
 // DefaultRadius is the radius, in miles, of a search that names none.
 const DefaultRadius = 25
