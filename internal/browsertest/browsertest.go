@@ -10,6 +10,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -50,10 +51,32 @@ func Start(t testing.TB, opts ...Option) context.Context {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	exe := findBrowser(t)
+	ctx, cancel, err := Launch(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	console := collect(ctx, cfg.allow)
+	t.Cleanup(func() {
+		time.Sleep(50 * time.Millisecond) // let the last messages arrive
+		cancel()
+		for _, m := range console.errors() {
+			t.Errorf("browser console: %s", m)
+		}
+	})
+	return ctx
+}
+
+// Launch starts a headless Chromium with its profile in the empty folder
+// dir, for programs that are not tests (benchmarks). It returns the
+// context of one tab and the function that closes the browser.
+func Launch(dir string) (context.Context, context.CancelFunc, error) {
+	exe, err := FindChromium()
+	if err != nil {
+		return nil, nil, err
+	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
 		chromedp.Flag("disable-background-networking", true),
@@ -68,34 +91,24 @@ func Start(t testing.TB, opts ...Option) context.Context {
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()
 		cancelAlloc()
-		t.Fatalf("starting %s: %v", exe, err)
+		return nil, nil, fmt.Errorf("starting %s: %w", exe, err)
 	}
-	console := collect(ctx, cfg.allow)
-	t.Cleanup(func() {
-		time.Sleep(50 * time.Millisecond) // let the last messages arrive
-		cancel()
-		cancelAlloc()
-		for _, m := range console.errors() {
-			t.Errorf("browser console: %s", m)
-		}
-	})
-	return ctx
+	return ctx, func() { cancel(); cancelAlloc() }, nil
 }
 
-// findBrowser returns the path of Chromium, failing the test without one.
-func findBrowser(t testing.TB) string {
-	t.Helper()
+// FindChromium returns the path of the browser: the CHROMIUM environment
+// variable, else the first of the usual names found on the PATH.
+func FindChromium() (string, error) {
 	names := browsers
 	if env := os.Getenv("CHROMIUM"); env != "" {
 		names = []string{env}
 	}
 	for _, n := range names {
 		if p, err := exec.LookPath(n); err == nil {
-			return p
+			return p, nil
 		}
 	}
-	t.Fatalf("no Chromium found (looked for %s): install it, e.g. apt-get install -y chromium", strings.Join(names, ", "))
-	return ""
+	return "", fmt.Errorf("no Chromium found (looked for %s): install it, e.g. apt-get install -y chromium", strings.Join(names, ", "))
 }
 
 // consoleLog keeps the console errors of a tab.
