@@ -255,7 +255,7 @@ function decoded(rows, withCoords) {
   if (!decodedRows.has(rows)) {
     decodedRows.set(rows, rows.map((r) => ({
       id: r[0], name: r[1], city: r[2], state: r[3], phone: r[4], bits: [r[5], r[6], r[7]],
-      lat: withCoords ? r[8] : null, lon: withCoords ? r[9] : null, folded: null,
+      lat: withCoords ? r[8] : null, lon: withCoords ? r[9] : null, d: 0, folded: null,
     })));
   }
   return decodedRows.get(rows);
@@ -309,44 +309,48 @@ async function compute(page, query) {
 
 // search filters centers and counts, for every option, the results the
 // search would give with that option ticked too (see search.go): one pass,
-// noting the centers that fail exactly one facet.
+// noting the centers that fail exactly one facet. A hit is a center; with a
+// point, its distance is left in c.d.
 function search(centers, q, m) {
   const hits = [];
-  const has = FACETS.map((f) => new Array(m[f].length).fill(0)); // among hits
-  const extra = FACETS.map((f) => new Array(m[f].length).fill(0)); // failing only facet i
-  for (const c of centers) {
-    let d = 0;
-    if (q.point) {
-      d = miles(q.point.lat, q.point.lon, c.lat, c.lon);
-      if (!(d <= q.radius)) continue;
+  const has = FACETS.map((f) => new Uint32Array(m[f].length)); // among hits
+  const extra = FACETS.map((f) => new Uint32Array(m[f].length)); // failing only facet i
+  const [ml, mp, mm] = q.masks;
+  const { point, radius, words } = q;
+  for (let k = 0; k < centers.length; k++) {
+    const c = centers[k];
+    if (point) {
+      c.d = miles(point.lat, point.lon, c.lat, c.lon);
+      if (!(c.d <= radius)) continue;
     }
-    if (q.words.length && !matchWords(c, q.words)) continue;
-    let failed = -1;
-    let fails = 0;
-    for (let i = 0; i < 3; i++) {
-      if (q.masks[i] && !(c.bits[i] & q.masks[i])) {
-        fails++;
-        failed = i;
-      }
-    }
+    if (words.length && !matchWords(c, words)) continue;
+    const b = c.bits;
+    const fl = ml !== 0 && (b[0] & ml) === 0;
+    const fp = mp !== 0 && (b[1] & mp) === 0;
+    const fm = mm !== 0 && (b[2] & mm) === 0;
+    const fails = fl + fp + fm;
     if (fails === 0) {
-      hits.push({ c, d });
-      FACETS.forEach((_, i) => addBits(has[i], c.bits[i]));
+      hits.push(c);
+      addBits(has[0], b[0]);
+      addBits(has[1], b[1]);
+      addBits(has[2], b[2]);
     } else if (fails === 1) {
-      addBits(extra[failed], c.bits[failed]);
+      const i = fl ? 0 : fp ? 1 : 2;
+      addBits(extra[i], b[i]);
     }
   }
-  if (q.point) hits.sort((a, b) => a.d - b.d || byName(a.c, b.c));
-  const counts = FACETS.map((_, i) => has[i].map((n, o) => {
+  if (point) hits.sort((a, b) => a.d - b.d || byName(a, b));
+  const counts = FACETS.map((_, i) => Array.from(has[i], (n, o) => {
     if (!q.masks[i]) return n;
     return q.masks[i] & (1 << o) ? hits.length : hits.length + extra[i][o];
   }));
   return { hits, counts };
 }
 
+// addBits counts each option set in bits.
 function addBits(counts, bits) {
-  for (let o = 0; o < counts.length; o++) {
-    if (bits & (1 << o)) counts[o]++;
+  for (let x = bits; x !== 0; x &= x - 1) {
+    counts[31 - Math.clz32(x & -x)]++;
   }
 }
 
@@ -485,11 +489,11 @@ function showMore(page, focus = true) {
   }
 }
 
-function resultItem(page, { c, d }) {
+function resultItem(page, c) {
   const li = element('li', { 'data-center-id': c.id });
   li.append(element('h3', {}, element('a', { href: `${page.base}centers/${encodeURIComponent(c.id)}/` }, c.name)));
   const whereLine = element('p', { class: 'where' });
-  if (page.point) whereLine.append(element('span', { class: 'dist' }, `${d.toFixed(1)} mi`), ' · ');
+  if (page.point) whereLine.append(element('span', { class: 'dist' }, `${c.d.toFixed(1)} mi`), ' · ');
   whereLine.append(`${c.city}, ${c.state}`);
   li.append(whereLine);
   if (c.phone) {

@@ -168,9 +168,7 @@ func TestLocation(t *testing.T) {
 		t.Fatal(err)
 	}
 	do(t, ctx, chromedp.Click(chromedp.ID("locate")))
-	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if err := chromedp.Do(wctx, chromedp.Poll[chromedp.Void](`document.getElementById('locate-status').textContent.includes('did not allow')`)); err != nil {
+	if err := waitFor(ctx, `document.getElementById('locate-status').textContent.includes('did not allow')`, 10*time.Second); err != nil {
 		t.Errorf("denied location: no plain message: %v", err)
 	}
 }
@@ -187,7 +185,7 @@ func TestIndexFailsToLoad(t *testing.T) {
 		}
 		files.ServeHTTP(w, r)
 	}))
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after the browser has closed: it may still ask for the icon
 	ctx := browsertest.Start(t, browsertest.AllowConsole(`Failed to load resource: the server responded with a status of 503`))
 	got := open(t, ctx, srv.URL+"/?near=43215")
 	if !strings.Contains(got.Status, "could not load") || len(got.IDs) != 0 {

@@ -120,11 +120,9 @@ func readPage(t *testing.T, ctx context.Context) shown {
 // waitResults waits until the results list shows the search in the URL.
 func waitResults(t *testing.T, ctx context.Context) {
 	t.Helper()
-	wctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	defer cancel()
 	const done = `(() => { const r = document.getElementById('results');
 		return r.getAttribute('aria-busy') === 'false' && r.dataset.query === location.search.slice(1); })()`
-	if err := chromedp.Do(wctx, chromedp.Poll[chromedp.Void](done, chromedp.WithPollingInterval(10*time.Millisecond))); err != nil {
+	if err := waitFor(ctx, done, 15*time.Second); err != nil {
 		status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search + ' | ' + document.getElementById('status').textContent`))
 		t.Fatalf("waiting for results: %v (page: %s)", err, status)
 	}
@@ -134,14 +132,31 @@ func waitResults(t *testing.T, ctx context.Context) {
 // predicate on s, then for the results.
 func waitURL(t *testing.T, ctx context.Context, predicate string) {
 	t.Helper()
-	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
 	expr := fmt.Sprintf(`((s) => %s)(decodeURIComponent(location.search))`, predicate)
-	if err := chromedp.Do(wctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(10*time.Millisecond))); err != nil {
+	if err := waitFor(ctx, expr, 10*time.Second); err != nil {
 		search, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
 		t.Fatalf("waiting for the URL to satisfy %s: %v (URL query: %s)", predicate, err, search)
 	}
 	waitResults(t, ctx)
+}
+
+// waitFor evaluates a JavaScript condition until it holds. An evaluation
+// that fails, as one does while a new page replaces the old, is retried.
+func waitFor(ctx context.Context, cond string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			if err == nil {
+				err = fmt.Errorf("%s still false after %v", cond, timeout)
+			}
+			return err
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // expected is the reference search of a URL query.
@@ -201,7 +216,11 @@ func open(t *testing.T, ctx context.Context, u string) shown {
 	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
 		t.Fatalf("opening %s: %v", u, err)
 	}
-	return readPage(t, ctx)
+	got := readPage(t, ctx)
+	if want, _ := url.Parse(u); got.Search != strings.TrimSuffix("?"+want.RawQuery, "?") {
+		t.Fatalf("opened %s, but the page shows the search %q", u, got.Search)
+	}
+	return got
 }
 
 // queries are the searches compared with the Go reference: each parameter
