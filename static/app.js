@@ -274,16 +274,23 @@ function cellKeys(m, point, radius) {
   const allLon = Math.abs(point.lat) + latSpan >= 90 || s >= 1;
   const lonSpan = allLon ? 180 : Math.asin(s) * 180 / Math.PI + CELL_MARGIN;
   const cols = Math.round(360 / deg);
-  const xs = new Set();
-  const x0 = Math.floor((point.lon - lonSpan) / deg);
-  const x1 = Math.floor((point.lon + lonSpan) / deg);
-  for (let x = x0; x <= x1 && xs.size < cols; x++) {
-    xs.add(((x + cols / 2) % cols + cols) % cols - cols / 2);
+  const keys = [];
+  if (allLon) {
+    for (const k of Object.keys(m.cells)) {
+      const y = Number(k.slice(0, k.indexOf('_')));
+      if (y >= y0 && y <= y1) keys.push(k);
+    }
+    return keys;
   }
-  return Object.keys(m.cells).filter((k) => {
-    const [y, x] = k.split('_').map(Number);
-    return y >= y0 && y <= y1 && (allLon || xs.has(x));
-  });
+  const x0 = Math.floor((point.lon - lonSpan) / deg);
+  const x1 = Math.min(Math.floor((point.lon + lonSpan) / deg), x0 + cols - 1);
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      const k = `${y}_${((x + cols / 2) % cols + cols) % cols - cols / 2}`;
+      if (Object.hasOwn(m.cells, k)) keys.push(k);
+    }
+  }
+  return keys;
 }
 
 // ---- Searching ----
@@ -434,20 +441,21 @@ function problems(q) {
 }
 
 function setStatus(page, n, label) {
-  page.count.textContent = n.toLocaleString('en-US');
+  page.count.textContent = comma(n);
   page.label.textContent = label;
 }
 
 // showCounts writes each option's count next to its label.
 function showCounts(page, m, counts) {
+  page.countSpans ??= new Map([...page.form.querySelectorAll('[data-count-for]')].map((s) => [s.dataset.countFor, s]));
   if (!counts) {
-    for (const span of page.form.querySelectorAll('[data-count-for]')) span.textContent = '';
+    for (const span of page.countSpans.values()) span.textContent = '';
     return;
   }
   FACETS.forEach((f, i) => {
     m[f].forEach((opt, o) => {
-      const span = page.form.querySelector(`[data-count-for="${f}-${CSS.escape(opt.code)}"]`);
-      if (span) span.textContent = `(${counts[i][o].toLocaleString('en-US')})`;
+      const span = page.countSpans.get(`${f}-${opt.code}`);
+      if (span) span.textContent = `(${comma(counts[i][o])})`;
     });
   });
 }
@@ -483,7 +491,7 @@ function showMore(page, focus = true) {
   page.shown += next.length;
   const left = page.hits.length - page.shown;
   page.more.hidden = left <= 0;
-  page.more.textContent = `Show ${Math.min(left, PAGE_SIZE)} more of ${left.toLocaleString('en-US')}`;
+  page.more.textContent = `Show ${Math.min(left, PAGE_SIZE)} more of ${comma(left)}`;
   if (focus && next.length) {
     page.results.children[page.shown - next.length].querySelector('a').focus();
   }
@@ -534,6 +542,11 @@ function locate(page) {
       ? 'You did not allow this site to see your location, so it cannot search near you. Type a ZIP code instead.'
       : 'Your location could not be found just now. Type a ZIP code instead.');
   }, { timeout: 15000, maximumAge: 600000 });
+}
+
+// comma formats a count with thousands separators: 20412 is "20,412".
+function comma(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 // element makes an element with attributes and children (text or nodes).
