@@ -12,6 +12,9 @@ const FACETS = ['level', 'pay', 'med'];
 const ZIP_RE = /^([0-9]{5})(?:-[0-9]{4})?$/;
 const LATLON_RE = /^(-?[0-9]{1,3}(?:\.[0-9]+)?)[ \t\n\f\r]*,[ \t\n\f\r]*(-?[0-9]{1,3}(?:\.[0-9]+)?)$/;
 const RADIUS_RE = /^[0-9]+(?:\.[0-9]+)?$/;
+// INDEX_VERSION is the format of the search index this module reads
+// (indexVersion in internal/build/index.go).
+const INDEX_VERSION = 1;
 // CELL_MARGIN widens the cells a search loads by a little, in degrees, so
 // that rounding never leaves out a center right at the edge of the radius.
 const CELL_MARGIN = 0.01;
@@ -226,7 +229,10 @@ function newIndex(url) {
   };
   let zip3 = null;
   return {
-    manifest: () => get(manifestURL.href),
+    manifest: () => get(manifestURL.href).then((m) => {
+      if (m.version !== INDEX_VERSION) throw new Error(`search index version ${m.version}, want ${INDEX_VERSION}`);
+      return m;
+    }),
     async zip(m, code) {
       zip3 ??= new Set(m.zip3.match(/.{3}/g) || []);
       if (!zip3.has(code.slice(0, 3))) return null;

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -99,15 +101,9 @@ func newSearchIndex(s *Site) (*searchIndex, error) {
 		return nil, fmt.Errorf("search index: a facet has more than %d options", maxFacetOptions)
 	}
 	idx := &searchIndex{}
-	if err := idx.addCells(s, m); err != nil {
-		return nil, err
-	}
-	if err := idx.addList(s, m); err != nil {
-		return nil, err
-	}
-	if err := idx.addZIPs(s.ZIPs, m); err != nil {
-		return nil, err
-	}
+	idx.addCells(s, m)
+	idx.addList(s, m)
+	idx.addZIPs(s.ZIPs, m)
 	data, err := json.Marshal(m)
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
@@ -122,7 +118,7 @@ const indexDir = "search/"
 
 // addCells writes one file per grid cell that holds a center, named by
 // the cell and its content hash: search/cells/<y>_<x>.<hash>.json.
-func (idx *searchIndex) addCells(s *Site, m *indexManifest) error {
+func (idx *searchIndex) addCells(s *Site, m *indexManifest) {
 	cells := map[string][]*Center{}
 	for _, c := range s.Centers {
 		if c.HasCoords {
@@ -131,19 +127,11 @@ func (idx *searchIndex) addCells(s *Site, m *indexManifest) error {
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(cells)) {
-		rows := make([][]any, len(cells[k]))
-		for i, c := range cells[k] {
-			rows[i] = append(centerRow(s, c), c.Lat, c.Lon)
-		}
-		data, err := json.Marshal(rows)
-		if err != nil {
-			return fmt.Errorf("search index: cell %s: %w", k, err)
-		}
+		data := appendRows(nil, s, cells[k], true)
 		h := contentHash(data, 6)
 		m.Cells[k] = h
 		idx.files = append(idx.files, indexFile{indexDir + "cells/" + k + "." + h + ".json", data})
 	}
-	return nil
 }
 
 // cellKey names the grid cell of a point: "<y>_<x>", the floor of latitude
@@ -154,31 +142,69 @@ func cellKey(lat, lon float64) string {
 
 // addList writes every center, without its coordinates, in name order:
 // the data of a search that is not by distance.
-func (idx *searchIndex) addList(s *Site, m *indexManifest) error {
-	sorted := slices.SortedFunc(slices.Values(s.Centers), byName)
-	rows := make([][]any, len(sorted))
-	for i, c := range sorted {
-		rows[i] = centerRow(s, c)
-	}
-	data, err := json.Marshal(rows)
-	if err != nil {
-		return fmt.Errorf("search index: list: %w", err)
-	}
+func (idx *searchIndex) addList(s *Site, m *indexManifest) {
+	data := appendRows(nil, s, sortedByName(s.Centers), false)
 	m.List = "list." + contentHash(data, 8) + ".json"
 	idx.files = append(idx.files, indexFile{indexDir + m.List, data})
-	return nil
 }
 
-// centerRow is what a result shows of a center, and what the filters test:
-// id, name, city, state, phone, then the levels, payment and medication
-// options as bit sets, bit i standing for the manifest's option i.
-func centerRow(s *Site, c *Center) []any {
-	phone := c.Phone.Digits
-	if c.Phone.Ext != "" {
-		phone += "x" + c.Phone.Ext
+// sortedByName is centers in byName order. It lower-cases each name once,
+// not at every comparison.
+func sortedByName(centers []*Center) []*Center {
+	type keyed struct {
+		key string
+		c   *Center
 	}
-	return []any{c.ID, c.Name, c.City, c.State, phone,
-		optionBits(s.Levels, c.Levels), optionBits(s.Payment, c.Payment), optionBits(s.Medications, c.Medications)}
+	ks := make([]keyed, len(centers))
+	for i, c := range centers {
+		ks[i] = keyed{strings.ToLower(c.Name), c}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.c.ID, b.c.ID)) })
+	out := make([]*Center, len(ks))
+	for i, k := range ks {
+		out[i] = k.c
+	}
+	return out
+}
+
+// appendRows appends centers as a JSON array of rows (centerRow), with
+// coordinates when withCoords. It writes the JSON itself: encoding/json
+// takes several times as long for the 20,000 rows of a large directory.
+func appendRows(b []byte, s *Site, centers []*Center, withCoords bool) []byte {
+	b = append(b, '[')
+	for i, c := range centers {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendRow(b, s, c, withCoords)
+	}
+	return append(b, ']')
+}
+
+// appendRow appends what a result shows of a center, and what the filters
+// test: id, name, city, state, phone (digits, then "x" and the extension
+// if any), then the levels, payment and medication options as bit sets,
+// bit i standing for the manifest's option i; then, withCoords, latitude
+// and longitude.
+func appendRow(b []byte, s *Site, c *Center, withCoords bool) []byte {
+	b = append(b, '[')
+	for _, v := range []string{c.ID, c.Name, c.City, c.State} {
+		b = append(appendJSONString(b, v), ',')
+	}
+	b = append(b, '"')
+	b = append(b, c.Phone.Digits...)
+	if c.Phone.Ext != "" {
+		b = append(append(b, 'x'), c.Phone.Ext...)
+	}
+	b = append(b, "\","...)
+	b = append(strconv.AppendInt(b, int64(optionBits(s.Levels, c.Levels)), 10), ',')
+	b = append(strconv.AppendInt(b, int64(optionBits(s.Payment, c.Payment)), 10), ',')
+	b = strconv.AppendInt(b, int64(optionBits(s.Medications, c.Medications)), 10)
+	if withCoords {
+		b = appendJSONFloat(append(b, ','), c.Lat)
+		b = appendJSONFloat(append(b, ','), c.Lon)
+	}
+	return append(b, ']')
 }
 
 func optionBits[T comparable](all, have []T) int {
@@ -191,26 +217,47 @@ func optionBits[T comparable](all, have []T) int {
 	return bits
 }
 
+// appendJSONString appends s as a JSON string. Only the quote, the
+// backslash and control characters need escaping; the data has no control
+// characters, but a string from elsewhere might.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, fmt.Sprintf("\\u%04x", c)...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+// appendJSONFloat appends f in the shortest form that reads back as f,
+// without an exponent, as JavaScript's JSON.parse reads it exactly.
+func appendJSONFloat(b []byte, f float64) []byte {
+	return strconv.AppendFloat(b, f, 'f', -1, 64)
+}
+
 // addZIPs writes the ZIP centroids in shards by their first three digits,
 // search/zip/<hash>/<ddd>.json, each an object from the last two digits to
 // [lat, lon]. One hash names the folder: the table changes rarely, and
 // then all of it.
-func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) error {
-	shards := map[string]map[string][2]float64{}
+func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) {
+	shards := map[string]map[string]LatLon{}
 	for zip, p := range zips {
 		if shards[zip[:3]] == nil {
-			shards[zip[:3]] = map[string][2]float64{}
+			shards[zip[:3]] = map[string]LatLon{}
 		}
-		shards[zip[:3]][zip[3:]] = [2]float64{p.Lat, p.Lon}
+		shards[zip[:3]][zip[3:]] = p
 	}
 	prefixes := slices.Sorted(maps.Keys(shards))
 	files := make([]indexFile, len(prefixes))
 	all := sha256.New()
 	for i, p := range prefixes {
-		data, err := json.Marshal(shards[p])
-		if err != nil {
-			return fmt.Errorf("search index: zip shard %s: %w", p, err)
-		}
+		data := appendShard(nil, shards[p])
 		files[i] = indexFile{p + ".json", data}
 		all.Write([]byte(p))
 		all.Write(data)
@@ -220,7 +267,24 @@ func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) error 
 	for _, f := range files {
 		idx.files = append(idx.files, indexFile{indexDir + m.ZIPs + f.name, f.data})
 	}
-	return nil
+}
+
+// appendShard appends a JSON object from the last two digits of each ZIP
+// code to its [lat, lon], in order of the digits.
+func appendShard(b []byte, shard map[string]LatLon) []byte {
+	b = append(b, '{')
+	for i, k := range slices.Sorted(maps.Keys(shard)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ":["...)
+		b = appendJSONFloat(b, shard[k].Lat)
+		b = append(b, ',')
+		b = appendJSONFloat(b, shard[k].Lon)
+		b = append(b, ']')
+	}
+	return append(b, '}')
 }
 
 // contentHash is the first n hex digits of the SHA-256 of data.

@@ -91,9 +91,9 @@ func TestCenterRow(t *testing.T) {
 	s := loadSearchSite(t)
 	i := slices.IndexFunc(s.Centers, func(c *Center) bool { return c.ID == "a-columbus" })
 	s.Centers[i].Phone = Phone{Digits: "6145550104", Ext: "12"}
-	b, _ := json.Marshal(centerRow(s, s.Centers[i]))
+	b := appendRow(nil, s, s.Centers[i], true)
 	// detox (bit 0) and iop (bit 3); private (bit 2); methadone (bit 0)
-	if want := `["a-columbus","twin a","Columbus","OH","6145550104x12",9,4,1]`; string(b) != want {
+	if want := `["a-columbus","twin a","Columbus","OH","6145550104x12",9,4,1,39.96,-83]`; string(b) != want {
 		t.Errorf("got %s, want %s", b, want)
 	}
 }
@@ -113,5 +113,17 @@ func TestSearchIndexDeterministic(t *testing.T) {
 	}
 	if !maps.EqualFunc(am, bm, bytes.Equal) {
 		t.Error("two builds made different bytes")
+	}
+}
+
+// BenchmarkSearchIndex makes the index of 20,000 synthetic centers, the
+// size DESIGN.md's build targets are set for.
+func BenchmarkSearchIndex(b *testing.B) {
+	s := loadSyntheticSite(b, 20000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := newSearchIndex(s); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"io/fs"
 	"math"
 	"net/url"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"treatmentdir/internal/synth"
 )
 
 // siteFS is the real content/ of the site with the given data files, so
@@ -224,4 +227,27 @@ func FuzzParseQuery(f *testing.F) {
 			}
 		}
 	})
+}
+
+// loadSyntheticSite loads the real content with n generated centers and
+// the real ZIP table.
+func loadSyntheticSite(t testing.TB, n int) *Site {
+	t.Helper()
+	zipData, err := os.ReadFile("../../data/zips.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zips, err := synth.ReadZIPs(bytes.NewReader(zipData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csv bytes.Buffer
+	if err := synth.Write(&csv, synth.Options{N: n, Seed: 1, ZIPs: zips}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(siteFS(t, map[string]string{"data/centers.csv": csv.String(), "data/zips.csv": string(zipData)}), DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
