@@ -1,7 +1,7 @@
 // The search page. The URL is the interface: the page reads the search from
 // it, loads the part of the search index the search needs, and lists the
 // matching centers; changing a control rewrites the URL. The rules are those
-// of internal/build/search.go (stated at the top of internal/build/search.go),
+// of the Go reference search, stated at the top of internal/build/search.go,
 // and the browser tests hold the two to the same results.
 
 const PAGE_SIZE = 25;
@@ -423,7 +423,7 @@ function render(page, view) {
   page.message.replaceChildren();
   page.message.hidden = true;
   page.m = view.m;
-  showCounts(page, view.m, view.counts);
+  showCounts(page, view.m, view.counts, view.landing);
   if (view.loadFailed) {
     setStatus(page, 0, 'centers shown. The search could not load its data. Check your connection and search again, or browse centers by state or level of care below.');
   } else if (view.landing) {
@@ -451,11 +451,16 @@ function setStatus(page, n, label) {
   page.label.textContent = label;
 }
 
-// showCounts writes each option's count next to its label.
-function showCounts(page, m, counts) {
-  page.countSpans ??= new Map([...page.form.querySelectorAll('[data-count-for]')].map((s) => [s.dataset.countFor, s]));
+// showCounts writes each option's count next to its label. Without counts
+// (the prompt, or a failed search) it puts back what the page came with:
+// for the prompt, the number of centers with each option.
+function showCounts(page, m, counts, landing) {
+  if (!page.countSpans) {
+    page.countSpans = new Map([...page.form.querySelectorAll('[data-count-for]')].map((s) => [s.dataset.countFor, s]));
+    page.initialCounts = new Map([...page.countSpans].map(([k, s]) => [k, s.textContent]));
+  }
   if (!counts) {
-    for (const span of page.countSpans.values()) span.textContent = '';
+    for (const [k, span] of page.countSpans) span.textContent = landing ? page.initialCounts.get(k) : '';
     return;
   }
   FACETS.forEach((f, i) => {

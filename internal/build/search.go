@@ -46,7 +46,8 @@ import (
 // unticked option is at least the current result count.
 //
 // The empty search (no near, no q, no code) lists nothing in the browser:
-// the page shows its prompt and the size of the directory instead.
+// the page shows its prompt, the size of the directory and, by each option,
+// how many centers have it (OptionCount), which is what FacetCounts gives.
 
 // DefaultRadius is the radius, in miles, of a search that names none.
 const DefaultRadius = 25
@@ -200,6 +201,19 @@ func (s *Site) facetCodes(facet string) []string {
 		return facetCodes(s.Medications)
 	}
 	return nil
+}
+
+// OptionCount is how many centers have an option: the count the search
+// page shows next to it before anything is searched, which FacetCounts
+// gives for the empty query.
+func (s *Site) OptionCount(facet, code string) int {
+	n := 0
+	for _, c := range s.Centers {
+		if slices.Contains(centerCodes(c, facet), code) {
+			n++
+		}
+	}
+	return n
 }
 
 // centerCodes lists the codes a center has in a facet.

@@ -75,6 +75,17 @@ func TestTypingAndClickingFollowTheURL(t *testing.T) {
 	if !slices.Equal(form, want) {
 		t.Errorf("reopened form shows %v, want %v", form, want)
 	}
+
+	// Clearing every control brings back the prompt and the counts of the
+	// whole directory.
+	do(t, ctx, chromedp.Click(chromedp.ID("level-detox")), chromedp.Click(chromedp.ID("pay-medicaid")),
+		chromedp.Evaluate[chromedp.Void](`for (const id of ['near', 'q']) {
+			const el = document.getElementById(id);
+			el.value = '';
+			el.dispatchEvent(new Event('change', { bubbles: true }));
+		}`))
+	waitURL(t, ctx, `s === ''`)
+	s.compare(t, readPage(t, ctx))
 }
 
 // TestMessages checks the plain words for an unknown ZIP and for a search
