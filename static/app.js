@@ -447,7 +447,7 @@ function problems(q) {
 }
 
 function setStatus(page, n, label) {
-  page.count.textContent = comma(n);
+  page.count.textContent = String(n); // the bare number, for people and programs alike
   page.label.textContent = label;
 }
 
@@ -466,7 +466,7 @@ function showCounts(page, m, counts, landing) {
   FACETS.forEach((f, i) => {
     m[f].forEach((opt, o) => {
       const span = page.countSpans.get(`${f}-${opt.code}`);
-      if (span) span.textContent = `(${comma(counts[i][o])})`;
+      if (span) span.textContent = `(${counts[i][o]})`;
     });
   });
 }
