@@ -27,6 +27,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -289,7 +290,8 @@ type tickTimes struct {
 // timeTicks times ticking a level on a ZIP search and on a search over
 // the whole directory.
 func timeTicks(ctx context.Context, o options, base string, rec *recorder, stdout io.Writer) error {
-	fmt.Fprintf(stdout, "\nTicking a level checkbox until the results are updated and laid out, in Chromium, %d ticks:\n", o.ticks)
+	fmt.Fprintf(stdout, "\nTicking a level checkbox until the results are updated and laid out, in Chromium, %d ticks (%d cores, load average %s):\n",
+		o.ticks, runtime.NumCPU(), loadAverage())
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  search\tmedian\t(min to max)\tof which script and DOM (median)")
 	for _, c := range []struct{ label, query, box string }{
@@ -315,6 +317,16 @@ func timeTicks(ctx context.Context, o options, base string, rec *recorder, stdou
 		fmt.Fprintf(tw, "  %s\t%.1f ms\t(%.1f to %.1f)\t%.1f ms\n", c.label, median(times.Layout), times.Layout[0], times.Layout[len(times.Layout)-1], median(times.DOM))
 	}
 	return tw.Flush()
+}
+
+// loadAverage is the one-minute load average, which says how far other
+// work on the machine may have slowed the timings; "?" where unknown.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
 
 func median(xs []float64) float64 {
