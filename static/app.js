@@ -58,7 +58,7 @@ function newPage(form) {
     count: document.getElementById('result-count'),
     label: document.getElementById('result-label'),
     heading: document.getElementById('results-heading'),
-    seq: 0, last: null, hits: [], shown: 0, point: false,
+    seq: 0, last: null, hits: [], shown: 0, point: false, located: null,
   };
 }
 
@@ -431,15 +431,15 @@ function render(page, view) {
   } else if (view.q.failed) {
     setStatus(page, 0, `centers found.${problems(view.q)}`);
   } else {
-    setStatus(page, page.hits.length, `${page.hits.length === 1 ? 'center' : 'centers'} found${where(view.q)}.${problems(view.q)}`);
+    setStatus(page, page.hits.length, `${page.hits.length === 1 ? 'center' : 'centers'} found${where(page, view.q)}.${problems(view.q)}`);
     if (!page.hits.length) showNone(page, view.q);
   }
   showMore(page, false);
 }
 
-function where(q) {
+function where(page, q) {
   if (!q.point) return '';
-  return ` within ${q.radius} miles of ${q.zip || q.near}`;
+  return ` within ${q.radius} miles of ${q.near === page.located ? 'your location' : q.zip || q.near}`;
 }
 
 function problems(q) {
@@ -546,7 +546,8 @@ function locate(page) {
   say('Finding your location…');
   navigator.geolocation.getCurrentPosition((pos) => {
     say('');
-    page.form.elements.near.value = `${pos.coords.latitude.toFixed(5)},${pos.coords.longitude.toFixed(5)}`;
+    page.located = `${pos.coords.latitude.toFixed(5)},${pos.coords.longitude.toFixed(5)}`;
+    page.form.elements.near.value = page.located;
     update(page);
   }, (err) => {
     say(err.code === err.PERMISSION_DENIED

@@ -171,7 +171,11 @@ func TestLocation(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Click(chromedp.ID("locate")))
 	waitURL(t, ctx, `s === '?near=39.96000,-83.00000&radius=25'`)
-	s.compare(t, readPage(t, ctx))
+	got := readPage(t, ctx)
+	s.compare(t, got)
+	if !strings.Contains(got.Status, "within 25 miles of your location") {
+		t.Errorf("located: status %q does not say where", got.Status)
+	}
 
 	if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
 		Permission: &browser.PermissionDescriptor{Name: "geolocation"}, Setting: browser.PermissionSettingDenied, Origin: origin,
