@@ -323,7 +323,7 @@ async function compute(page, query) {
 // search filters centers and counts, for every option, the results the
 // search would give with that option ticked too (see search.go): one pass,
 // noting the centers that fail exactly one facet. A hit is a center; with a
-// point, its distance is left in c.d.
+// point, dist[i] is the distance of hits[i].
 function search(centers, q, m) {
   const hits = [];
   const has = FACETS.map((f) => new Uint32Array(m[f].length)); // among hits
@@ -353,11 +353,13 @@ function search(centers, q, m) {
     }
   }
   if (point) hits.sort((a, b) => a.d - b.d || byName(a, b));
+  // c.d belongs to whichever search ran last: keep this one's distances.
+  const dist = point ? Float64Array.from(hits, (c) => c.d) : null;
   const counts = FACETS.map((_, i) => Array.from(has[i], (n, o) => {
     if (!q.masks[i]) return n;
     return q.masks[i] & (1 << o) ? hits.length : hits.length + extra[i][o];
   }));
-  return { hits, counts };
+  return { hits, dist, counts };
 }
 
 // addBits counts each option set in bits.
@@ -418,6 +420,7 @@ async function run(page, query) {
 function render(page, view) {
   page.hits = view.hits || [];
   page.point = Boolean(view.q?.point);
+  page.dist = view.dist;
   page.shown = 0;
   page.results.replaceChildren();
   page.message.replaceChildren();
@@ -498,7 +501,7 @@ function showNone(page, q) {
 // them when the person asked for more.
 function showMore(page, focus = true) {
   const next = page.hits.slice(page.shown, page.shown + PAGE_SIZE);
-  page.results.append(...next.map((h) => resultItem(page, h)));
+  page.results.append(...next.map((c, i) => resultItem(page, c, page.dist?.[page.shown + i])));
   page.shown += next.length;
   const left = page.hits.length - page.shown;
   page.more.hidden = left <= 0;
@@ -508,11 +511,11 @@ function showMore(page, focus = true) {
   }
 }
 
-function resultItem(page, c) {
+function resultItem(page, c, d) {
   const li = element('li', { 'data-center-id': c.id });
   li.append(element('h3', {}, element('a', { href: `${page.base}centers/${encodeURIComponent(c.id)}/` }, c.name)));
   const whereLine = element('p', { class: 'where' });
-  if (page.point) whereLine.append(element('span', { class: 'dist' }, `${c.d.toFixed(1)} mi`), ' · ');
+  if (page.point) whereLine.append(element('span', { class: 'dist' }, `${d.toFixed(1)} mi`), ' · ');
   whereLine.append(`${c.city}, ${c.state}`);
   li.append(whereLine);
   if (c.phone) {
