@@ -469,7 +469,8 @@ function showCounts(page, m, counts, landing) {
   FACETS.forEach((f, i) => {
     m[f].forEach((opt, o) => {
       const span = page.countSpans.get(`${f}-${opt.code}`);
-      if (span) span.textContent = `(${counts[i][o]})`;
+      const text = `(${counts[i][o]})`;
+      if (span && span.textContent !== text) span.textContent = text; // an unchanged label costs no layout
     });
   });
 }
