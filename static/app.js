@@ -20,7 +20,7 @@ const INDEX_VERSION = 1;
 const CELL_MARGIN = 0.01;
 
 const form = document.getElementById('search');
-if (form) {
+if (form && document.getElementById('results')) {
   start(form);
 }
 
