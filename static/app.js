@@ -1,1 +1,574 @@
-// search module: see issue
+// The search page. The URL is the interface: the page reads the search from
+// it, loads the part of the search index the search needs, and lists the
+// matching centers; changing a control rewrites the URL. The rules are those
+// of the Go reference search, stated at the top of internal/build/search.go,
+// and the browser tests hold the two to the same results.
+
+const PAGE_SIZE = 25;
+const EARTH_RADIUS_MILES = 3958.8;
+const DEFAULT_RADIUS = 25;
+const MAX_RADIUS = 500;
+const FACETS = ['level', 'pay', 'med'];
+const ZIP_RE = /^([0-9]{5})(?:-[0-9]{4})?$/;
+const LATLON_RE = /^(-?[0-9]{1,3}(?:\.[0-9]+)?)[ \t\n\f\r]*,[ \t\n\f\r]*(-?[0-9]{1,3}(?:\.[0-9]+)?)$/;
+const RADIUS_RE = /^[0-9]+(?:\.[0-9]+)?$/;
+// INDEX_VERSION is the format of the search index this module reads
+// (indexVersion in internal/build/index.go).
+const INDEX_VERSION = 1;
+// CELL_MARGIN widens the cells a search loads by a little, in degrees, so
+// that rounding never leaves out a center right at the edge of the radius.
+const CELL_MARGIN = 0.01;
+
+const form = document.getElementById('search');
+if (form && document.getElementById('results')) {
+  start(form);
+}
+
+function start(form) {
+  const page = newPage(form);
+  fillForm(form, new URLSearchParams(location.search));
+  page.last = formQuery(form);
+  form.addEventListener('submit', (e) => { e.preventDefault(); update(page, true); });
+  form.addEventListener('change', () => update(page));
+  form.elements.q.addEventListener('input', debounce(() => update(page), 200));
+  form.elements.near.addEventListener('input', () => {
+    const v = form.elements.near.value.trim();
+    if (v === '' || ZIP_RE.test(v) || LATLON_RE.test(v)) update(page);
+  });
+  page.locate?.addEventListener('click', () => locate(page));
+  page.more.addEventListener('click', () => showMore(page));
+  run(page, location.search.slice(1));
+}
+
+// newPage gathers the elements the search works with, adding the few that
+// only make sense with JavaScript.
+function newPage(form) {
+  const results = document.getElementById('results');
+  const more = element('button', { type: 'button', class: 'button more', hidden: '' }, 'Show more');
+  results.after(more);
+  const message = element('div', { id: 'search-message', class: 'search-message', hidden: '' });
+  results.before(message);
+  const locate = document.getElementById('locate');
+  const locateStatus = element('span', { id: 'locate-status', class: 'locate-status', 'aria-live': 'polite' });
+  locate?.after(' ', locateStatus);
+  return {
+    form, results, more, message, locate, locateStatus,
+    base: form.dataset.base || '/',
+    index: newIndex(form.dataset.index),
+    count: document.getElementById('result-count'),
+    label: document.getElementById('result-label'),
+    heading: document.getElementById('results-heading'),
+    seq: 0, last: null, hits: [], shown: 0, point: false, located: null,
+  };
+}
+
+// ---- The URL and the form ----
+
+// fillForm sets the controls from the URL's parameters.
+function fillForm(form, params) {
+  form.elements.near.value = params.get('near') || '';
+  form.elements.q.value = params.get('q') || '';
+  const radius = (params.get('radius') || '').trim();
+  if (validRadius(radius) !== null) {
+    selectRadius(form.elements.radius, radius);
+  }
+  for (const f of FACETS) {
+    const want = new Set(splitCodes(params.getAll(f)));
+    for (const box of form.querySelectorAll(`input[type=checkbox][name=${f}]`)) {
+      box.checked = want.has(box.value);
+    }
+  }
+}
+
+// selectRadius picks a radius, adding it to the choices when the URL names
+// one the form does not offer.
+function selectRadius(select, radius) {
+  const miles = Number(radius);
+  let opt = [...select.options].find((o) => Number(o.value) === miles);
+  if (!opt) {
+    opt = element('option', { value: String(miles) }, `${miles} miles`);
+    const after = [...select.options].find((o) => Number(o.value) > miles);
+    select.insertBefore(opt, after || null);
+  }
+  select.value = opt.value;
+}
+
+// formQuery is the URL query of the controls, without the leading "?":
+// radius only with near, codes comma-separated in the form's order.
+function formQuery(form) {
+  const parts = [];
+  const add = (k, v) => parts.push(`${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`);
+  const near = form.elements.near.value.trim();
+  if (near) {
+    add('near', near);
+    add('radius', form.elements.radius.value);
+  }
+  for (const f of FACETS) {
+    const codes = [...form.querySelectorAll(`input[type=checkbox][name=${f}]:checked`)].map((b) => b.value);
+    if (codes.length) add(f, codes.join(','));
+  }
+  const q = form.elements.q.value.trim();
+  if (q) add('q', q);
+  return parts.join('&');
+}
+
+// update writes the controls into the URL and searches, unless nothing
+// changed (force searches again, for a retry after a failed load).
+function update(page, force = false) {
+  const query = formQuery(page.form);
+  if (query === page.last && !force) return;
+  page.last = query;
+  history.replaceState(history.state, '', query ? `?${query}` : location.pathname);
+  run(page, query);
+}
+
+function debounce(fn, ms) {
+  let timer;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  };
+}
+
+// ---- Parsing a search: the rules of internal/build/search.go ----
+
+// parseQuery reads a search from URL parameters; m is the index manifest.
+function parseQuery(params, m) {
+  const q = {
+    near: (params.get('near') || '').trim(), radius: DEFAULT_RADIUS, zip: '', point: null,
+    masks: [0, 0, 0], words: [], failed: false, problems: [],
+  };
+  if (q.near) {
+    const r = (params.get('radius') || '').trim();
+    if (r !== '') {
+      const miles = validRadius(r);
+      if (miles === null) {
+        q.problems.push(`the radius “${r}” is not a number of miles from 1 to ${MAX_RADIUS}, so ${DEFAULT_RADIUS} miles is used`);
+      } else {
+        q.radius = miles;
+      }
+    }
+    placeNear(q);
+  }
+  FACETS.forEach((f, i) => { q.masks[i] = facetMask(q, f, params.getAll(f), m[f]); });
+  q.words = fold(params.get('q') || '').split(/\s+/).filter(Boolean);
+  q.empty = !q.near && !q.words.length && q.masks.every((x) => x === 0);
+  return q;
+}
+
+function validRadius(r) {
+  const miles = Number(r);
+  return RADIUS_RE.test(r) && miles > 0 && miles <= MAX_RADIUS ? miles : null;
+}
+
+// placeNear reads near as a ZIP code (looked up later) or a lat,lon pair.
+function placeNear(q) {
+  const zip = ZIP_RE.exec(q.near);
+  if (zip) {
+    q.zip = zip[1];
+    return;
+  }
+  const ll = LATLON_RE.exec(q.near);
+  if (!ll) {
+    failQuery(q, `“${q.near}” is neither a 5-digit ZIP code nor a lat,lon pair`);
+    return;
+  }
+  const lat = parseFloat(ll[1]);
+  const lon = parseFloat(ll[2]);
+  if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+    failQuery(q, `“${q.near}” is not a place on Earth: latitude runs from -90 to 90, longitude from -180 to 180`);
+    return;
+  }
+  q.point = { lat, lon };
+}
+
+function failQuery(q, problem) {
+  q.failed = true;
+  q.problems.push(problem);
+}
+
+function splitCodes(values) {
+  return values.flatMap((v) => v.split(',')).map((c) => c.trim().toLowerCase()).filter(Boolean);
+}
+
+// facetMask turns the codes of one facet into a bit set over its options,
+// noting the codes that are not options.
+function facetMask(q, facet, values, options) {
+  let mask = 0;
+  for (const code of splitCodes(values)) {
+    const i = options.findIndex((o) => o.code === code);
+    if (i < 0) {
+      q.problems.push(`${facet} “${code}” is not an option here, so it was ignored`);
+    } else {
+      mask |= 1 << i;
+    }
+  }
+  return mask;
+}
+
+// fold makes text comparable regardless of case and accents.
+function fold(s) {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+// ---- The index ----
+
+// newIndex loads the search index lazily: the manifest, then only the
+// files a search needs, each once. It asks only for files the manifest
+// names, so a search never requests a file that does not exist.
+function newIndex(url) {
+  const manifestURL = new URL(url, location.href);
+  const files = new Map();
+  const get = (path) => {
+    if (!files.has(path)) {
+      const p = fetchJSON(new URL(path, manifestURL));
+      p.catch(() => files.delete(path)); // let a later search try again
+      files.set(path, p);
+    }
+    return files.get(path);
+  };
+  let zip3 = null;
+  return {
+    manifest: () => get(manifestURL.href).then((m) => {
+      if (m.version !== INDEX_VERSION) throw new Error(`search index version ${m.version}, want ${INDEX_VERSION}`);
+      return m;
+    }),
+    async zip(m, code) {
+      zip3 ??= new Set(m.zip3.match(/.{3}/g) || []);
+      if (!zip3.has(code.slice(0, 3))) return null;
+      const shard = await get(`${m.zips}${code.slice(0, 3)}.json`);
+      const ll = Object.hasOwn(shard, code.slice(3)) ? shard[code.slice(3)] : null;
+      return ll && { lat: ll[0], lon: ll[1] };
+    },
+    async around(m, point, radius) {
+      const keys = cellKeys(m, point, radius);
+      const cells = await Promise.all(keys.map((k) => get(`cells/${k}.${m.cells[k]}.json`).then((rows) => decoded(rows, true))));
+      return cells.flat();
+    },
+    list: (m) => get(m.list).then((rows) => decoded(rows, false)),
+  };
+}
+
+async function fetchJSON(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.json();
+}
+
+// decoded turns index rows into centers, once per file.
+const decodedRows = new WeakMap();
+function decoded(rows, withCoords) {
+  if (!decodedRows.has(rows)) {
+    decodedRows.set(rows, rows.map((r) => ({
+      id: r[0], name: r[1], city: r[2], state: r[3], phone: r[4], bits: [r[5], r[6], r[7]],
+      lat: withCoords ? r[8] : null, lon: withCoords ? r[9] : null, d: 0, folded: null,
+    })));
+  }
+  return decodedRows.get(rows);
+}
+
+// cellKeys lists the cells of the index that the circle around point
+// touches: its latitude band, and the widest longitude span of the circle,
+// asin(sin δ / cos φ), or every longitude when the circle holds a pole.
+function cellKeys(m, point, radius) {
+  const deg = m.cell;
+  const delta = radius / EARTH_RADIUS_MILES;
+  const latSpan = delta * 180 / Math.PI + CELL_MARGIN;
+  const y0 = Math.floor((point.lat - latSpan) / deg);
+  const y1 = Math.floor((point.lat + latSpan) / deg);
+  const s = Math.sin(delta) / Math.cos(point.lat * Math.PI / 180);
+  const allLon = Math.abs(point.lat) + latSpan >= 90 || s >= 1;
+  const lonSpan = allLon ? 180 : Math.asin(s) * 180 / Math.PI + CELL_MARGIN;
+  const cols = Math.round(360 / deg);
+  const keys = [];
+  if (allLon) {
+    for (const k of Object.keys(m.cells)) {
+      const y = Number(k.slice(0, k.indexOf('_')));
+      if (y >= y0 && y <= y1) keys.push(k);
+    }
+    return keys;
+  }
+  const x0 = Math.floor((point.lon - lonSpan) / deg);
+  const x1 = Math.min(Math.floor((point.lon + lonSpan) / deg), x0 + cols - 1);
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      const k = `${y}_${((x + cols / 2) % cols + cols) % cols - cols / 2}`;
+      if (Object.hasOwn(m.cells, k)) keys.push(k);
+    }
+  }
+  return keys;
+}
+
+// ---- Searching ----
+
+// compute runs the search of a URL query and says what to show.
+async function compute(page, query) {
+  const m = await page.index.manifest();
+  const q = parseQuery(new URLSearchParams(query), m);
+  if (q.failed) return { q, m };
+  if (q.zip) {
+    q.point = await page.index.zip(m, q.zip);
+    if (!q.point) {
+      failQuery(q, `the ZIP code ${q.zip} is not one we know. Check the number, or try a nearby ZIP code`);
+      return { q, m };
+    }
+  }
+  if (q.point) {
+    return { q, m, ...search(await page.index.around(m, q.point, q.radius), q, m) };
+  }
+  if (q.empty) return { q, m, landing: true };
+  return { q, m, ...search(await page.index.list(m), q, m) };
+}
+
+// search filters centers and counts, for every option, the results the
+// search would give with that option ticked too (see search.go): one pass,
+// noting the centers that fail exactly one facet. A hit is a center; with a
+// point, dist[i] is the distance of hits[i].
+function search(centers, q, m) {
+  const hits = [];
+  const has = FACETS.map((f) => new Uint32Array(m[f].length)); // among hits
+  const extra = FACETS.map((f) => new Uint32Array(m[f].length)); // failing only facet i
+  const [ml, mp, mm] = q.masks;
+  const { point, radius, words } = q;
+  for (let k = 0; k < centers.length; k++) {
+    const c = centers[k];
+    if (point) {
+      c.d = miles(point.lat, point.lon, c.lat, c.lon);
+      if (!(c.d <= radius)) continue;
+    }
+    if (words.length && !matchWords(c, words)) continue;
+    const b = c.bits;
+    const fl = ml !== 0 && (b[0] & ml) === 0;
+    const fp = mp !== 0 && (b[1] & mp) === 0;
+    const fm = mm !== 0 && (b[2] & mm) === 0;
+    const fails = fl + fp + fm;
+    if (fails === 0) {
+      hits.push(c);
+      addBits(has[0], b[0]);
+      addBits(has[1], b[1]);
+      addBits(has[2], b[2]);
+    } else if (fails === 1) {
+      const i = fl ? 0 : fp ? 1 : 2;
+      addBits(extra[i], b[i]);
+    }
+  }
+  if (point) hits.sort((a, b) => a.d - b.d || byName(a, b));
+  // c.d belongs to whichever search ran last: keep this one's distances.
+  const dist = point ? Float64Array.from(hits, (c) => c.d) : null;
+  const counts = FACETS.map((_, i) => Array.from(has[i], (n, o) => {
+    if (!q.masks[i]) return n;
+    return q.masks[i] & (1 << o) ? hits.length : hits.length + extra[i][o];
+  }));
+  return { hits, dist, counts };
+}
+
+// addBits counts each option set in bits.
+function addBits(counts, bits) {
+  for (let x = bits; x !== 0; x &= x - 1) {
+    counts[31 - Math.clz32(x & -x)]++;
+  }
+}
+
+// miles is the haversine distance, written as internal/build/geo.go's
+// Miles so that both give the same number.
+function miles(lat1, lon1, lat2, lon2) {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+  return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+function matchWords(c, words) {
+  c.folded ??= [fold(c.name), fold(c.city)];
+  return words.every((w) => c.folded[0].includes(w) || c.folded[1].includes(w));
+}
+
+// byName orders by lower-cased name, then id, comparing code units as
+// internal/build does (no locale rules, so that both agree).
+function byName(a, b) {
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+// ---- Showing the results ----
+
+// run searches and shows the results, unless a newer search started
+// meanwhile. It never throws: a failure to load shows a message.
+async function run(page, query) {
+  const seq = ++page.seq;
+  page.results.setAttribute('aria-busy', 'true');
+  let view;
+  try {
+    view = await compute(page, query);
+  } catch {
+    view = { loadFailed: true };
+  }
+  if (seq !== page.seq) return;
+  try {
+    render(page, view);
+  } catch {
+    render(page, { loadFailed: true });
+  }
+  page.results.dataset.query = query;
+  page.results.setAttribute('aria-busy', 'false');
+}
+
+function render(page, view) {
+  page.hits = view.hits || [];
+  page.point = Boolean(view.q?.point);
+  page.dist = view.dist;
+  page.shown = 0;
+  page.results.replaceChildren();
+  page.message.replaceChildren();
+  page.message.hidden = true;
+  page.m = view.m;
+  showCounts(page, view.m, view.counts, view.landing);
+  if (view.loadFailed) {
+    setStatus(page, 0, 'centers shown. The search could not load its data. Check your connection and search again, or browse centers by state or level of care below.');
+  } else if (view.landing) {
+    setStatus(page, view.m.total, `centers in the directory. Enter a ZIP code to see the nearest.${problems(view.q)}`);
+  } else if (view.q.failed) {
+    setStatus(page, 0, `centers found.${problems(view.q)}`);
+  } else {
+    setStatus(page, page.hits.length, `${page.hits.length === 1 ? 'center' : 'centers'} found${where(page, view.q)}.${problems(view.q)}`);
+    if (!page.hits.length) showNone(page, view.q);
+  }
+  showMore(page, false);
+}
+
+function where(page, q) {
+  if (!q.point) return '';
+  return ` within ${q.radius} miles of ${q.near === page.located ? 'your location' : q.zip || q.near}`;
+}
+
+function problems(q) {
+  return q.problems.map((p) => ` ${p[0].toUpperCase()}${p.slice(1)}.`).join('');
+}
+
+function setStatus(page, n, label) {
+  page.count.textContent = String(n); // the bare number, for people and programs alike
+  page.label.textContent = label;
+}
+
+// showCounts writes each option's count next to its label. Without counts
+// (the prompt, or a failed search) it puts back what the page came with:
+// for the prompt, the number of centers with each option.
+function showCounts(page, m, counts, landing) {
+  if (!page.countSpans) {
+    page.countSpans = new Map([...page.form.querySelectorAll('[data-count-for]')].map((s) => [s.dataset.countFor, s]));
+    page.initialCounts = new Map([...page.countSpans].map(([k, s]) => [k, s.textContent]));
+  }
+  if (!counts) {
+    for (const [k, span] of page.countSpans) span.textContent = landing ? page.initialCounts.get(k) : '';
+    return;
+  }
+  FACETS.forEach((f, i) => {
+    m[f].forEach((opt, o) => {
+      const span = page.countSpans.get(`${f}-${opt.code}`);
+      const text = `(${counts[i][o]})`;
+      if (span && span.textContent !== text) span.textContent = text; // an unchanged label costs no layout
+    });
+  });
+}
+
+// showNone offers a wider radius, when there is one, and the helplines.
+function showNone(page, q) {
+  const parts = [element('p', {}, q.point
+    ? `No center within ${q.radius} miles matches this search.`
+    : 'No center matches this search. Try fewer filters or other words.')];
+  const select = page.form.elements.radius;
+  const wider = q.point && [...select.options].find((o) => Number(o.value) > q.radius);
+  if (wider) {
+    const button = element('button', { type: 'button', class: 'button' }, `Search within ${wider.textContent}`);
+    button.addEventListener('click', () => {
+      select.value = wider.value;
+      update(page);
+      page.heading.tabIndex = -1;
+      page.heading.focus();
+    });
+    parts.push(element('p', {}, button));
+  }
+  const helplines = document.querySelector('.helplines p');
+  if (helplines) parts.push(helplines.cloneNode(true));
+  page.message.replaceChildren(...parts);
+  page.message.hidden = false;
+}
+
+// showMore adds the next PAGE_SIZE results; focus moves to the first of
+// them when the person asked for more.
+function showMore(page, focus = true) {
+  const next = page.hits.slice(page.shown, page.shown + PAGE_SIZE);
+  page.results.append(...next.map((c, i) => resultItem(page, c, page.dist?.[page.shown + i])));
+  page.shown += next.length;
+  const left = page.hits.length - page.shown;
+  page.more.hidden = left <= 0;
+  page.more.textContent = `Show ${Math.min(left, PAGE_SIZE)} more of ${comma(left)}`;
+  if (focus && next.length) {
+    page.results.children[page.shown - next.length].querySelector('a').focus();
+  }
+}
+
+function resultItem(page, c, d) {
+  const li = element('li', { 'data-center-id': c.id });
+  li.append(element('h3', {}, element('a', { href: `${page.base}centers/${encodeURIComponent(c.id)}/` }, c.name)));
+  const whereLine = element('p', { class: 'where' });
+  if (page.point) whereLine.append(element('span', { class: 'dist' }, `${d.toFixed(1)} mi`), ' · ');
+  whereLine.append(`${c.city}, ${c.state}`);
+  li.append(whereLine);
+  if (c.phone) {
+    const [digits, ext] = c.phone.split('x');
+    li.append(element('p', {}, element('a', { class: 'phone', href: `tel:+1${digits}${ext ? `;ext=${ext}` : ''}` }, formatPhone(digits, ext))));
+  }
+  li.append(badges(page, c.bits[0]));
+  return li;
+}
+
+function formatPhone(d, ext) {
+  return `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6, 10)}${ext ? ` ext. ${ext}` : ''}`;
+}
+
+function badges(page, bits) {
+  const ul = element('ul', { class: 'badges', 'aria-label': 'Levels of care' });
+  page.m.level.forEach((l, i) => {
+    if (bits & (1 << i)) ul.append(element('li', { 'data-level': l.code }, l.label));
+  });
+  return ul;
+}
+
+// ---- Location ----
+
+function locate(page) {
+  const say = (text) => { page.locateStatus.textContent = text; };
+  if (!navigator.geolocation) {
+    say('This browser cannot share your location. Type a ZIP code instead.');
+    return;
+  }
+  say('Finding your location…');
+  navigator.geolocation.getCurrentPosition((pos) => {
+    say('');
+    page.located = `${pos.coords.latitude.toFixed(5)},${pos.coords.longitude.toFixed(5)}`;
+    page.form.elements.near.value = page.located;
+    update(page);
+  }, (err) => {
+    say(err.code === err.PERMISSION_DENIED
+      ? 'You did not allow this site to see your location, so it cannot search near you. Type a ZIP code instead.'
+      : 'Your location could not be found just now. Type a ZIP code instead.');
+  }, { timeout: 15000, maximumAge: 600000 });
+}
+
+// comma formats a count with thousands separators: 20412 is "20,412".
+function comma(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+// element makes an element with attributes and children (text or nodes).
+function element(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  el.append(...children);
+  return el;
+}

@@ -53,6 +53,7 @@ type renderer struct {
 	root    string
 	layouts map[string]*template.Template // by layout file, e.g. centers/page.html
 	assets  map[string]*asset
+	search  *searchIndex
 }
 
 // Render writes every file of the site to out: assets, pages, sitemap.
@@ -126,7 +127,11 @@ func runJobs(jobs []job, out Output) error {
 // jobs lists every page of the site.
 func (r *renderer) jobs() ([]job, error) {
 	s := r.site
-	var jobs []job
+	var err error
+	if r.search, err = newSearchIndex(s); err != nil {
+		return nil, err
+	}
+	jobs := r.search.jobs()
 	add := func(layouts []string, v *view) error {
 		t, err := r.layout(layouts...)
 		if err != nil {
@@ -298,6 +303,12 @@ func (r *renderer) funcs() template.FuncMap {
 				return "", fmt.Errorf("asset %q not found in static/", name)
 			}
 			return cfg.basePath() + a.dest, nil
+		},
+		"searchIndex": func() (string, error) {
+			if r.search == nil {
+				return "", errNoIndex
+			}
+			return cfg.basePath() + r.search.manifest, nil
 		},
 		"jsonld":     centerJSONLD(cfg),
 		"miles":      func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },

@@ -24,6 +24,7 @@ type Site struct {
 	Centers     []*Center // by id
 	States      []*State  // by code
 	Nearby      map[*Center][]Neighbor
+	ZIPs        map[string]LatLon // ZIP code centroids, from data/zips.csv
 
 	// Warnings are problems that do not stop the build, one line each.
 	Warnings []string
@@ -71,6 +72,7 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	if len(rep.errs) == 0 { // codes in the CSV can only be checked against valid content
 		s.Centers = loadCenters(fsys, cfg, v, rep)
 	}
+	s.ZIPs = loadZIPs(fsys, cfg, rep)
 	s.checkURLs(rep)
 	s.Warnings = rep.Warnings()
 	if err := rep.err(); err != nil {

@@ -1,0 +1,310 @@
+package build
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The search index is the data static/app.js searches, published under
+// search/ and laid out so that a search near a ZIP code downloads a few
+// small files only:
+//
+//	search/index.<hash>.json          the manifest; the home page's form
+//	                                  names it in data-index
+//	search/cells/<y>_<x>.<hash>.json  the centers of one grid cell
+//	search/list.<hash>.json           every center, in name order
+//	search/zip/<hash>/<ddd>.json      ZIP centroids by first three digits
+//
+// The manifest holds the facet options (code and label, in form order),
+// the cell side in degrees, the hash of every cell that holds a center,
+// the list's file name, the ZIP folder and the 3-digit prefixes that have a
+// shard. The page fetches nothing the manifest does not name, so a search
+// never asks for a file that does not exist: an unknown prefix is an
+// unknown ZIP code without a request, and an empty cell is not fetched.
+// Content hashes in the names let hosts cache the files for good, and a
+// changed center rewrites only its cell, the list and the manifest.
+//
+// A center is a JSON array: id, name, city, state, phone (digits, then
+// "x" and the extension if any), then its levels, payment and medication
+// options as bit sets (bit i is the manifest's option i); in a cell, then
+// latitude and longitude. Centers without coordinates are only in the list.
+
+// searchCellDeg is the side, in degrees, of the grid cells that split the
+// centers by place. A 25-mile search touches 2 to 4 cells of one degree.
+const searchCellDeg = 1.0
+
+// indexVersion changes when the format of the index files does.
+const indexVersion = 1
+
+// maxFacetOptions is how many options a facet may have: the index stores a
+// center's options as the bits of one number, which JavaScript handles
+// exactly up to 31 bits.
+const maxFacetOptions = 31
+
+// indexFile is one file of the search index.
+type indexFile struct {
+	name string // path under the output folder
+	data []byte
+}
+
+// searchIndex is every file of the search index; manifest is the path of
+// the one the page loads first, which names all the others.
+type searchIndex struct {
+	manifest string
+	files    []indexFile
+}
+
+// indexManifest is search/index.<hash>.json. Paths in it are relative to
+// its own folder.
+type indexManifest struct {
+	Version int               `json:"version"`
+	Total   int               `json:"total"`
+	Cell    float64           `json:"cell"`
+	Level   []indexOption     `json:"level"`
+	Pay     []indexOption     `json:"pay"`
+	Med     []indexOption     `json:"med"`
+	List    string            `json:"list"`
+	ZIPs    string            `json:"zips"`
+	ZIP3    string            `json:"zip3"`
+	Cells   map[string]string `json:"cells"`
+}
+
+// indexOption is one option of a facet, as the result badges name it.
+type indexOption struct {
+	Code  string `json:"code"`
+	Label string `json:"label"`
+}
+
+// newSearchIndex makes the search index of a site.
+func newSearchIndex(s *Site) (*searchIndex, error) {
+	m := &indexManifest{Version: indexVersion, Total: len(s.Centers), Cell: searchCellDeg, Cells: map[string]string{}}
+	for _, l := range s.Levels {
+		m.Level = append(m.Level, indexOption{l.Code, l.Title})
+	}
+	for _, f := range s.Payment {
+		m.Pay = append(m.Pay, indexOption{f.Code, f.Label})
+	}
+	for _, f := range s.Medications {
+		m.Med = append(m.Med, indexOption{f.Code, f.Label})
+	}
+	if max(len(m.Level), len(m.Pay), len(m.Med)) > maxFacetOptions {
+		return nil, fmt.Errorf("search index: a facet has more than %d options", maxFacetOptions)
+	}
+	idx := &searchIndex{}
+	idx.addCells(s, m)
+	idx.addList(s, m)
+	idx.addZIPs(s.ZIPs, m)
+	data, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	idx.manifest = indexDir + "index." + contentHash(data, 8) + ".json"
+	idx.files = append(idx.files, indexFile{idx.manifest, data})
+	return idx, nil
+}
+
+// indexDir is the output folder of the search index.
+const indexDir = "search/"
+
+// addCells writes one file per grid cell that holds a center, named by
+// the cell and its content hash: search/cells/<y>_<x>.<hash>.json.
+func (idx *searchIndex) addCells(s *Site, m *indexManifest) {
+	cells := map[string][]*Center{}
+	for _, c := range s.Centers {
+		if c.HasCoords {
+			k := cellKey(c.Lat, c.Lon)
+			cells[k] = append(cells[k], c)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(cells)) {
+		data := appendRows(nil, s, cells[k], true)
+		h := contentHash(data, 6)
+		m.Cells[k] = h
+		idx.files = append(idx.files, indexFile{indexDir + "cells/" + k + "." + h + ".json", data})
+	}
+}
+
+// cellKey names the grid cell of a point: "<y>_<x>", the floor of latitude
+// and longitude divided by the cell side.
+func cellKey(lat, lon float64) string {
+	return fmt.Sprintf("%d_%d", int(math.Floor(lat/searchCellDeg)), int(math.Floor(lon/searchCellDeg)))
+}
+
+// addList writes every center, without its coordinates, in name order:
+// the data of a search that is not by distance.
+func (idx *searchIndex) addList(s *Site, m *indexManifest) {
+	data := appendRows(nil, s, sortedByName(s.Centers), false)
+	m.List = "list." + contentHash(data, 8) + ".json"
+	idx.files = append(idx.files, indexFile{indexDir + m.List, data})
+}
+
+// sortedByName is centers in byName order. It lower-cases each name once,
+// not at every comparison.
+func sortedByName(centers []*Center) []*Center {
+	type keyed struct {
+		key string
+		c   *Center
+	}
+	ks := make([]keyed, len(centers))
+	for i, c := range centers {
+		ks[i] = keyed{strings.ToLower(c.Name), c}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.c.ID, b.c.ID)) })
+	out := make([]*Center, len(ks))
+	for i, k := range ks {
+		out[i] = k.c
+	}
+	return out
+}
+
+// appendRows appends centers as a JSON array of rows (centerRow), with
+// coordinates when withCoords. It writes the JSON itself: encoding/json
+// takes several times as long for the 20,000 rows of a large directory.
+func appendRows(b []byte, s *Site, centers []*Center, withCoords bool) []byte {
+	b = append(b, '[')
+	for i, c := range centers {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendRow(b, s, c, withCoords)
+	}
+	return append(b, ']')
+}
+
+// appendRow appends what a result shows of a center, and what the filters
+// test: id, name, city, state, phone (digits, then "x" and the extension
+// if any), then the levels, payment and medication options as bit sets,
+// bit i standing for the manifest's option i; then, withCoords, latitude
+// and longitude.
+func appendRow(b []byte, s *Site, c *Center, withCoords bool) []byte {
+	b = append(b, '[')
+	for _, v := range []string{c.ID, c.Name, c.City, c.State} {
+		b = append(appendJSONString(b, v), ',')
+	}
+	b = append(b, '"')
+	b = append(b, c.Phone.Digits...)
+	if c.Phone.Ext != "" {
+		b = append(append(b, 'x'), c.Phone.Ext...)
+	}
+	b = append(b, "\","...)
+	b = append(strconv.AppendInt(b, int64(optionBits(s.Levels, c.Levels)), 10), ',')
+	b = append(strconv.AppendInt(b, int64(optionBits(s.Payment, c.Payment)), 10), ',')
+	b = strconv.AppendInt(b, int64(optionBits(s.Medications, c.Medications)), 10)
+	if withCoords {
+		b = appendJSONFloat(append(b, ','), c.Lat)
+		b = appendJSONFloat(append(b, ','), c.Lon)
+	}
+	return append(b, ']')
+}
+
+func optionBits[T comparable](all, have []T) int {
+	bits := 0
+	for i, o := range all {
+		if slices.Contains(have, o) {
+			bits |= 1 << i
+		}
+	}
+	return bits
+}
+
+// appendJSONString appends s as a JSON string. Only the quote, the
+// backslash and control characters need escaping; the data has no control
+// characters, but a string from elsewhere might.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, fmt.Sprintf("\\u%04x", c)...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+// appendJSONFloat appends f in the shortest form that reads back as f,
+// without an exponent, as JavaScript's JSON.parse reads it exactly.
+func appendJSONFloat(b []byte, f float64) []byte {
+	return strconv.AppendFloat(b, f, 'f', -1, 64)
+}
+
+// addZIPs writes the ZIP centroids in shards by their first three digits,
+// search/zip/<hash>/<ddd>.json, each an object from the last two digits to
+// [lat, lon]. One hash names the folder: the table changes rarely, and
+// then all of it.
+func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) {
+	shards := map[string]map[string]LatLon{}
+	for zip, p := range zips {
+		if shards[zip[:3]] == nil {
+			shards[zip[:3]] = map[string]LatLon{}
+		}
+		shards[zip[:3]][zip[3:]] = p
+	}
+	prefixes := slices.Sorted(maps.Keys(shards))
+	files := make([]indexFile, len(prefixes))
+	all := sha256.New()
+	for i, p := range prefixes {
+		data := appendShard(nil, shards[p])
+		files[i] = indexFile{p + ".json", data}
+		all.Write([]byte(p))
+		all.Write(data)
+	}
+	m.ZIPs = "zip/" + hex.EncodeToString(all.Sum(nil))[:8] + "/"
+	m.ZIP3 = strings.Join(prefixes, "")
+	for _, f := range files {
+		idx.files = append(idx.files, indexFile{indexDir + m.ZIPs + f.name, f.data})
+	}
+}
+
+// appendShard appends a JSON object from the last two digits of each ZIP
+// code to its [lat, lon], in order of the digits.
+func appendShard(b []byte, shard map[string]LatLon) []byte {
+	b = append(b, '{')
+	for i, k := range slices.Sorted(maps.Keys(shard)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ":["...)
+		b = appendJSONFloat(b, shard[k].Lat)
+		b = append(b, ',')
+		b = appendJSONFloat(b, shard[k].Lon)
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+// contentHash is the first n hex digits of the SHA-256 of data.
+func contentHash(data []byte, n int) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])[:n]
+}
+
+// jobs turns the index into output jobs.
+func (idx *searchIndex) jobs() []job {
+	jobs := make([]job, len(idx.files))
+	for i, f := range idx.files {
+		jobs[i] = job{name: f.name, render: func(b *bytes.Buffer) error {
+			_, err := b.Write(f.data)
+			return err
+		}}
+	}
+	return jobs
+}
+
+// errNoIndex is the template error when a layout asks for the index of a
+// renderer that has none.
+var errNoIndex = errors.New("searchIndex: the search index is not built")

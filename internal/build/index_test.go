@@ -1,0 +1,129 @@
+package build
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// memOutput keeps a build's files in memory.
+type memOutput map[string][]byte
+
+func (m memOutput) Put(name string, data []byte) error {
+	m[name] = bytes.Clone(data)
+	return nil
+}
+
+// TestSearchIndex builds the index of a small site and checks the promises
+// the page relies on: the manifest names only files that exist, every
+// center with coordinates is in the cell of its point, the list holds every
+// center in name order, and the ZIP shards hold every ZIP code.
+func TestSearchIndex(t *testing.T) {
+	s := loadSearchSite(t)
+	idx, err := newSearchIndex(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range idx.files {
+		files[f.name] = f.data
+	}
+	var m indexManifest
+	if err := json.Unmarshal(files[idx.manifest], &m); err != nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	seen := map[string]string{}
+	for key, hash := range m.Cells {
+		name := indexDir + "cells/" + key + "." + hash + ".json"
+		var rows [][]any
+		if err := json.Unmarshal(files[name], &rows); err != nil {
+			t.Fatalf("cell %s: %v", name, err)
+		}
+		for _, r := range rows {
+			id := r[0].(string)
+			if k := cellKey(r[8].(float64), r[9].(float64)); k != key {
+				t.Errorf("center %s is in cell %s, want %s", id, key, k)
+			}
+			seen[id] = key
+		}
+	}
+	for _, c := range s.Centers {
+		if _, ok := seen[c.ID]; ok != c.HasCoords {
+			t.Errorf("center %s: in a cell %v, has coordinates %v", c.ID, ok, c.HasCoords)
+		}
+	}
+	var list [][]any
+	if err := json.Unmarshal(files[indexDir+m.List], &list); err != nil {
+		t.Fatalf("list: %v", err)
+	}
+	want := slices.SortedFunc(slices.Values(s.Centers), byName)
+	for i, r := range list {
+		if r[0] != want[i].ID {
+			t.Errorf("list[%d] is %v, want %s", i, r[0], want[i].ID)
+		}
+	}
+	if len(list) != len(s.Centers) || m.Total != len(s.Centers) {
+		t.Errorf("list has %d centers, manifest says %d, want %d", len(list), m.Total, len(s.Centers))
+	}
+	for zip, p := range s.ZIPs {
+		if !strings.Contains(m.ZIP3, zip[:3]) {
+			t.Errorf("prefix %s missing from the manifest", zip[:3])
+		}
+		var shard map[string][2]float64
+		if err := json.Unmarshal(files[indexDir+m.ZIPs+zip[:3]+".json"], &shard); err != nil {
+			t.Fatalf("shard of %s: %v", zip, err)
+		}
+		if shard[zip[3:]] != [2]float64{p.Lat, p.Lon} {
+			t.Errorf("shard has %s at %v, want %v", zip, shard[zip[3:]], p)
+		}
+	}
+	wantFiles := 1 + len(m.Cells) + 1 + len(m.ZIP3)/3
+	if len(files) != wantFiles {
+		t.Errorf("index has %d files, the manifest names %d", len(files), wantFiles)
+	}
+}
+
+// TestCenterRow pins the format of a center in the index.
+func TestCenterRow(t *testing.T) {
+	s := loadSearchSite(t)
+	i := slices.IndexFunc(s.Centers, func(c *Center) bool { return c.ID == "a-columbus" })
+	s.Centers[i].Phone = Phone{Digits: "6145550104", Ext: "12"}
+	b := appendRow(nil, s, s.Centers[i], true)
+	// detox (bit 0) and iop (bit 3); private (bit 2); methadone (bit 0)
+	if want := `["a-columbus","twin a","Columbus","OH","6145550104x12",9,4,1,39.96,-83]`; string(b) != want {
+		t.Errorf("got %s, want %s", b, want)
+	}
+}
+
+// TestSearchIndexDeterministic builds twice and expects the same bytes.
+func TestSearchIndexDeterministic(t *testing.T) {
+	s := loadSearchSite(t)
+	a, _ := newSearchIndex(s)
+	b, _ := newSearchIndex(s)
+	if a.manifest != b.manifest || len(a.files) != len(b.files) {
+		t.Fatal("two builds made different indexes")
+	}
+	am, bm := memOutput{}, memOutput{}
+	for i := range a.files {
+		am.Put(a.files[i].name, a.files[i].data)
+		bm.Put(b.files[i].name, b.files[i].data)
+	}
+	if !maps.EqualFunc(am, bm, bytes.Equal) {
+		t.Error("two builds made different bytes")
+	}
+}
+
+// BenchmarkSearchIndex makes the index of 20,000 synthetic centers, the
+// size DESIGN.md's build targets are set for.
+func BenchmarkSearchIndex(b *testing.B) {
+	s := loadSyntheticSite(b, 20000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := newSearchIndex(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,253 @@
+package build
+
+import (
+	"bytes"
+	"io/fs"
+	"math"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"treatmentdir/internal/synth"
+)
+
+// siteFS is the real content/ of the site with the given data files, so
+// that a test runs against the levels and facets the site ships.
+func siteFS(t testing.TB, files map[string]string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS("../.."), "content", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(os.DirFS("../.."), name)
+		m[name] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		m[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return m
+}
+
+const testHeader = "id,name,city,state,zip,lat,lon,levels,payment,medications\n"
+
+// searchCSV has two centers at one point (a tie broken by name, whatever
+// the case), accents, and a center without coordinates.
+const searchCSV = testHeader + `b-columbus,Twin B,Columbus,OH,43215,39.96,-83,iop,medicaid,
+a-columbus,twin a,Columbus,OH,43215,39.96,-83,detox;iop,private,methadone
+far-dayton,Dayton Example,Dayton,OH,45402,39.76,-84.19,outpatient,medicaid;private,
+saude-mayaguez,Clínica Saúde,Mayagüez,PR,00680,18.2,-67.14,iop,medicaid,buprenorphine
+nocoords-columbus,No Coordinates,Columbus,OH,43215,,,iop;outpatient,self-pay,
+`
+
+const searchZIPs = "zip,lat,lon\n43215,39.96686,-83.01296\n45402,39.75,-84.2\n00680,18.18349,-67.13305\n"
+
+func loadSearchSite(t testing.TB) *Site {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.BaseURL = "http://localhost/"
+	s, err := Load(siteFS(t, map[string]string{"data/centers.csv": searchCSV, "data/zips.csv": searchZIPs}), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func ids(hits []Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func TestParseQuery(t *testing.T) {
+	s := loadSearchSite(t)
+	tests := []struct {
+		name     string
+		query    string
+		point    LatLon
+		radius   float64
+		failed   bool
+		selected map[string][]string
+		words    []string
+		problems int
+	}{
+		{name: "zip", query: "near=43215", point: LatLon{39.96686, -83.01296}, radius: 25},
+		{name: "zip plus four", query: "near=%2043215-1234%20&radius=10", point: LatLon{39.96686, -83.01296}, radius: 10},
+		{name: "lat,lon with spaces", query: "near=39.5%20,%20-83&radius=2.5", point: LatLon{39.5, -83}, radius: 2.5},
+		{name: "unknown zip", query: "near=99999", radius: 25, failed: true, problems: 1},
+		{name: "neither zip nor point", query: "near=Columbus", radius: 25, failed: true, problems: 1},
+		{name: "latitude out of range", query: "near=91,0", radius: 25, failed: true, problems: 1},
+		{name: "bad radius", query: "near=43215&radius=-5", point: LatLon{39.96686, -83.01296}, radius: 25, problems: 1},
+		{name: "radius too large", query: "near=43215&radius=501", point: LatLon{39.96686, -83.01296}, radius: 25, problems: 1},
+		{name: "radius without near is ignored", query: "radius=abc", radius: 25},
+		{name: "codes split, repeated, any case, in form order", query: "level=IOP,%20detox&level=iop&pay=private",
+			radius: 25, selected: map[string][]string{"level": {"detox", "iop"}, "pay": {"private"}}},
+		{name: "unknown code", query: "med=methadone,heroin", radius: 25, selected: map[string][]string{"med": {"methadone"}}, problems: 1},
+		{name: "words folded", query: "q=%20Clínica%20%20SAÚDE%20", radius: 25, words: []string{"clinica", "saude"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := url.ParseQuery(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := s.ParseQuery(v)
+			if q.Point != tt.point || q.Radius != tt.radius || q.Failed != tt.failed || len(q.Problems) != tt.problems {
+				t.Errorf("got point %v radius %v failed %v problems %q", q.Point, q.Radius, q.Failed, q.Problems)
+			}
+			for _, f := range Facets {
+				if !slices.Equal(q.Selected[f], tt.selected[f]) {
+					t.Errorf("%s: got %v, want %v", f, q.Selected[f], tt.selected[f])
+				}
+			}
+			if !slices.Equal(q.Words, tt.words) {
+				t.Errorf("words: got %q, want %q", q.Words, tt.words)
+			}
+		})
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Clínica Saúde", "clinica saude"},
+		{"MAYAGÜEZ", "mayaguez"},
+		{"Ångström Çedilla", "angstrom cedilla"},
+		{"İstanbul", "istanbul"}, // the dot above is a combining mark once decomposed
+		{"plain", "plain"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSearch(t *testing.T) {
+	s := loadSearchSite(t)
+	tests := []struct {
+		name, query string
+		want        []string
+	}{
+		// The two Columbus centers share a point: the tie goes by name,
+		// lower-cased, so "twin a" comes before "Twin B".
+		{"near, ties by name", "near=43215", []string{"a-columbus", "b-columbus"}},
+		{"wider radius takes in Dayton", "near=43215&radius=100", []string{"a-columbus", "b-columbus", "far-dayton"}},
+		{"OR within a facet", "near=43215&radius=100&level=detox,outpatient", []string{"a-columbus", "far-dayton"}},
+		{"AND across facets", "near=43215&radius=100&level=iop&pay=medicaid", []string{"b-columbus"}},
+		{"without near, by name; no coordinates needed", "q=columbus", []string{"nocoords-columbus", "a-columbus", "b-columbus"}},
+		{"accents in the data", "q=mayaguez%20saude", []string{"saude-mayaguez"}},
+		{"every word must match", "q=twin%20dayton", nil},
+		{"a failed search finds nothing", "near=99999&level=iop", nil},
+		{"a point with no center near", "near=0,0", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, _ := url.ParseQuery(tt.query)
+			if got := ids(s.Search(s.ParseQuery(v))); !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFacetCounts(t *testing.T) {
+	s := loadSearchSite(t)
+	v, _ := url.ParseQuery("near=43215&radius=100&level=iop")
+	got := s.FacetCounts(s.ParseQuery(v))
+	want := map[string]map[string]int{
+		// iop is ticked: the current count (a and b). Ticking outpatient
+		// too adds Dayton: 3. Ticking detox adds nothing new: 2.
+		"level": {"detox": 2, "residential": 2, "php": 2, "iop": 2, "outpatient": 3, "aftercare": 2},
+		// No payment ticked: how many of the current results take each.
+		"pay": {"medicaid": 1, "medicare": 0, "private": 1, "self-pay": 0, "sliding-scale": 0, "free": 0, "military": 0},
+		"med": {"methadone": 1, "buprenorphine": 0, "naltrexone": 0},
+	}
+	for f, byCode := range want {
+		for code, n := range byCode {
+			if got[f][code] != n {
+				t.Errorf("%s %s: got %d, want %d", f, code, got[f][code], n)
+			}
+		}
+	}
+}
+
+func TestMiles(t *testing.T) {
+	tests := []struct {
+		name                   string
+		lat1, lon1, lat2, lon2 float64
+		want                   float64
+	}{
+		{"same point", 39.96, -83, 39.96, -83, 0},
+		{"one degree of latitude", 0, 0, 1, 0, 3958.8 * math.Pi / 180},
+		{"antipodes", 0, 0, 0, 180, 3958.8 * math.Pi},
+		{"New York to Los Angeles", 40.7128, -74.0060, 34.0522, -118.2437, 2445.6},
+	}
+	for _, tt := range tests {
+		if got := Miles(tt.lat1, tt.lon1, tt.lat2, tt.lon2); math.Abs(got-tt.want) > 0.1 {
+			t.Errorf("%s: got %.3f, want %.3f", tt.name, got, tt.want)
+		}
+	}
+}
+
+func FuzzParseQuery(f *testing.F) {
+	s := loadSearchSite(f)
+	for _, seed := range []string{"near=43215", "near=39.9,-83&radius=5", "level=iop,detox&q=x", "near=%ff", "radius=1e9&near=1,1"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		q := s.ParseQuery(v)
+		if q.Radius <= 0 || q.Radius > MaxRadius {
+			t.Errorf("%q: radius %v out of range", raw, q.Radius)
+		}
+		hits := s.Search(q)
+		if q.Failed && len(hits) > 0 {
+			t.Errorf("%q: a failed query found %d centers", raw, len(hits))
+		}
+		for _, h := range hits {
+			if q.Located && h.Miles > q.Radius {
+				t.Errorf("%q: %s at %.2f miles, beyond %v", raw, h.ID, h.Miles, q.Radius)
+			}
+		}
+		for _, p := range q.Problems {
+			if strings.TrimSpace(p) == "" {
+				t.Errorf("%q: empty problem", raw)
+			}
+		}
+	})
+}
+
+// loadSyntheticSite loads the real content with n generated centers and
+// the real ZIP table.
+func loadSyntheticSite(t testing.TB, n int) *Site {
+	t.Helper()
+	zipData, err := os.ReadFile("../../data/zips.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zips, err := synth.ReadZIPs(bytes.NewReader(zipData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csv bytes.Buffer
+	if err := synth.Write(&csv, synth.Options{N: n, Seed: 1, ZIPs: zips}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(siteFS(t, map[string]string{"data/centers.csv": csv.String(), "data/zips.csv": string(zipData)}), DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
