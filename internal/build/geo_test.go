@@ -17,6 +17,7 @@ func TestMiles(t *testing.T) {
 		{"same point", 40, -83, 40, -83, 0},
 		{"one degree of latitude", 0, 0, 1, 0, 69.093},
 		{"quarter of the equator", 0, 0, 0, 90, 6218.4},
+		{"New York to Los Angeles", 40.7128, -74.0060, 34.0522, -118.2437, 2445.6},
 		{"Columbus to Chicago", 39.9612, -82.9988, 41.8781, -87.6298, 275.6},
 		{"across the date line", 51, 179.5, 51, -179.5, 43.5},
 		{"antipodes", 0, 0, 0, 180, math.Pi * EarthRadiusMiles},

@@ -217,16 +217,17 @@ func optionBits[T comparable](all, have []T) int {
 	return bits
 }
 
-// appendJSONString appends s as a JSON string. Only the quote, the
-// backslash and control characters need escaping; the data has no control
-// characters, but a string from elsewhere might.
+// appendJSONString appends s as a JSON string. The quote, the backslash
+// and control characters must be escaped; <, > and & are too, as
+// encoding/json does, so that no file of the site ever holds markup from
+// the data, whatever a browser or proxy takes it for.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c == '"' || c == '\\':
 			b = append(b, '\\', c)
-		case c < 0x20:
+		case c < 0x20 || c == '<' || c == '>' || c == '&':
 			b = append(b, fmt.Sprintf("\\u%04x", c)...)
 		default:
 			b = append(b, c)

@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"io/fs"
-	"math"
 	"net/url"
 	"os"
 	"slices"
@@ -60,7 +59,7 @@ func loadSearchSite(t testing.TB) *Site {
 	return s
 }
 
-func ids(hits []Hit) []string {
+func hitIDs(hits []Hit) []string {
 	var out []string
 	for _, h := range hits {
 		out = append(out, h.ID)
@@ -152,7 +151,7 @@ func TestSearch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v, _ := url.ParseQuery(tt.query)
-			if got := ids(s.Search(s.ParseQuery(v))); !slices.Equal(got, tt.want) {
+			if got := hitIDs(s.Search(s.ParseQuery(v))); !slices.Equal(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
@@ -176,24 +175,6 @@ func TestFacetCounts(t *testing.T) {
 			if got[f][code] != n {
 				t.Errorf("%s %s: got %d, want %d", f, code, got[f][code], n)
 			}
-		}
-	}
-}
-
-func TestMiles(t *testing.T) {
-	tests := []struct {
-		name                   string
-		lat1, lon1, lat2, lon2 float64
-		want                   float64
-	}{
-		{"same point", 39.96, -83, 39.96, -83, 0},
-		{"one degree of latitude", 0, 0, 1, 0, 3958.8 * math.Pi / 180},
-		{"antipodes", 0, 0, 0, 180, 3958.8 * math.Pi},
-		{"New York to Los Angeles", 40.7128, -74.0060, 34.0522, -118.2437, 2445.6},
-	}
-	for _, tt := range tests {
-		if got := Miles(tt.lat1, tt.lon1, tt.lat2, tt.lon2); math.Abs(got-tt.want) > 0.1 {
-			t.Errorf("%s: got %.3f, want %.3f", tt.name, got, tt.want)
 		}
 	}
 }
