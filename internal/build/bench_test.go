@@ -1,0 +1,59 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"testing"
+	"testing/fstest"
+
+	"treatmentdir/internal/synth"
+)
+
+// syntheticFS is the repository's site with n synthetic centers.
+func syntheticFS(b testing.TB, n int) fstest.MapFS {
+	b.Helper()
+	zipData, err := os.ReadFile("../../data/zips.csv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	zips, err := synth.ReadZIPs(bytes.NewReader(zipData))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var csv bytes.Buffer
+	if err := synth.Write(&csv, synth.Options{N: n, Seed: 1, ZIPs: zips}); err != nil {
+		b.Fatal(err)
+	}
+	fsys := repoSite(b)
+	fsys["data/centers.csv"] = &fstest.MapFile{Data: csv.Bytes()}
+	fsys["data/zips.csv"] = &fstest.MapFile{Data: zipData}
+	return fsys
+}
+
+// BenchmarkLoad20k reads and validates 20,000 centers.
+func BenchmarkLoad20k(b *testing.B) {
+	fsys := syntheticFS(b, 20000)
+	cfg, _ := LoadConfig(fsys, ".")
+	cfg.ResolveBaseURL("", "")
+	for b.Loop() {
+		if _, err := Load(fsys, cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRender20k renders the pages of 20,000 centers, output discarded.
+func BenchmarkRender20k(b *testing.B) {
+	fsys := syntheticFS(b, 20000)
+	cfg, _ := LoadConfig(fsys, ".")
+	cfg.ResolveBaseURL("", "")
+	s, err := Load(fsys, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Render(fsys, s, Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
