@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 )
 
 // Output receives the files of a build, named by slash-separated paths
@@ -41,9 +42,23 @@ type spec struct {
 	v       *view
 }
 
-// job is one output file and how to make it.
+// KeyedOutput is an Output that remembers the Key each file was made from,
+// so that a later build can skip the files whose inputs have not changed.
+type KeyedOutput interface {
+	Output
+	// Fresh reports whether name, made last time from key, is still in
+	// place untouched; it then counts as made by this build.
+	Fresh(name string, key Key) bool
+	// PutKeyed is Put for a file made from key.
+	PutKeyed(name string, key Key, data []byte) error
+}
+
+// job is one output file and how to make it. A job with a key func may be
+// skipped when its key is the one the file was last made from; one without
+// is rendered every time and compared by its bytes.
 type job struct {
 	name   string
+	key    func() Key
 	render func(*bytes.Buffer) error
 }
 
@@ -54,6 +69,7 @@ type renderer struct {
 	layouts map[string]*template.Template // by layout file, e.g. centers/page.html
 	assets  map[string]*asset
 	search  *searchIndex
+	keys    *pageKeys
 }
 
 // Render writes every file of the site to out: assets, pages, sitemap.
@@ -64,6 +80,9 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 		return 0, err
 	}
 	if err := r.parseLayouts(fsys); err != nil {
+		return 0, err
+	}
+	if r.keys, err = newPageKeys(fsys, s); err != nil {
 		return 0, err
 	}
 	jobs, err := r.jobs()
@@ -87,7 +106,7 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 // job owns its file.
 func runJobs(jobs []job, out Output) error {
 	workers := runtime.GOMAXPROCS(0)
-	ch := make(chan job)
+	ch := make(chan job, workers)
 	errs := make(chan error, workers)
 	var wg sync.WaitGroup
 	for range workers {
@@ -97,15 +116,9 @@ func runJobs(jobs []job, out Output) error {
 			var buf bytes.Buffer
 			var first error
 			for j := range ch {
-				if first != nil {
-					continue
+				if first == nil {
+					first = runJob(j, out, &buf)
 				}
-				buf.Reset()
-				if err := j.render(&buf); err != nil {
-					first = err
-					continue
-				}
-				first = out.Put(j.name, buf.Bytes())
 			}
 			errs <- first
 		}()
@@ -124,6 +137,26 @@ func runJobs(jobs []job, out Output) error {
 	return nil
 }
 
+// runJob renders one file into buf, unless out still holds it from the
+// same inputs, and hands it to out.
+func runJob(j job, out Output, buf *bytes.Buffer) error {
+	keyed, ok := out.(KeyedOutput)
+	var key Key
+	if ok && j.key != nil {
+		if key = j.key(); keyed.Fresh(j.name, key) {
+			return nil
+		}
+	}
+	buf.Reset()
+	if err := j.render(buf); err != nil {
+		return err
+	}
+	if ok {
+		return keyed.PutKeyed(j.name, key, buf.Bytes())
+	}
+	return out.Put(j.name, buf.Bytes())
+}
+
 // jobs lists every page of the site.
 func (r *renderer) jobs() ([]job, error) {
 	s := r.site
@@ -140,6 +173,33 @@ func (r *renderer) jobs() ([]job, error) {
 		jobs = append(jobs, job{name: outputName(v.URL), render: func(b *bytes.Buffer) error { return r.execute(t, b, v) }})
 		return nil
 	}
+	for _, v := range r.contentViews() {
+		if err := add(v.layouts, v.v); err != nil {
+			return nil, err
+		}
+	}
+	more, err := r.stateJobs()
+	if err != nil {
+		return nil, err
+	}
+	jobs = append(jobs, more...)
+	if more, err = r.centerJobs(); err != nil {
+		return nil, err
+	}
+	jobs = append(jobs, more...)
+	notFound := &view{Site: s, Kind: "404", URL: "/404.html", Title: "Page not found",
+		Description: "This page does not exist. Search for treatment or call a helpline."}
+	if err := add([]string{"404.html"}, notFound); err != nil {
+		return nil, err
+	}
+	jobs = append(jobs, r.sitemapJobs(jobs)...)
+	jobs = append(jobs, job{name: "robots.txt", render: r.robots})
+	return jobs, nil
+}
+
+// contentViews are the pages drawn from content/, and the state index.
+func (r *renderer) contentViews() []spec {
+	s := r.site
 	home := &view{Site: s, Kind: "home", URL: "/", Page: s.Home, Title: s.Home.Title, Description: s.Home.Description}
 	views := []spec{{[]string{"home.html"}, home}}
 	if s.Guide != nil {
@@ -159,36 +219,62 @@ func (r *renderer) jobs() ([]job, error) {
 	}
 	states := &view{Site: s, Kind: "states", URL: "/states/", Title: "Treatment centers by state",
 		Description: fmt.Sprintf("Browse %d treatment centers by state and city.", len(s.Centers))}
-	views = append(views, spec{[]string{"states/section.html", "section.html"}, states})
-	for _, v := range views {
-		if err := add(v.layouts, v.v); err != nil {
-			return nil, err
-		}
-	}
-	for _, st := range s.States {
-		v := &view{Site: s, Kind: "state", URL: st.URL(), State: st,
-			Title:       "Treatment centers in " + st.Name,
-			Description: fmt.Sprintf("%d addiction treatment centers in %s, by city, with phone numbers and levels of care.", st.Count, st.Name)}
-		if err := add([]string{"states/page.html", "page.html"}, v); err != nil {
-			return nil, err
-		}
-	}
-	centerLayout, err := r.layout("centers/page.html", "page.html")
+	return append(views, spec{[]string{"states/section.html", "section.html"}, states})
+}
+
+// stateJobs lists the state pages, each keyed by the centers it lists.
+func (r *renderer) stateJobs() ([]job, error) {
+	s := r.site
+	t, err := r.layout("states/page.html", "page.html")
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range s.Centers {
-		v := centerView(s, c)
-		jobs = append(jobs, job{name: outputName(v.URL), render: func(b *bytes.Buffer) error { return r.execute(centerLayout, b, v) }})
+	wide := r.showsSiteWide(t)
+	jobs := make([]job, 0, len(s.States))
+	for _, st := range s.States {
+		jobs = append(jobs, job{
+			name: outputName(st.URL()),
+			key:  func() Key { return r.keys.state(st, wide) },
+			render: func(b *bytes.Buffer) error {
+				v := &view{Site: s, Kind: "state", URL: st.URL(), State: st,
+					Title:       "Treatment centers in " + st.Name,
+					Description: fmt.Sprintf("%d addiction treatment centers in %s, by city, with phone numbers and levels of care.", st.Count, st.Name)}
+				return r.execute(t, b, v)
+			},
+		})
 	}
-	notFound := &view{Site: s, Kind: "404", URL: "/404.html", Title: "Page not found",
-		Description: "This page does not exist. Search for treatment or call a helpline."}
-	if err := add([]string{"404.html"}, notFound); err != nil {
+	return jobs, nil
+}
+
+// centerJobs lists the center pages, each keyed by its center and the
+// neighbours it lists. The view is only made when the page is rendered.
+func (r *renderer) centerJobs() ([]job, error) {
+	s := r.site
+	t, err := r.layout("centers/page.html", "page.html")
+	if err != nil {
 		return nil, err
 	}
-	jobs = append(jobs, r.sitemapJobs(jobs)...)
-	jobs = append(jobs, job{name: "robots.txt", render: r.robots})
+	wide := r.showsSiteWide(t)
+	jobs := make([]job, 0, len(s.Centers))
+	for _, c := range s.Centers {
+		jobs = append(jobs, job{
+			name:   outputName(c.URL()),
+			key:    func() Key { return r.keys.center(c, s.Nearby[c], wide) },
+			render: func(b *bytes.Buffer) error { return r.execute(t, b, centerView(s, c)) },
+		})
+	}
 	return jobs, nil
+}
+
+// showsSiteWide reports whether pages drawn with layout t may show data
+// about every center, so that their keys must cover every center.
+func (r *renderer) showsSiteWide(t *template.Template) bool {
+	return showsSiteWide(func(name string) *parse.Tree {
+		if x := t.Lookup(name); x != nil {
+			return x.Tree
+		}
+		return nil
+	}, "baseof.html")
 }
 
 func pageView(s *Site, kind string, p *Page) *view {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,9 +20,10 @@ import (
 // rename on one file system, which is atomic.
 const stagingDir = ".gen-staging"
 
-// manifestFile lists the files the last build published, one per line, so
-// that a later build removes only its own stale files and never a file
-// someone else put in the output folder.
+// manifestFile lists the files the last build published (see manifest.go),
+// so that a later build removes only its own stale files, never a file
+// someone else put in the output folder, and skips pages whose inputs have
+// not changed.
 const manifestFile = ".gen-manifest"
 
 // DirWriter publishes a build to a folder without ever leaving it half
@@ -29,11 +32,14 @@ const manifestFile = ".gen-manifest"
 // build no longer makes. Until Commit, the folder is exactly as it was.
 type DirWriter struct {
 	dir      string
-	previous []string // the files of the last build, from its manifest
+	existed  bool             // dir was there before this build
+	previous map[string]entry // the files of the last build, from its manifest
+	oldList  []byte           // the manifest as read, to leave it alone when nothing changed
+	madeDirs sync.Map         // staging folders known to exist
 
 	mu        sync.Mutex
-	made      map[string]bool // every file of this build
-	staged    []string        // files to move into place
+	made      map[string]entry // every file of this build
+	staged    []string         // files to move into place
 	unchanged int
 }
 
@@ -45,6 +51,13 @@ type WriteStats struct {
 // NewDirWriter prepares to publish into dir, removing what an interrupted
 // earlier build may have left in its staging folder.
 func NewDirWriter(dir string) (*DirWriter, error) {
+	w := &DirWriter{dir: dir, made: map[string]entry{}}
+	if fi, err := os.Stat(dir); err == nil {
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("output %s is a file, not a folder", dir)
+		}
+		w.existed = true
+	}
 	if err := os.RemoveAll(filepath.Join(dir, stagingDir)); err != nil {
 		return nil, fmt.Errorf("clearing %s: %w", filepath.Join(dir, stagingDir), err)
 	}
@@ -52,73 +65,178 @@ func NewDirWriter(dir string) (*DirWriter, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, manifestFile), err)
 	}
-	return &DirWriter{dir: dir, previous: strings.Fields(string(b)), made: map[string]bool{}}, nil
+	w.oldList, w.previous = b, parseManifest(b)
+	return w, nil
+}
+
+// claim records that this build makes name, which no other file may take.
+func (w *DirWriter) claim(name string) error {
+	if !fs.ValidPath(name) || name == "." || name == stagingDir || strings.HasPrefix(name, stagingDir+"/") || name == manifestFile {
+		return fmt.Errorf("output file name %q is not a clean relative path", name)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, dup := w.made[name]; dup {
+		return fmt.Errorf("two pages want the same file %s", name)
+	}
+	w.made[name] = entry{}
+	return nil
+}
+
+// settle records what name ended up as, and whether it has to be moved in.
+func (w *DirWriter) settle(name string, e entry, staged bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.made[name] = e
+	if staged {
+		w.staged = append(w.staged, name)
+	} else {
+		w.unchanged++
+	}
+}
+
+// Fresh reports whether name was published by the last build from the same
+// key and is still exactly the file that build left (same inode, size and
+// modification time). Such a file counts as made by this build, unchanged,
+// and need not be rendered.
+func (w *DirWriter) Fresh(name string, key Key) bool {
+	prev, ok := w.previous[name]
+	if key.IsZero() || !ok || prev.key != key {
+		return false
+	}
+	fi, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(name)))
+	if err != nil || statEntry(fi, key) != prev {
+		return false
+	}
+	if w.claim(name) != nil {
+		return false // let Put report the problem
+	}
+	w.settle(name, prev, false)
+	return true
 }
 
 // Put stages data as the file name unless the published file already holds
 // exactly these bytes.
 func (w *DirWriter) Put(name string, data []byte) error {
-	if !fs.ValidPath(name) || strings.HasPrefix(name, stagingDir) || name == manifestFile {
-		return fmt.Errorf("output file name %q is not a clean relative path", name)
-	}
-	w.mu.Lock()
-	if w.made[name] {
-		w.mu.Unlock()
-		return fmt.Errorf("two pages want the same file %s", name)
-	}
-	w.made[name] = true
-	w.mu.Unlock()
+	return w.PutKeyed(name, Key{}, data)
+}
 
-	if old, err := os.ReadFile(filepath.Join(w.dir, name)); err == nil && bytes.Equal(old, data) {
-		w.mu.Lock()
-		w.unchanged++
-		w.mu.Unlock()
+// PutKeyed is Put for a file made from key, which the manifest records so
+// that the next build can tell, with Fresh, that it need not render it.
+func (w *DirWriter) PutKeyed(name string, key Key, data []byte) error {
+	if err := w.claim(name); err != nil {
+		return err
+	}
+	dest := filepath.Join(w.dir, filepath.FromSlash(name))
+	if e, same := sameFile(dest, data); same {
+		e.key = key
+		w.settle(name, e, false)
 		return nil
 	}
-	staged := filepath.Join(w.dir, stagingDir, name)
-	if err := os.MkdirAll(filepath.Dir(staged), 0o755); err != nil {
+	e, err := w.stage(name, data)
+	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(staged, data, 0o644); err != nil {
-		return err
-	}
-	w.mu.Lock()
-	w.staged = append(w.staged, name)
-	w.mu.Unlock()
+	e.key = key
+	w.settle(name, e, true)
 	return nil
 }
 
-// Abort drops everything staged; the output folder stays as it was.
+// sameFile reports whether the file at p holds exactly data, and if so how
+// it stands on disk.
+func sameFile(p string, data []byte) (entry, bool) {
+	f, err := os.Open(p)
+	if err != nil {
+		return entry{}, false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return entry{}, false
+	}
+	old := make([]byte, len(data)+1) // one more, to see the end of the file
+	n, _ := io.ReadFull(f, old)
+	if n != len(data) || !bytes.Equal(old[:n], data) {
+		return entry{}, false
+	}
+	return statEntry(fi, Key{}), true
+}
+
+// stage writes data under the staging folder, where Commit will find it.
+func (w *DirWriter) stage(name string, data []byte) (entry, error) {
+	p := filepath.Join(w.dir, stagingDir, filepath.FromSlash(name))
+	if err := w.mkdirStaging(filepath.Dir(p)); err != nil {
+		return entry{}, err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return entry{}, err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return entry{}, err
+	}
+	fi, err := f.Stat() // a rename keeps inode, size and time: this is the published file's entry
+	if err2 := f.Close(); err == nil {
+		err = err2
+	}
+	if err != nil {
+		return entry{}, err
+	}
+	return statEntry(fi, Key{}), nil
+}
+
+// mkdirStaging makes a staging folder, remembering the ones already made so
+// that each costs one system call.
+func (w *DirWriter) mkdirStaging(dir string) error {
+	if _, ok := w.madeDirs.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	w.madeDirs.Store(dir, true)
+	return nil
+}
+
+// Abort drops everything staged; the output folder stays as it was, and a
+// folder this build created goes away again if it is empty.
 func (w *DirWriter) Abort() error {
-	return os.RemoveAll(filepath.Join(w.dir, stagingDir))
+	if err := os.RemoveAll(filepath.Join(w.dir, stagingDir)); err != nil {
+		return err
+	}
+	if !w.existed {
+		os.Remove(w.dir) // fails, rightly, if something else was put there meanwhile
+	}
+	return nil
 }
 
 // Commit moves the staged files into place, then removes the files the
 // build did not make. Each move is atomic, so a reader (or a build killed
 // half way) only ever sees complete files; the next build finishes the job.
+//
+// The manifest is replaced (atomically) before the first move, naming both
+// the new files, as they will stand once moved, and the stale ones. A build
+// killed during the moves thus leaves a manifest whose entries either match
+// their files or visibly do not (another inode), and stale files that the
+// next build still knows to remove.
 func (w *DirWriter) Commit() (WriteStats, error) {
-	made := slices.Sorted(maps.Keys(w.made))
-	// Until the stale files are gone, the manifest must name them too, so
-	// that a build killed in between still removes them next time.
-	if err := w.writeManifest(slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(made), w.previous...))))); err != nil {
+	stale := w.stale()
+	if err := w.writeManifest(w.manifestEntries(stale)); err != nil {
 		return WriteStats{}, err
 	}
 	slices.Sort(w.staged)
-	for _, name := range w.staged {
-		dest := filepath.Join(w.dir, name)
-		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-			return WriteStats{}, err
-		}
-		if err := replaceFile(filepath.Join(w.dir, stagingDir, name), dest); err != nil {
-			return WriteStats{}, err
-		}
+	if err := w.moveStaged(); err != nil {
+		return WriteStats{}, err
 	}
-	removed, err := w.removeStale()
+	removed, err := w.removeStale(stale)
 	if err != nil {
 		return WriteStats{}, err
 	}
-	if err := w.writeManifest(made); err != nil {
-		return WriteStats{}, err
+	if len(stale) > 0 {
+		if err := w.writeManifest(w.made); err != nil {
+			return WriteStats{}, err
+		}
 	}
 	if err := os.RemoveAll(filepath.Join(w.dir, stagingDir)); err != nil {
 		return WriteStats{}, err
@@ -126,21 +244,116 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 	return WriteStats{Written: len(w.staged), Removed: removed, Unchanged: w.unchanged}, nil
 }
 
-// writeManifest replaces the manifest atomically.
-func (w *DirWriter) writeManifest(names []string) error {
-	tmp := filepath.Join(w.dir, stagingDir, manifestFile)
-	if err := os.MkdirAll(filepath.Dir(tmp), 0o755); err != nil {
-		return err
+// stale lists the files of the last build that this one did not make.
+func (w *DirWriter) stale() []string {
+	var names []string
+	for name := range w.previous {
+		if _, ok := w.made[name]; !ok {
+			names = append(names, name)
+		}
 	}
-	if err := os.WriteFile(tmp, []byte(strings.Join(names, "\n")+"\n"), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(w.dir, manifestFile))
+	slices.Sort(names)
+	return names
 }
 
-// replaceFile renames src over dest; a folder in the way (a page that used
-// to be a section, say) is removed first.
-func replaceFile(src, dest string) error {
+// manifestEntries is what the manifest says while the commit runs.
+func (w *DirWriter) manifestEntries(stale []string) map[string]entry {
+	if len(stale) == 0 {
+		return w.made
+	}
+	m := maps.Clone(w.made)
+	for _, name := range stale {
+		m[name] = w.previous[name]
+	}
+	return m
+}
+
+// writeManifest replaces the manifest atomically, unless it already says
+// exactly this (a build that changed nothing touches nothing).
+func (w *DirWriter) writeManifest(entries map[string]entry) error {
+	b := formatManifest(entries)
+	if bytes.Equal(b, w.oldList) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(w.dir, stagingDir), 0o755); err != nil {
+		return err
+	}
+	tmp := filepath.Join(w.dir, stagingDir, manifestFile)
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(w.dir, manifestFile)); err != nil {
+		return err
+	}
+	w.oldList = b
+	return nil
+}
+
+// moveStaged renames the staged files into place. Where a staged file's
+// folder does not exist in the output yet (every folder, on a first build),
+// the whole staged folder is renamed at once: one atomic move for
+// thousands of pages.
+func (w *DirWriter) moveStaged() error {
+	exists := map[string]bool{".": true}
+	moved := "" // a folder moved as a whole, with a trailing slash
+	for _, name := range w.staged {
+		if moved != "" && strings.HasPrefix(name, moved) {
+			continue
+		}
+		top, err := w.missingAncestor(name, exists)
+		if err != nil {
+			return err
+		}
+		if top != "" {
+			if err := w.move(top); err != nil {
+				return err
+			}
+			moved = top + "/"
+			continue
+		}
+		if err := w.move(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// missingAncestor finds the outermost folder of name that the output folder
+// lacks, or "" when every one exists. A stale file in the way of a folder
+// is removed first.
+func (w *DirWriter) missingAncestor(name string, exists map[string]bool) (string, error) {
+	dirs := []string{}
+	for d := path.Dir(name); !exists[d]; d = path.Dir(d) {
+		dirs = append(dirs, d)
+	}
+	for i := len(dirs) - 1; i >= 0; i-- {
+		d := dirs[i]
+		fi, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(d)))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return d, nil
+		case err != nil:
+			return "", err
+		case !fi.IsDir():
+			if _, ours := w.previous[d]; !ours {
+				return "", fmt.Errorf("%s is in the way of %s", filepath.Join(w.dir, d), name)
+			}
+			if err := os.Remove(filepath.Join(w.dir, filepath.FromSlash(d))); err != nil {
+				return "", err
+			}
+			return d, nil
+		}
+		exists[d] = true
+	}
+	return "", nil
+}
+
+// move renames a staged file or folder over its place in the output; a
+// folder in the way of a file (a page that used to be a section, say) is
+// removed first.
+func (w *DirWriter) move(name string) error {
+	src := filepath.Join(w.dir, stagingDir, filepath.FromSlash(name))
+	dest := filepath.Join(w.dir, filepath.FromSlash(name))
 	if fi, err := os.Lstat(dest); err == nil && fi.IsDir() {
 		if err := os.RemoveAll(dest); err != nil {
 			return err
@@ -149,22 +362,24 @@ func replaceFile(src, dest string) error {
 	return os.Rename(src, dest)
 }
 
-// removeStale deletes the files of the last build that this one did not
-// make, and the folders that leaves empty.
-func (w *DirWriter) removeStale() (int, error) {
+// removeStale deletes the given files and the folders that leaves empty.
+func (w *DirWriter) removeStale(stale []string) (int, error) {
 	removed := 0
-	for _, name := range w.previous {
-		if w.made[name] || !fs.ValidPath(name) {
+	for _, name := range stale {
+		if !fs.ValidPath(name) || name == "." || strings.HasPrefix(name, stagingDir) {
 			continue
 		}
 		p := filepath.Join(w.dir, filepath.FromSlash(name))
+		if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
+			continue // now a folder of this build's files
+		}
 		switch err := os.Remove(p); {
 		case err == nil:
 			removed++
 		case !errors.Is(err, fs.ErrNotExist):
 			return removed, err
 		}
-		for d := filepath.Dir(p); d != w.dir && os.Remove(d) == nil; d = filepath.Dir(d) {
+		for d := filepath.Dir(p); d != filepath.Clean(w.dir) && os.Remove(d) == nil; d = filepath.Dir(d) {
 			// removed an emptied folder; try its parent
 		}
 	}

@@ -1,0 +1,299 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"debug/elf"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"text/template/parse"
+)
+
+// pageKeys computes the Key of the pages that can be skipped when nothing
+// they show has changed: a center page shows its center, its nearest
+// neighbours and site-wide settings; a state page its centers. Every other
+// page is rendered on every build and compared by its bytes.
+//
+// A key covers the generator itself, the settings, every file of content/,
+// layouts/ and static/, and the page's own data. A layout that reaches for
+// data about all centers (.Site.Centers, .Site.States, OfferedIn, a
+// function not known to be local) makes its pages depend on every center.
+type pageKeys struct {
+	global  [32]byte
+	centers map[*Center][32]byte
+	all     [32]byte // every center, for layouts that show site-wide data
+}
+
+func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
+	k := &pageKeys{centers: make(map[*Center][32]byte, len(s.Centers))}
+	g := sha256.New()
+	fmt.Fprintf(g, "gen page keys 1\x00%s\x00", generatorID())
+	writeConfig(g, &s.Config)
+	for _, dir := range []string{"content", "layouts", "static"} {
+		if err := hashTree(g, fsys, dir); err != nil {
+			return nil, err
+		}
+	}
+	g.Sum(k.global[:0])
+	all := sha256.New()
+	var b bytes.Buffer
+	for _, c := range s.Centers {
+		b.Reset()
+		writeCenter(&b, c)
+		sum := sha256.Sum256(b.Bytes())
+		k.centers[c] = sum
+		all.Write(sum[:])
+	}
+	all.Sum(k.all[:0])
+	return k, nil
+}
+
+// center is the key of a center page.
+func (k *pageKeys) center(c *Center, nearby []Neighbor, wide bool) Key {
+	h := k.start("center", wide)
+	sum := k.centers[c]
+	h.Write(sum[:])
+	for _, n := range nearby {
+		sum := k.centers[n.Center]
+		h.Write(sum[:])
+		h.Write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(n.Miles)))
+	}
+	return finish(h)
+}
+
+// state is the key of a state page.
+func (k *pageKeys) state(st *State, wide bool) Key {
+	h := k.start("state", wide)
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00", st.Code, st.Name, st.Count)
+	for _, city := range st.Cities {
+		fmt.Fprintf(h, "%s\x00%d\x00", city.Name, len(city.Centers))
+		for _, c := range city.Centers {
+			sum := k.centers[c]
+			h.Write(sum[:])
+		}
+	}
+	return finish(h)
+}
+
+func (k *pageKeys) start(kind string, wide bool) hash.Hash {
+	h := sha256.New()
+	h.Write(k.global[:])
+	h.Write([]byte(kind))
+	if wide {
+		h.Write(k.all[:])
+	}
+	return h
+}
+
+func finish(h hash.Hash) Key {
+	var sum [32]byte
+	var k Key
+	copy(k[:], h.Sum(sum[:0]))
+	return k
+}
+
+// writeConfig writes every setting that can show on a page.
+func writeConfig(w io.Writer, c *Config) {
+	fmt.Fprintf(w, "%q %q %q %q %q %q\x00", c.Title, c.Description, c.Language, c.BaseURL, c.Data.Centers, c.Data.ZIPs)
+	for _, h := range c.Helplines {
+		fmt.Fprintf(w, "%q %q %t %q\x00", h.Name, h.Number, h.Text, h.Note)
+	}
+}
+
+// writeCenter writes every field of c that a page can show. Line is left
+// out: it only locates errors, and a row added above would change it.
+func writeCenter(b *bytes.Buffer, c *Center) {
+	for _, s := range []string{c.ID, c.Name, c.Street, c.City, c.State, c.ZIP, c.Phone.Digits, c.Phone.Ext, c.Website, c.Verified} {
+		b.WriteString(s)
+		b.WriteByte(0)
+	}
+	fmt.Fprintf(b, "%t %x %x\x00", c.HasCoords, math.Float64bits(c.Lat), math.Float64bits(c.Lon))
+	for _, l := range c.Levels {
+		b.WriteString(l.Code)
+		b.WriteByte(';')
+	}
+	b.WriteByte(0)
+	for _, fs := range [][]*Facet{c.Payment, c.Medications} {
+		for _, f := range fs {
+			b.WriteString(f.Code)
+			b.WriteByte(';')
+		}
+		b.WriteByte(0)
+	}
+	for _, l := range c.Languages {
+		b.WriteString(l)
+		b.WriteByte(';')
+	}
+}
+
+// hashTree writes the names and bytes of every file under dir.
+func hashTree(w io.Writer, fsys fs.FS, dir string) error {
+	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s\x00%d\x00", name, len(b))
+		w.Write(b)
+		return nil
+	})
+	if err != nil && !os.IsNotExist(err) {
+		return fmt.Errorf("reading %s/: %w", dir, err)
+	}
+	return nil
+}
+
+// generatorID names this build of the generator, so that pages made by an
+// older one are rendered again: the Go build ID, which changes with any
+// change to the code, or else a hash of the executable.
+func generatorID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown " + err.Error()
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "unknown " + err.Error()
+	}
+	defer f.Close()
+	if id := elfBuildID(f); id != "" {
+		return id
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "unknown " + err.Error()
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// elfBuildID reads the Go build ID from an ELF executable's note section.
+func elfBuildID(f *os.File) string {
+	ef, err := elf.NewFile(f)
+	if err != nil {
+		return ""
+	}
+	sec := ef.Section(".note.go.buildid")
+	if sec == nil {
+		return ""
+	}
+	note, err := sec.Data()
+	if err != nil || len(note) < 16 || string(note[12:15]) != "Go\x00" {
+		return ""
+	}
+	size := binary.LittleEndian.Uint32(note[4:8])
+	if int(16+size) > len(note) {
+		return ""
+	}
+	return string(note[16 : 16+size])
+}
+
+// wideNames are the fields and methods through which a layout reaches data
+// about every center.
+var wideNames = []string{"Centers", "States", "Cities", "OfferedIn", "CountOffering", "Warnings"}
+
+// localFuncs are the functions whose result depends only on their
+// arguments and the site-wide settings a key already covers.
+var localFuncs = []string{"rel", "abs", "asset", "jsonld", "miles", "directions", "dict", "comma", "lower",
+	"and", "or", "not", "len", "index", "slice", "eq", "ne", "lt", "le", "gt", "ge",
+	"print", "printf", "println", "html", "js", "urlquery", "call"}
+
+// showsSiteWide reports whether a page layout, with every template it
+// calls, may show data about all centers.
+func showsSiteWide(lookup func(string) *parse.Tree, entry string) bool {
+	seen := map[string]bool{}
+	queue := []string{entry}
+	wide := false
+	for len(queue) > 0 && !wide {
+		name := queue[0]
+		queue = queue[1:]
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		tree := lookup(name)
+		if tree == nil || tree.Root == nil {
+			continue
+		}
+		walkNodes(tree.Root, func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.TemplateNode:
+				queue = append(queue, n.Name)
+			case *parse.FieldNode:
+				wide = wide || hasWideName(n.Ident)
+			case *parse.ChainNode:
+				wide = wide || hasWideName(n.Field)
+			case *parse.VariableNode:
+				wide = wide || hasWideName(n.Ident[1:])
+			case *parse.IdentifierNode:
+				internal := strings.HasPrefix(n.Ident, "_html_template_") || n.Ident == "_eval_args_"
+				wide = wide || !internal && !slices.Contains(localFuncs, n.Ident)
+			}
+		})
+	}
+	return wide
+}
+
+func hasWideName(idents []string) bool {
+	for _, id := range idents {
+		if slices.Contains(wideNames, id) {
+			return true
+		}
+	}
+	return false
+}
+
+// walkNodes calls f on n and every node under it.
+func walkNodes(n parse.Node, f func(parse.Node)) {
+	if n == nil {
+		return
+	}
+	f(n)
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				walkNodes(c, f)
+			}
+		}
+	case *parse.ActionNode:
+		walkNodes(n.Pipe, f)
+	case *parse.IfNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.RangeNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.WithNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.TemplateNode:
+		walkNodes(n.Pipe, f)
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				walkNodes(c, f)
+			}
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			walkNodes(a, f)
+		}
+	case *parse.ChainNode:
+		walkNodes(n.Node, f)
+	}
+}
+
+func walkBranch(b *parse.BranchNode, f func(parse.Node)) {
+	walkNodes(b.Pipe, f)
+	walkNodes(b.List, f)
+	if b.ElseList != nil {
+		walkNodes(b.ElseList, f)
+	}
+}
