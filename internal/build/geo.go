@@ -27,31 +27,82 @@ type Neighbor struct {
 
 // grid is a spatial index of centers in cells of cellDeg degrees, so that a
 // nearest-neighbour query looks at a few cells instead of every center.
+// The cells are stored densely, row by row, over the latitudes the centers
+// span; each cell is a run of points in pts.
 type grid struct {
-	cells map[[2]int][]*Center
-	all   []*Center // every center with coordinates
+	pts   []point // every center with coordinates, ordered by cell
+	start []int32 // the points of cell i are pts[start[i]:start[i+1]]
 	minY  int
 	maxY  int
 }
 
-const cellDeg = 0.5
+// point is a center with its position as a unit vector, whose squared
+// chord length to another orders centers by distance without trigonometry.
+type point struct {
+	c       *Center
+	x, y, z float64
+}
+
+const (
+	cellDeg  = 0.5
+	gridCols = int(360 / cellDeg)
+)
 
 func cellOf(lat, lon float64) [2]int {
 	return [2]int{int(math.Floor(lat / cellDeg)), int(math.Floor(lon / cellDeg))}
 }
 
+// col wraps a cell column into 0..gridCols-1, so that the cells either side
+// of the date line are neighbours.
+func col(x int) int { return ((x % gridCols) + gridCols) % gridCols }
+
+func newPoint(c *Center) point {
+	const rad = math.Pi / 180
+	lat, lon := c.Lat*rad, c.Lon*rad
+	return point{c: c, x: math.Cos(lat) * math.Cos(lon), y: math.Cos(lat) * math.Sin(lon), z: math.Sin(lat)}
+}
+
 func newGrid(centers []*Center) *grid {
-	g := &grid{cells: map[[2]int][]*Center{}, minY: math.MaxInt, maxY: math.MinInt}
+	g := &grid{minY: math.MaxInt, maxY: math.MinInt}
 	for _, c := range centers {
-		if !c.HasCoords {
-			continue
+		if c.HasCoords {
+			y := cellOf(c.Lat, c.Lon)[0]
+			g.minY, g.maxY = min(g.minY, y), max(g.maxY, y)
+			g.pts = append(g.pts, newPoint(c))
 		}
-		k := cellOf(c.Lat, c.Lon)
-		g.cells[k] = append(g.cells[k], c)
-		g.all = append(g.all, c)
-		g.minY, g.maxY = min(g.minY, k[0]), max(g.maxY, k[0])
 	}
+	if len(g.pts) == 0 {
+		return g
+	}
+	cell := func(p point) int {
+		k := cellOf(p.c.Lat, p.c.Lon)
+		return (k[0]-g.minY)*gridCols + col(k[1])
+	}
+	g.start = make([]int32, (g.maxY-g.minY+1)*gridCols+1)
+	for _, p := range g.pts {
+		g.start[cell(p)+1]++
+	}
+	for i := 1; i < len(g.start); i++ {
+		g.start[i] += g.start[i-1]
+	}
+	sorted := make([]point, len(g.pts))
+	next := slices.Clone(g.start)
+	for _, p := range g.pts {
+		i := cell(p)
+		sorted[next[i]] = p
+		next[i]++
+	}
+	g.pts = sorted
 	return g
+}
+
+// cell is the points of the cell at row y and column x, if any.
+func (g *grid) cell(y, x int) []point {
+	if y < g.minY || y > g.maxY {
+		return nil
+	}
+	i := (y-g.minY)*gridCols + col(x)
+	return g.pts[g.start[i]:g.start[i+1]]
 }
 
 // nearest returns the k centers closest to c (c excluded), nearest first,
@@ -61,85 +112,129 @@ func (g *grid) nearest(c *Center, k int) []Neighbor {
 	if !c.HasCoords || k <= 0 {
 		return nil
 	}
-	if len(g.all) <= k+1 {
+	if len(g.pts) <= k+1 {
 		return g.everyOther(c, k)
 	}
 	home := cellOf(c.Lat, c.Lon)
-	var found []Neighbor
-	cols := int(360 / cellDeg)
-	for r := 0; ; r++ {
-		if home[0]-r < g.minY && home[0]+r > g.maxY && r > cols/2 {
-			break
-		}
-		for _, cell := range ring(home, r, cols) {
-			for _, o := range g.cells[cell] {
-				if o != c {
-					found = append(found, Neighbor{o, Miles(c.Lat, c.Lon, o.Lat, o.Lon)})
-				}
+	best := newClosest(newPoint(c), k)
+	for r := 0; 2*r+1 <= gridCols; r++ {
+		for y := home[0] - r; y <= home[0]+r; y++ {
+			step := 2 * r
+			if y == home[0]-r || y == home[0]+r || r == 0 {
+				step = 1 // the top and bottom rows of the ring are whole
+			}
+			for x := home[1] - r; x <= home[1]+r; x += step {
+				best.addAll(g.cell(y, x))
 			}
 		}
-		if len(found) >= k && r > 0 {
-			sortNeighbors(found)
-			found = found[:k]
+		if r > 0 && best.enough() {
+			found := best.exact()
 			if found[k-1].Miles <= ringClearance(c.Lat, r) {
 				return found
 			}
 		}
 	}
-	sortNeighbors(found)
-	return found[:min(k, len(found))]
+	return g.everyOther(c, k) // the rings wrapped around the globe
 }
 
 // everyOther is nearest by brute force, for sets too small to need the grid.
 func (g *grid) everyOther(c *Center, k int) []Neighbor {
 	var found []Neighbor
-	for _, o := range g.all {
-		if o != c {
-			found = append(found, Neighbor{o, Miles(c.Lat, c.Lon, o.Lat, o.Lon)})
+	for _, o := range g.pts {
+		if o.c != c {
+			found = append(found, Neighbor{o.c, Miles(c.Lat, c.Lon, o.c.Lat, o.c.Lon)})
 		}
 	}
 	sortNeighbors(found)
 	return found[:min(k, len(found))]
 }
 
-// ringClearance is a lower bound on the distance from a point to any cell
-// outside the rings searched so far (r rings around its own cell).
+// closest collects the candidates for the k nearest points to a point. It
+// ranks them by squared chord length, which is cheap, keeping every one
+// that rounding could place among the k nearest; exact then measures those
+// few with Miles, as brute force would, so the result is the same.
+type closest struct {
+	from  point
+	k     int
+	kth   []float64 // the k smallest squared chords seen, ascending
+	cands []chord
+}
+
+type chord struct {
+	p  *point
+	d2 float64
+}
+
+func newClosest(from point, k int) *closest {
+	return &closest{from: from, k: k, kth: make([]float64, 0, k)}
+}
+
+// within is the largest squared chord that may still be among the k nearest.
+func (b *closest) within() float64 {
+	if len(b.kth) < b.k {
+		return math.Inf(1)
+	}
+	return b.kth[b.k-1]*(1+1e-9) + 1e-18
+}
+
+func (b *closest) addAll(pts []point) {
+	for i := range pts {
+		p := &pts[i]
+		if p.c == b.from.c {
+			continue
+		}
+		dx, dy, dz := p.x-b.from.x, p.y-b.from.y, p.z-b.from.z
+		if d2 := dx*dx + dy*dy + dz*dz; d2 <= b.within() {
+			b.add(p, d2)
+		}
+	}
+}
+
+func (b *closest) add(p *point, d2 float64) {
+	i, _ := slices.BinarySearch(b.kth, d2)
+	if i < b.k {
+		if len(b.kth) < b.k {
+			b.kth = append(b.kth, 0)
+		}
+		copy(b.kth[i+1:], b.kth[i:])
+		b.kth[i] = d2
+	}
+	b.cands = append(b.cands, chord{p, d2})
+	if len(b.cands) > 8*b.k {
+		b.prune()
+	}
+}
+
+func (b *closest) prune() {
+	lim := b.within()
+	b.cands = slices.DeleteFunc(b.cands, func(c chord) bool { return c.d2 > lim })
+}
+
+func (b *closest) enough() bool { return len(b.kth) == b.k }
+
+// exact is the k nearest candidates, measured and ordered as DESIGN.md says.
+func (b *closest) exact() []Neighbor {
+	b.prune()
+	c := b.from.c
+	found := make([]Neighbor, len(b.cands))
+	for i, o := range b.cands {
+		found[i] = Neighbor{o.p.c, Miles(c.Lat, c.Lon, o.p.c.Lat, o.p.c.Lon)}
+	}
+	sortNeighbors(found)
+	return found[:min(b.k, len(found))]
+}
+
+// ringClearance is a lower bound on the distance from a point at latitude
+// lat to any cell outside the rings searched so far (r rings around its own
+// cell): such a cell is at least r cells away in latitude, or at least r
+// cells away in longitude, and the nearest a point that far east or west
+// can be is on the meridian at that distance.
 func ringClearance(lat float64, r int) float64 {
+	const rad = math.Pi / 180
 	deg := float64(r) * cellDeg
-	latMiles := deg * math.Pi / 180 * EarthRadiusMiles
-	// a degree of longitude shrinks towards the poles; use the narrowest
-	// latitude the rings reach so the bound stays a lower bound.
-	far := math.Min(89.9, math.Abs(lat)+deg)
-	lonMiles := latMiles * math.Cos(far*math.Pi/180)
+	latMiles := deg * rad * EarthRadiusMiles
+	lonMiles := math.Asin(math.Cos(lat*rad)*math.Sin(math.Min(deg, 90)*rad)) * EarthRadiusMiles
 	return math.Min(latMiles, lonMiles)
-}
-
-// ring lists the cells at Chebyshev distance r from home, wrapping longitude.
-func ring(home [2]int, r, cols int) [][2]int {
-	if r == 0 {
-		return [][2]int{home}
-	}
-	var cells [][2]int
-	seen := map[[2]int]bool{}
-	for dx := -r; dx <= r; dx++ {
-		addWrapped(&cells, seen, home[0]-r, home[1]+dx, cols)
-		addWrapped(&cells, seen, home[0]+r, home[1]+dx, cols)
-	}
-	for dy := -r + 1; dy <= r-1; dy++ {
-		addWrapped(&cells, seen, home[0]+dy, home[1]-r, cols)
-		addWrapped(&cells, seen, home[0]+dy, home[1]+r, cols)
-	}
-	return cells
-}
-
-func addWrapped(cells *[][2]int, seen map[[2]int]bool, y, x, cols int) {
-	half := cols / 2
-	x = ((x+half)%cols+cols)%cols - half
-	k := [2]int{y, x}
-	if !seen[k] {
-		seen[k] = true
-		*cells = append(*cells, k)
-	}
 }
 
 func sortNeighbors(ns []Neighbor) {

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // nearbyCount is how many other centers a center page lists as nearest.
@@ -119,9 +122,11 @@ func (s *Site) model() {
 	s.States = groupStates(s.Centers)
 	titleCenters(s.Centers)
 	g := newGrid(s.Centers)
+	nearby := make([][]Neighbor, len(s.Centers))
+	parallel(len(s.Centers), func(i int) { nearby[i] = g.nearest(s.Centers[i], nearbyCount) })
 	s.Nearby = make(map[*Center][]Neighbor, len(s.Centers))
-	for _, c := range s.Centers {
-		s.Nearby[c] = g.nearest(c, nearbyCount)
+	for i, c := range s.Centers {
+		s.Nearby[c] = nearby[i]
 	}
 }
 
@@ -138,6 +143,27 @@ func titleCenters(centers []*Center) {
 			c.Title = fmt.Sprintf("%s, %s, %s, %s", c.Name, cmp.Or(c.Street, c.ZIP), c.City, c.State)
 		}
 	}
+}
+
+// parallel calls f(0) to f(n-1) on every core, in chunks.
+func parallel(n int, f func(i int)) {
+	const chunk = 256
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(lo+chunk, n); i++ {
+					f(i)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func groupStates(centers []*Center) []*State {
