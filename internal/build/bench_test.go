@@ -57,3 +57,34 @@ func BenchmarkRender20k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCenterPage renders one center page of the example site.
+func BenchmarkCenterPage(b *testing.B) {
+	fsys := repoSite(b)
+	cfg, _ := LoadConfig(fsys, ".")
+	cfg.ResolveBaseURL("", "")
+	s, err := Load(fsys, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &renderer{site: s, root: "."}
+	if r.assets, err = readAssets(fsys); err != nil {
+		b.Fatal(err)
+	}
+	if err := r.parseLayouts(fsys); err != nil {
+		b.Fatal(err)
+	}
+	if r.search, err = newSearchIndex(s); err != nil {
+		b.Fatal(err)
+	}
+	t, _ := r.layout("centers/page.html")
+	var buf bytes.Buffer
+	v := centerView(s, s.Centers[0])
+	for b.Loop() {
+		buf.Reset()
+		if err := r.execute(t, &buf, v); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/page")
+}

@@ -70,6 +70,9 @@ type renderer struct {
 	assets  map[string]*asset
 	search  *searchIndex
 	keys    *pageKeys
+
+	partials *template.Template // baseof.html and _partials/, for partialCached
+	cache    sync.Map           // partialCached's output by name and key
 }
 
 // Render writes every file of the site to out: assets, pages, sitemap.
@@ -350,7 +353,28 @@ func (r *renderer) parseLayouts(fsys fs.FS) error {
 		}
 		r.layouts[rel] = t
 	}
+	r.partials = base // executed only after every clone above: html/template forbids cloning after
 	return nil
+}
+
+// partialCached executes a partial once per key and reuses its output, as
+// Hugo's function of that name does. The key must name everything the
+// partial shows: the ladder of a center page depends only on the levels
+// the center offers, so twenty thousand center pages draw a few dozen
+// ladders. The output is html/template's own, escaped for the HTML text
+// context in which partials are called.
+func (r *renderer) partialCached(name string, data any, key string) (template.HTML, error) {
+	k := name + "\x00" + key
+	if v, ok := r.cache.Load(k); ok {
+		return v.(template.HTML), nil
+	}
+	var b bytes.Buffer
+	if err := r.partials.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	html := template.HTML(b.String())
+	r.cache.Store(k, html)
+	return html, nil
 }
 
 func (r *renderer) parseInto(fsys fs.FS, t *template.Template, rel string) error {
@@ -380,28 +404,30 @@ func (r *renderer) templateError(err error) error {
 
 func (r *renderer) funcs() template.FuncMap {
 	cfg := &r.site.Config
+	base := cfg.basePath()
 	return template.FuncMap{
-		"rel": func(p string) string { return cfg.basePath() + strings.TrimPrefix(p, "/") },
+		"rel": func(p string) string { return base + strings.TrimPrefix(p, "/") },
 		"abs": func(p string) string { return cfg.BaseURL + strings.TrimPrefix(p, "/") },
 		"asset": func(name string) (string, error) {
 			a, ok := r.assets[name]
 			if !ok {
 				return "", fmt.Errorf("asset %q not found in static/", name)
 			}
-			return cfg.basePath() + a.dest, nil
+			return base + a.dest, nil
 		},
 		"searchIndex": func() (string, error) {
 			if r.search == nil {
 				return "", errNoIndex
 			}
-			return cfg.basePath() + r.search.manifest, nil
+			return base + r.search.manifest, nil
 		},
-		"jsonld":     centerJSONLD(cfg),
-		"miles":      func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
-		"directions": directionsURL,
-		"dict":       dict,
-		"comma":      comma,
-		"lower":      strings.ToLower,
+		"jsonld":        centerJSONLD(cfg),
+		"miles":         func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+		"directions":    directionsURL,
+		"dict":          dict,
+		"partialCached": r.partialCached,
+		"comma":         comma,
+		"lower":         strings.ToLower,
 	}
 }
 

@@ -59,6 +59,18 @@ func (c *Center) URL() string { return "/centers/" + c.ID + "/" }
 // URL is the level page's path.
 func (l *Level) URL() string { return "/levels/" + l.Code + "/" }
 
+// LevelKey names the set of levels c offers, for partialCached.
+func (c *Center) LevelKey() string { return levelKey(c.Levels) }
+
+func levelKey(levels []*Level) string {
+	var b strings.Builder
+	for _, l := range levels {
+		b.WriteString(l.Code)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
 // Offers reports whether c offers level l.
 func (c *Center) Offers(l *Level) bool { return slices.Contains(c.Levels, l) }
 
