@@ -1,0 +1,95 @@
+// Command bench measures the generator on synthetic data sets and, when
+// Hugo 0.146 or newer is installed, compares it with Hugo building the same
+// centers through a content adapter (the peer site in bench/hugo).
+//
+//	go run ./bench                     20,000 and 100,000 centers, Hugo if found
+//	go run ./bench -n 20000 -hugo off  one size, no Hugo
+//
+// For each size it generates a deterministic data set with internal/synth,
+// builds the generator once, and runs it as a child process (so that its
+// peak memory is its own): a full build into an empty folder, then
+// rebuilds that each follow a change to one row. Output goes under -out,
+// /dev/shm by default: a RAM disk, so that the figures measure the
+// generator rather than the disk, which is slow at creating many small
+// files.
+//
+// -cpuprofile FILE profiles a full build of the first size in this
+// process instead.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// options are the flags.
+type options struct {
+	sizes     []int
+	out       string
+	hugo      string // auto, off, or the hugo binary
+	runs      int
+	seed      uint64
+	cpuprof   string
+	hugoRuns  int
+	keepFiles bool
+}
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	b := &bench{o: o, root: root, log: stderr}
+	if o.cpuprof != "" {
+		return b.profile()
+	}
+	res, err := b.measure()
+	if err != nil {
+		return err
+	}
+	report(stdout, res)
+	return nil
+}
+
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	o := &options{}
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	sizes := fs.String("n", "20000,100000", "numbers of centers, comma-separated; the first is compared with Hugo")
+	fs.StringVar(&o.out, "out", "/dev/shm/gendir-bench", "working `folder` for data and output (use a RAM disk)")
+	fs.StringVar(&o.hugo, "hugo", "auto", "Hugo `binary`, or auto (hugo on the PATH, if 0.146 or newer), or off")
+	fs.IntVar(&o.runs, "runs", 3, "runs of each measurement; the median is reported")
+	fs.IntVar(&o.hugoRuns, "hugo-runs", 1, "runs of the Hugo build")
+	fs.Uint64Var(&o.seed, "seed", 1, "seed of the synthetic data")
+	fs.BoolVar(&o.keepFiles, "keep", false, "keep the generated sites and output")
+	fs.StringVar(&o.cpuprof, "cpuprofile", "", "")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 10 {
+			return nil, fmt.Errorf("-n: %q is not a number of centers (10 or more)", s)
+		}
+		o.sizes = append(o.sizes, n)
+	}
+	if o.runs < 1 || o.hugoRuns < 1 {
+		return nil, fmt.Errorf("-runs and -hugo-runs must be at least 1")
+	}
+	return o, nil
+}

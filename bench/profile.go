@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"time"
+
+	"treatmentdir/internal/build"
+)
+
+// profile builds the first data set in this process under the CPU
+// profiler: a full build into an empty folder, then a rebuild after one
+// row changed.
+func (b *bench) profile() error {
+	site, csv, err := b.makeSite(b.o.sizes[0])
+	if err != nil {
+		return err
+	}
+	out := filepath.Join(b.o.out, "public-profile")
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	f, err := os.Create(b.o.cpuprof)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return err
+	}
+	defer pprof.StopCPUProfile()
+	if err := b.buildInProcess(site, out); err != nil {
+		return err
+	}
+	changed, err := changeOneRow(csv)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(site, "data", "centers.csv"), changed, 0o644); err != nil {
+		return err
+	}
+	return b.buildInProcess(site, out)
+}
+
+func (b *bench) buildInProcess(site, out string) error {
+	start := time.Now()
+	fsys := os.DirFS(site)
+	cfg, err := build.LoadConfig(fsys, site)
+	if err != nil {
+		return err
+	}
+	if err := cfg.ResolveBaseURL("https://treatment.example.org/", ""); err != nil {
+		return err
+	}
+	w, err := build.NewDirWriter(out)
+	if err != nil {
+		return err
+	}
+	if _, err := build.Build(fsys, cfg, w); err != nil {
+		w.Abort()
+		return err
+	}
+	stats, err := w.Commit()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(b.log, "bench: %+v in %v\n", stats, time.Since(start).Round(time.Millisecond))
+	return nil
+}

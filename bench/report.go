@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// report prints the results as a Markdown table, ours and Hugo's side by
+// side, and the conditions they were measured in.
+func report(w io.Writer, r *results) {
+	first := r.sizes[0]
+	hugo := func(f func(*sample) string) string {
+		if r.hugo == nil {
+			return "–"
+		}
+		return f(r.hugo)
+	}
+	ratio := func(ours, theirs float64) string {
+		if r.hugo == nil || ours == 0 {
+			return ""
+		}
+		return fmt.Sprintf("%.1fx", theirs/ours)
+	}
+	n := comma(first.n)
+	fmt.Fprintln(w, "| what | ours | hugo | ratio |")
+	fmt.Fprintln(w, "|---|---|---|---|")
+	fmt.Fprintf(w, "| full build, %s centers: wall | %s | %s | %s |\n", n, secs(first.full.wall),
+		hugo(func(s *sample) string { return secs(s.wall) }), ratio(first.full.wall.Seconds(), seconds(r.hugo)))
+	fmt.Fprintf(w, "| full build, %s centers: peak RSS | %s | %s | %s |\n", n, mb(first.full.peakKB),
+		hugo(func(s *sample) string { return mb(s.peakKB) }), ratio(float64(first.full.peakKB), kb(r.hugo)))
+	fmt.Fprintf(w, "| rebuild after one row changed: wall | %s | %s | %s |\n", secs(first.rebuild.wall),
+		hugo(func(s *sample) string { return secs(s.wall) + " (all again)" }), ratio(first.rebuild.wall.Seconds(), seconds(r.hugo)))
+	fmt.Fprintf(w, "| rebuild after one row changed: files written | %s of %s | %s | |\n", comma(first.rebuild.written),
+		comma(first.pages), hugo(func(s *sample) string { return "all " + comma(s.written) }))
+	for _, s := range r.sizes[1:] {
+		fmt.Fprintf(w, "| full build, %s centers: wall | %s | | %.1fx the %s build |\n", comma(s.n), secs(s.full.wall),
+			s.full.wall.Seconds()/first.full.wall.Seconds(), n)
+		fmt.Fprintf(w, "| full build, %s centers: peak RSS | %s | | |\n", comma(s.n), mb(s.full.peakKB))
+		fmt.Fprintf(w, "| rebuild after one row changed, %s centers: wall | %s (%s files written) | | |\n",
+			comma(s.n), secs(s.rebuild.wall), comma(s.rebuild.written))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, conditions(r))
+}
+
+// conditions says where and how the figures were taken.
+func conditions(r *results) string {
+	disk := "output on disk"
+	if r.tmpfs {
+		disk = "output on tmpfs"
+	}
+	host, _ := os.Hostname()
+	parts := []string{
+		fmt.Sprintf("%d cores", runtime.NumCPU()), runtime.Version(), runtime.GOOS + "/" + runtime.GOARCH,
+		disk, fmt.Sprintf("median of %d runs", r.runs), time.Now().Format(time.DateOnly), "host " + host,
+	}
+	if r.hugo != nil {
+		parts = append(parts, fmt.Sprintf("Hugo %s, %d run(s)", r.hugoV, r.hugoRs))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func seconds(s *sample) float64 {
+	if s == nil {
+		return 0
+	}
+	return s.wall.Seconds()
+}
+
+func kb(s *sample) float64 {
+	if s == nil {
+		return 0
+	}
+	return float64(s.peakKB)
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+
+func mb(kb int64) string { return fmt.Sprintf("%d MB", kb/1024) }
+
+func comma(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
