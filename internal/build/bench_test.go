@@ -88,3 +88,33 @@ func BenchmarkCenterPage(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/page")
 }
+
+// BenchmarkRebuild20k publishes 20,000 centers to tmpfs, then measures a
+// build of the same input over it: every page is fresh.
+func BenchmarkRebuild20k(b *testing.B) {
+	fsys := syntheticFS(b, 20000)
+	dir, err := os.MkdirTemp("/dev/shm", "rebuild-")
+	if err != nil {
+		b.Skip("no /dev/shm")
+	}
+	defer os.RemoveAll(dir)
+	cfg, _ := LoadConfig(fsys, ".")
+	cfg.ResolveBaseURL("", "")
+	publishOnce := func() {
+		w, err := NewDirWriter(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Build(fsys, cfg, w); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := w.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	publishOnce()
+	b.ResetTimer()
+	for b.Loop() {
+		publishOnce()
+	}
+}

@@ -203,7 +203,7 @@ var wideNames = []string{"Centers", "States", "Cities", "OfferedIn", "CountOffer
 
 // localFuncs are the functions whose result depends only on their
 // arguments and the site-wide settings a key already covers.
-var localFuncs = []string{"rel", "abs", "asset", "jsonld", "miles", "directions", "dict", "comma", "lower",
+var localFuncs = []string{"rel", "abs", "asset", "jsonld", "miles", "directions", "dict", "comma", "lower", "partialCached",
 	"and", "or", "not", "len", "index", "slice", "eq", "ne", "lt", "le", "gt", "ge",
 	"print", "printf", "println", "html", "js", "urlquery", "call"}
 
@@ -228,6 +228,13 @@ func showsSiteWide(lookup func(string) *parse.Tree, entry string) bool {
 			switch n := n.(type) {
 			case *parse.TemplateNode:
 				queue = append(queue, n.Name)
+			case *parse.CommandNode:
+				// partialCached "name" ... draws the partial: look into it.
+				if len(n.Args) > 1 && isIdent(n.Args[0], "partialCached") {
+					if name, ok := n.Args[1].(*parse.StringNode); ok {
+						queue = append(queue, name.Text)
+					}
+				}
 			case *parse.FieldNode:
 				wide = wide || hasWideName(n.Ident)
 			case *parse.ChainNode:
@@ -241,6 +248,11 @@ func showsSiteWide(lookup func(string) *parse.Tree, entry string) bool {
 		})
 	}
 	return wide
+}
+
+func isIdent(n parse.Node, name string) bool {
+	id, ok := n.(*parse.IdentifierNode)
+	return ok && id.Ident == name
 }
 
 func hasWideName(idents []string) bool {
