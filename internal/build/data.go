@@ -125,10 +125,16 @@ func readCenters(path string, data []byte, v *vocabulary, rep *report) []*Center
 	if recs == nil {
 		return nil
 	}
+	// Records are independent until the duplicate check: validate them on
+	// every core, each into its own report, then merge in file order.
+	valid := make([]*Center, len(recs))
+	reps := make([]report, len(recs))
+	parallel(len(recs), func(i int) { valid[i] = validateRecord(path, recs[i], v, &reps[i]) })
 	centers := make([]*Center, 0, len(recs))
 	seen := make(map[string]int, len(recs))
-	for _, rec := range recs {
-		c := validateRecord(path, rec, v, rep)
+	for i, rec := range recs {
+		rep.errs = append(rep.errs, reps[i].errs...)
+		c := valid[i]
 		if c == nil {
 			continue
 		}
