@@ -128,4 +128,20 @@
 // files, and the next build finishes the job. The manifest .gen-manifest
 // lists the files of the last build so that stale ones are removed, and
 // files the generator did not make are never touched.
+//
+// # Rebuilds
+//
+// Center and state pages carry a Key (keys.go): a hash of the generator
+// itself, the settings, every file of content/, layouts/ and static/, and
+// the page's own data (a center page: its center and its nearest
+// neighbours; a state page: its centers). The manifest records each file's
+// key with its size, modification time and inode; a page whose key and file
+// are unchanged is not rendered at all. A layout that reaches data about
+// every center (.Site.Centers, .Site.States, OfferedIn, or a function not
+// known to be local) makes its pages depend on every center. Every other
+// page is rendered and compared by its bytes.
+//
+// partialCached "name" data key draws a partial once per key, as Hugo's
+// function of that name does: the ladder of a center page depends only on
+// the levels it offers, so it is drawn once per set of levels.
 package build
