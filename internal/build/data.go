@@ -157,7 +157,7 @@ func readCenters(path string, data []byte, v *vocabulary, rep *report) []*Center
 // of every field. It returns nil when the file cannot be read as a whole.
 func readRecords(path string, data []byte, rep *report) []record {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if line, col, ok := firstInvalidUTF8(data); !ok {
+	if line, col, ok := FirstInvalidUTF8(data); !ok {
 		rep.errorf(path, line, col, "invalid UTF-8: the file must be saved as UTF-8")
 		return nil
 	}
@@ -169,7 +169,7 @@ func readRecords(path string, data []byte, rep *report) []record {
 	r.ReuseRecord = false
 	um, err := gocsv.NewUnmarshaller(r, row{})
 	if err != nil {
-		rep.errs = append(rep.errs, csvDiagnostic(path, err))
+		rep.errs = append(rep.errs, CSVDiagnostic(path, err))
 		return nil
 	}
 	if err := um.RenormalizeHeaders(normalizeHeaders); err != nil {
@@ -192,7 +192,7 @@ func readRecords(path string, data []byte, rep *report) []record {
 			break
 		}
 		if err != nil {
-			rep.errs = append(rep.errs, csvDiagnostic(path, err))
+			rep.errs = append(rep.errs, CSVDiagnostic(path, err))
 			var pe *csv.ParseError
 			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
 				continue // the reader is still in step; later rows can be checked
@@ -284,7 +284,9 @@ func checkHeader(path string, headers []string, rep *report) bool {
 var csvColumns = []string{"id", "name", "street", "city", "state", "zip", "lat", "lon", "phone",
 	"website", "levels", "payment", "medications", "languages", "verified"}
 
-func csvDiagnostic(path string, err error) Diagnostic {
+// CSVDiagnostic locates an error of encoding/csv (or gocsv) in the file
+// path, in plain words: the messages every reader of centers CSVs shares.
+func CSVDiagnostic(path string, err error) Diagnostic {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Err.Error()
@@ -304,8 +306,9 @@ func csvDiagnostic(path string, err error) Diagnostic {
 	return Diagnostic{Path: path, Line: 1, Col: 1, Msg: err.Error()}
 }
 
-// firstInvalidUTF8 finds the first byte that is not UTF-8.
-func firstInvalidUTF8(b []byte) (line, col int, ok bool) {
+// FirstInvalidUTF8 finds the line and column of the first byte that is
+// not UTF-8; ok means there is none.
+func FirstInvalidUTF8(b []byte) (line, col int, ok bool) {
 	if utf8.Valid(b) {
 		return 0, 0, true
 	}

@@ -48,7 +48,7 @@ func readZIPs(path string, data []byte, rep *report) map[string]LatLon {
 		return nil
 	}
 	if err != nil {
-		rep.errs = append(rep.errs, csvDiagnostic(path, err))
+		rep.errs = append(rep.errs, CSVDiagnostic(path, err))
 		return nil
 	}
 	if got := strings.ToLower(strings.Join(normalizeHeaders(head), ",")); got != "zip,lat,lon" {
@@ -62,7 +62,7 @@ func readZIPs(path string, data []byte, rep *report) map[string]LatLon {
 			break
 		}
 		if err != nil {
-			rep.errs = append(rep.errs, csvDiagnostic(path, err))
+			rep.errs = append(rep.errs, CSVDiagnostic(path, err))
 			return nil
 		}
 		readZIPRow(path, r, rec, zips, rep)

@@ -33,7 +33,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"treatmentdir/internal/build"
 )
@@ -63,7 +62,7 @@ var columns = []string{"name", "street", "city", "state", "zip", "lat", "lon", "
 // are build.Errors, every problem found in the file.
 func Read(name string, data []byte) (*File, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if line, col, ok := firstInvalidUTF8(data); !ok {
+	if line, col, ok := build.FirstInvalidUTF8(data); !ok {
 		return nil, build.Errors{{Path: name, Line: line, Col: col, Msg: "invalid UTF-8: the file must be saved as UTF-8"}}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -72,7 +71,7 @@ func Read(name string, data []byte) (*File, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	header, err := r.Read()
 	if err != nil {
-		return nil, build.Errors{csvDiagnostic(name, err)}
+		return nil, build.Errors{build.CSVDiagnostic(name, err)}
 	}
 	index, errs := columnIndex(name, r, header)
 	if len(errs) > 0 {
@@ -117,7 +116,7 @@ func (f *File) readRows(r *csv.Reader, index map[string]int) build.Errors {
 			return errs
 		}
 		if err != nil {
-			errs = append(errs, csvDiagnostic(f.Name, err))
+			errs = append(errs, build.CSVDiagnostic(f.Name, err))
 			if errors.Is(err, csv.ErrFieldCount) {
 				continue
 			}
@@ -149,43 +148,4 @@ func (f *File) add(r *csv.Reader, rec []string, index map[string]int) (build.Dia
 	}
 	f.Centers[c.ID] = c
 	return build.Diagnostic{}, true
-}
-
-// csvDiagnostic locates an encoding/csv error, in the words the build uses.
-func csvDiagnostic(path string, err error) build.Diagnostic {
-	var pe *csv.ParseError
-	if !errors.As(err, &pe) {
-		return build.Diagnostic{Path: path, Line: 1, Col: 1, Msg: err.Error()}
-	}
-	msg := pe.Err.Error()
-	switch {
-	case errors.Is(pe.Err, csv.ErrFieldCount):
-		msg = "wrong number of fields: the row must have one field per column of the header"
-	case errors.Is(pe.Err, csv.ErrBareQuote):
-		msg = `bare " in a field: a field with quotes must be quoted as a whole, with quotes doubled ("")`
-	case errors.Is(pe.Err, csv.ErrQuote):
-		msg = `unterminated or misplaced " in a quoted field`
-	}
-	return build.Diagnostic{Path: path, Line: pe.Line, Col: pe.Column, Msg: msg}
-}
-
-// firstInvalidUTF8 finds the first byte that is not UTF-8; ok means none is.
-func firstInvalidUTF8(b []byte) (line, col int, ok bool) {
-	if utf8.Valid(b) {
-		return 0, 0, true
-	}
-	line, col = 1, 1
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if r == utf8.RuneError && size == 1 {
-			return line, col, false
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col += size
-		}
-		b = b[size:]
-	}
-	return line, col, false
 }
