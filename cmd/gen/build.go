@@ -48,8 +48,8 @@ func buildSite(o *options, stderr io.Writer) (string, error) {
 		return "", fmt.Errorf("writing %s: %w", o.out, err)
 	}
 	return fmt.Sprintf("built %s pages from %s centers: %s written, %s removed, %s unchanged in %s",
-		comma(res.Pages), comma(len(res.Site.Centers)), comma(stats.Written), comma(stats.Removed),
-		comma(stats.Unchanged), time.Since(start).Round(time.Millisecond)), nil
+		build.Comma(res.Pages), build.Comma(len(res.Site.Centers)), build.Comma(stats.Written), build.Comma(stats.Removed),
+		build.Comma(stats.Unchanged), time.Since(start).Round(time.Millisecond)), nil
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
@@ -71,14 +71,6 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "ok: %s centers, %d levels of care, %s pages\n", comma(len(res.Site.Centers)), len(res.Site.Levels), comma(res.Pages))
+	fmt.Fprintf(stdout, "ok: %s centers, %d levels of care, %s pages\n", build.Comma(len(res.Site.Centers)), len(res.Site.Levels), build.Comma(res.Pages))
 	return nil
-}
-
-func comma(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -35,6 +35,6 @@ func runExportHugo(args []string, stdout, stderr io.Writer) error {
 		return err // it names the folder or the file at fault
 	}
 	fmt.Fprintf(stdout, "exported %s centers and %d levels of care to %s; build it with: hugo -s %s\n",
-		comma(len(s.Centers)), len(s.Levels), out, out)
+		build.Comma(len(s.Centers)), len(s.Levels), out, out)
 	return nil
 }

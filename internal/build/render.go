@@ -426,7 +426,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"directions":    directionsURL,
 		"dict":          dict,
 		"partialCached": r.partialCached,
-		"comma":         comma,
+		"comma":         Comma,
 		"lower":         strings.ToLower,
 	}
 }
@@ -447,8 +447,8 @@ func dict(kv ...any) (map[string]any, error) {
 	return m, nil
 }
 
-// comma formats n with thousands separators: 20412 is "20,412".
-func comma(n int) string {
+// Comma formats n with thousands separators: 20412 is "20,412".
+func Comma(n int) string {
 	s := strconv.Itoa(n)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]

@@ -230,21 +230,6 @@ func (s *Site) OfferedIn(l *Level) []LevelCount {
 	return out
 }
 
-// CountOffering is how many centers offer l.
-func (s *Site) CountOffering(l *Level) int {
-	n := 0
-	for _, c := range s.Centers {
-		if c.Offers(l) {
-			n++
-		}
-	}
-	return n
-}
-
-func (s *Site) String() string {
-	return fmt.Sprintf("site %q: %d centers, %d levels", s.Config.Title, len(s.Centers), len(s.Levels))
-}
-
 var stateNames = map[string]string{
 	"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
 	"CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
@@ -263,3 +248,14 @@ var stateNames = map[string]string{
 
 // SearchRadii are the distances, in miles, the search form offers.
 func (s *Site) SearchRadii() []int { return []int{5, 10, 25, 50, 100, 250} }
+
+// CountOffering is how many centers offer l.
+func (s *Site) CountOffering(l *Level) int {
+	n := 0
+	for _, c := range s.Centers {
+		if c.Offers(l) {
+			n++
+		}
+	}
+	return n
+}

@@ -7,13 +7,15 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"treatmentdir/internal/build"
 )
 
 // Summary is the report's first line:
 // "3 added, 1 removed, 12 changed (of 400 → 402 centers)".
 func (r *Report) Summary() string {
 	return fmt.Sprintf("%s added, %s removed, %s changed (of %s → %s centers)",
-		comma(len(r.Added)), comma(len(r.Removed)), comma(len(r.Changed)), comma(r.OldCount), comma(r.NewCount))
+		build.Comma(len(r.Added)), build.Comma(len(r.Removed)), build.Comma(len(r.Changed)), build.Comma(r.OldCount), build.Comma(r.NewCount))
 }
 
 // WriteText writes the report as plain text: the summary, then a section
@@ -90,7 +92,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	markdownCenters(bw, "Added", r.Added)
 	markdownCenters(bw, "Removed", r.Removed)
 	if len(r.Changed) > 0 {
-		fmt.Fprintf(bw, "\n### Changed (%s)\n\n", comma(len(r.Changed)))
+		fmt.Fprintf(bw, "\n### Changed (%s)\n\n", build.Comma(len(r.Changed)))
 		for _, c := range r.Changed {
 			fmt.Fprintf(bw, "- %s %s\n", markdownID(c.New.ID), markdownText(c.New.Name()))
 			for _, f := range c.Fields {
@@ -106,7 +108,7 @@ func markdownCenters(w io.Writer, title string, cs []*Center) {
 	if len(cs) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n### %s (%s)\n\n| id | name | city | state |\n| --- | --- | --- | --- |\n", title, comma(len(cs)))
+	fmt.Fprintf(w, "\n### %s (%s)\n\n| id | name | city | state |\n| --- | --- | --- | --- |\n", title, build.Comma(len(cs)))
 	for _, c := range cs {
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", markdownID(c.ID), markdownText(c.Name()),
 			markdownText(c.Fields["city"]), markdownText(c.Fields["state"]))
@@ -141,13 +143,4 @@ func markdownText(s string) string {
 // with spaces, so that each entry of a report is one line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// comma writes n with thousands separators: 20,000.
-func comma(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
