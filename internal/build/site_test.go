@@ -344,3 +344,34 @@ func TestRebuildWritesOnlyChanges(t *testing.T) {
 		t.Errorf("%d files changed on disk, build says %d written (%+v)", changed, third.Written, third)
 	}
 }
+
+// TestRebuildShowsEdits renames one center and rebuilds over the last
+// build: every page that shows the name (its own, its state's, its
+// neighbours') must show the new one, though unchanged pages are skipped.
+func TestRebuildShowsEdits(t *testing.T) {
+	dir := t.TempDir()
+	site := repoSite(t)
+	res, _ := mustBuild(t, site)
+	publish(t, site, dir)
+	c := res.Site.Centers[10]
+	var watch []string
+	for _, o := range res.Site.Centers {
+		for _, n := range res.Site.Nearby[o] {
+			if n.Center.ID == c.ID {
+				watch = append(watch, "centers/"+o.ID+"/index.html")
+			}
+		}
+	}
+	watch = append(watch, "centers/"+c.ID+"/index.html", "states/"+strings.ToLower(c.State)+"/index.html")
+	csv := strings.Replace(string(site["data/centers.csv"].Data), ","+c.Name+",", ",Renamed Example Place,", 1)
+	stats := publish(t, withFiles(site, "-- data/centers.csv --\n"+csv), dir)
+	for _, name := range watch {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || !bytes.Contains(b, []byte("Renamed Example Place")) {
+			t.Errorf("%s does not show the new name (%v)", name, err)
+		}
+	}
+	if stats.Written > 25 || stats.Written < len(watch) {
+		t.Errorf("wrote %d files for %d pages that show the name", stats.Written, len(watch))
+	}
+}
