@@ -54,15 +54,7 @@ func (b *bench) buildInProcess(site, out string) error {
 	if err := cfg.ResolveBaseURL("https://treatment.example.org/", ""); err != nil {
 		return err
 	}
-	w, err := build.NewDirWriter(out)
-	if err != nil {
-		return err
-	}
-	if _, err := build.Build(fsys, cfg, w); err != nil {
-		w.Abort()
-		return err
-	}
-	stats, err := w.Commit()
+	_, stats, err := build.Publish(fsys, cfg, out)
 	if err != nil {
 		return err
 	}

@@ -113,15 +113,7 @@ func buildSite(o options, out string) error {
 	cfg.BaseURL = "http://127.0.0.1/"
 	cfg.DataFS = fstest.MapFS{"centers.csv": {Data: csv.Bytes()}}
 	cfg.Data.Centers, cfg.DataName = "centers.csv", "centers.csv"
-	w, err := build.NewDirWriter(out)
-	if err != nil {
-		return err
-	}
-	if _, err := build.Build(fsys, cfg, w); err != nil {
-		w.Abort()
-		return err
-	}
-	_, err = w.Commit()
+	_, _, err = build.Publish(fsys, cfg, out)
 	return err
 }
 

@@ -31,21 +31,12 @@ func buildSite(o *options, stderr io.Writer) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	w, err := build.NewDirWriter(o.out)
-	if err != nil {
-		return "", err
-	}
-	res, err := build.Build(fsys, cfg, w)
+	res, stats, err := build.Publish(fsys, cfg, o.out)
 	if res != nil && res.Site != nil {
 		printWarnings(stderr, res.Site.Warnings)
 	}
 	if err != nil {
-		w.Abort()
 		return "", err
-	}
-	stats, err := w.Commit()
-	if err != nil {
-		return "", fmt.Errorf("writing %s: %w", o.out, err)
 	}
 	return fmt.Sprintf("built %s pages from %s centers: %s written, %s removed, %s unchanged in %s",
 		build.Comma(res.Pages), build.Comma(len(res.Site.Centers)), build.Comma(stats.Written), build.Comma(stats.Removed),

@@ -101,14 +101,7 @@ func BenchmarkRebuild20k(b *testing.B) {
 	cfg, _ := LoadConfig(fsys, ".")
 	cfg.ResolveBaseURL("", "")
 	publishOnce := func() {
-		w, err := NewDirWriter(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := Build(fsys, cfg, w); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := w.Commit(); err != nil {
+		if _, _, err := Publish(fsys, cfg, dir); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"io/fs"
 )
 
@@ -19,6 +20,27 @@ func Build(fsys fs.FS, cfg Config, out Output) (*Result, error) {
 	}
 	pages, err := Render(fsys, s, out)
 	return &Result{Site: s, Pages: pages}, err
+}
+
+// Publish builds the site into the folder dir with a DirWriter: the files
+// whose bytes changed are moved into place only if the whole build
+// succeeds; otherwise dir is left as it was. The Result is returned even
+// on error, for its warnings.
+func Publish(fsys fs.FS, cfg Config, dir string) (*Result, WriteStats, error) {
+	w, err := NewDirWriter(dir)
+	if err != nil {
+		return nil, WriteStats{}, err
+	}
+	res, err := Build(fsys, cfg, w)
+	if err != nil {
+		w.Abort()
+		return res, WriteStats{}, err
+	}
+	stats, err := w.Commit()
+	if err != nil {
+		return res, stats, fmt.Errorf("writing %s: %w", dir, err)
+	}
+	return res, stats, nil
 }
 
 // Discard is an Output that keeps nothing, for checking a site.

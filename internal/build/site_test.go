@@ -232,14 +232,9 @@ func TestFailedBuildLeavesOutput(t *testing.T) {
 	bad := withFiles(good, "-- data/centers.csv --\n"+csvHeader+"a1,Example,,Columbus,OH,43215,,,,,iopp,,,,\n")
 	cfg, _ := LoadConfig(bad, ".")
 	cfg.ResolveBaseURL("", "")
-	w, err := NewDirWriter(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Build(bad, cfg, w); err == nil {
+	if _, _, err := Publish(bad, cfg, dir); err == nil {
 		t.Fatal("bad data built")
 	}
-	w.Abort()
 	after := snapshot(t, dir)
 	if !maps.Equal(before, after) {
 		t.Fatal("a failed build changed the output folder")
@@ -254,15 +249,7 @@ func publish(t *testing.T, fsys fs.FS, dir string) WriteStats {
 		t.Fatal(err)
 	}
 	cfg.ResolveBaseURL("", "")
-	w, err := NewDirWriter(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Build(fsys, cfg, w); err != nil {
-		w.Abort()
-		t.Fatal(err)
-	}
-	stats, err := w.Commit()
+	_, stats, err := Publish(fsys, cfg, dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,16 +70,9 @@ func buildSite(t testing.TB, n int, base string) *testSite {
 	cfg.DataFS = fstest.MapFS{"centers.csv": {Data: csv.Bytes()}}
 	cfg.Data.Centers, cfg.DataName = "centers.csv", "centers.csv"
 	dir := t.TempDir()
-	w, err := build.NewDirWriter(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := build.Build(fsys, cfg, w)
+	res, _, err := build.Publish(fsys, cfg, dir)
 	if err != nil {
 		t.Fatalf("building the test site: %v", err)
-	}
-	if _, err := w.Commit(); err != nil {
-		t.Fatal(err)
 	}
 	return &testSite{dir: dir, site: res.Site}
 }

@@ -86,16 +86,8 @@ func builder(root, out, baseURL string) func() (string, error) {
 		if err := cfg.ResolveBaseURL(baseURL, ""); err != nil {
 			return "", err
 		}
-		w, err := build.NewDirWriter(out)
+		res, _, err := build.Publish(fsys, cfg, out)
 		if err != nil {
-			return "", err
-		}
-		res, err := build.Build(fsys, cfg, w)
-		if err != nil {
-			w.Abort()
-			return "", err
-		}
-		if _, err := w.Commit(); err != nil {
 			return "", err
 		}
 		return fmt.Sprintf("built %d pages", res.Pages), nil

@@ -47,15 +47,7 @@ func buildInto(dir string) error {
 	if err := cfg.ResolveBaseURL("https://directory.example.org/", ""); err != nil {
 		return err
 	}
-	w, err := build.NewDirWriter(dir)
-	if err != nil {
-		return err
-	}
-	if _, err := build.Build(fsys, cfg, w); err != nil {
-		w.Abort()
-		return err
-	}
-	_, err = w.Commit()
+	_, _, err = build.Publish(fsys, cfg, dir)
 	return err
 }
 
