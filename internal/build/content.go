@@ -13,8 +13,11 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Page is one Markdown file of content/ with its front matter.
@@ -76,17 +79,51 @@ type content struct {
 	pages    []*Page // every other page, by URL
 }
 
-func newMarkdown() goldmark.Markdown {
+func newMarkdown(basePath string) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.DefinitionList, extension.Footnote, extension.Typographer),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(sitePaths(basePath), 100)),
+		),
 	)
 }
 
+// sitePaths puts the site's base path in front of root-relative links and
+// images in Markdown ("/levels/iop/" becomes "/directory/levels/iop/"), as
+// the layouts' rel does, so that content links work in a sub-folder too.
+type sitePaths string
+
+// Transform rewrites the destinations of the document's links and images.
+func (base sitePaths) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	if base == "/" {
+		return
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = base.rebase(n.Destination)
+		case *ast.Image:
+			n.Destination = base.rebase(n.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (base sitePaths) rebase(dest []byte) []byte {
+	if len(dest) == 0 || dest[0] != '/' || bytes.HasPrefix(dest, []byte("//")) {
+		return dest
+	}
+	return append([]byte(base), dest[1:]...)
+}
+
 // readContent reads content/ from fsys. Problems go to rep.
-func readContent(fsys fs.FS, root string, rep *report) *content {
+func readContent(fsys fs.FS, root, basePath string, rep *report) *content {
 	c := &content{}
-	md := newMarkdown()
+	md := newMarkdown(basePath)
 	err := fs.WalkDir(fsys, "content", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

@@ -10,7 +10,7 @@ import (
 func readFixture(t *testing.T, csv string) ([]*Center, *report) {
 	t.Helper()
 	rep := &report{}
-	c := readContent(repoSite(t), ".", rep)
+	c := readContent(repoSite(t), ".", "/", rep)
 	v := newVocabulary(c, ".", rep)
 	if len(rep.errs) > 0 {
 		t.Fatalf("content of the repository has errors: %v", rep.errs)

@@ -22,7 +22,7 @@ func FuzzReadCenters(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	rep := &report{}
-	c := readContent(repoSite(f), ".", rep)
+	c := readContent(repoSite(f), ".", "/", rep)
 	v := newVocabulary(c, ".", rep)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rep := &report{}

@@ -78,7 +78,7 @@ func (c *Center) Offers(l *Level) bool { return slices.Contains(c.Levels, l) }
 // fsys, and the centers CSV. It returns every error found, as Errors.
 func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	rep := &report{}
-	c := readContent(fsys, cfg.Root, rep)
+	c := readContent(fsys, cfg.Root, cfg.basePath(), rep)
 	v := newVocabulary(c, cfg.Root, rep)
 	s := &Site{
 		Config: cfg, Home: c.home, Guide: c.guide, Levels: c.levels,

@@ -362,3 +362,38 @@ func TestRebuildShowsEdits(t *testing.T) {
 		t.Errorf("wrote %d files for %d pages that show the name", stats.Written, len(watch))
 	}
 }
+
+// TestSubfolderLinks builds for a base URL with a path: every internal
+// link, those written in Markdown included, must start with that path and
+// name a file the build wrote.
+func TestSubfolderLinks(t *testing.T) {
+	fsys := repoSite(t)
+	cfg, err := LoadConfig(fsys, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.ResolveBaseURL("https://example.org/directory/", ""); err != nil {
+		t.Fatal(err)
+	}
+	out := newMemOutput()
+	if _, err := Build(fsys, cfg, out); err != nil {
+		t.Fatal(err)
+	}
+	linkRE := regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
+	for name, data := range out.files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range linkRE.FindAllSubmatch(data, -1) {
+			ref := htmlUnescape(string(m[1]))
+			rest, ok := strings.CutPrefix(ref, "/directory/")
+			if !ok {
+				t.Errorf("%s links to %s, outside /directory/", name, ref)
+				continue
+			}
+			if target, _ := internalTarget("/" + rest); out.files[target] == nil {
+				t.Errorf("%s links to %s: no such file", name, ref)
+			}
+		}
+	}
+}
