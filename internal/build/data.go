@@ -434,6 +434,10 @@ func parsePhone(s string, fail func(string, string, ...any)) Phone {
 		return Phone{}
 	}
 	m := phonePattern.FindStringSubmatch(strings.ToLower(s))
+	if m == nil { // a line break inside a quoted field: "." stops at it
+		fail("phone", "phone %q must have 10 digits (a leading 1 is allowed), with an optional extension like x123", s)
+		return Phone{}
+	}
 	digits := strings.Map(func(r rune) rune {
 		switch {
 		case r >= '0' && r <= '9':

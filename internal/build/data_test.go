@@ -50,6 +50,8 @@ func TestReadCentersRules(t *testing.T) {
 		{"lat without lon", csvHeader + "a1,Example,,Columbus,OH,43215,39.9,,,,iop,,,,\n", []string{"2:36: lat and lon go together: lon is empty"}},
 		{"latitude out of range", csvHeader + "a1,Example,,Columbus,OH,43215,91,-82,,,iop,,,,\n", []string{"2:31: lat 91 is out of range"}},
 		{"longitude not a number", csvHeader + "a1,Example,,Columbus,OH,43215,39,west,,,iop,,,,\n", []string{`2:34: lon "west" is not a decimal number`}},
+		// Regression: a line break inside a quoted phone field crashed the loader.
+		{"phone with a line break", csvHeader + "a1,Example,,Columbus,OH,43215,,,\"614 555\n0100\",,iop,,,,\n", []string{`2:33: phone "614 555\n0100" must have 10 digits`}},
 		{"bad phone", csvHeader + "a1,Example,,Columbus,OH,43215,,,555-0100,,iop,,,,\n", []string{`2:33: phone "555-0100" must have 10 digits`}},
 		{"javascript: website", csvHeader + "a1,Example,,Columbus,OH,43215,,,,javascript:alert(1),iop,,,,\n", []string{`2:34: website "javascript:alert(1)": scheme javascript`}},
 		{"relative website", csvHeader + "a1,Example,,Columbus,OH,43215,,,,www.example.org,iop,,,,\n", []string{"2:34: website \"www.example.org\": must be an absolute URL"}},
