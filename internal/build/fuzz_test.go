@@ -1,6 +1,7 @@
 package build
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -58,6 +59,25 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		}
 		if line < 3 || !strings.Contains(string(src), string(front)) || !strings.HasSuffix(string(src), string(body)) {
 			t.Fatalf("split %q into front %q, body %q at line %d", src, front, body, line)
+		}
+	})
+}
+
+// FuzzSplitExtension holds splitExtension to the regular expression it
+// replaces.
+func FuzzSplitExtension(f *testing.F) {
+	pattern := regexp.MustCompile(`^(.*?)(?:\s*(?:x|ext\.?|extension)\s*([0-9]{1,6}))?$`)
+	for _, s := range []string{"", "555-0100", "555-0100 x12", "(555) 555-0100 ext. 1234", "5555550100extension 9",
+		"555 x1234567", "ext x12", "555-0100\nx12", "555\n0100", "x", "12", "5555550100 ext.x3", "555 ext  \t 42"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m := pattern.FindStringSubmatch(s)
+		if m == nil {
+			return // a line break before the extension: the digit check rejects it
+		}
+		if number, ext := splitExtension(s); number != m[1] || ext != m[2] {
+			t.Errorf("splitExtension(%q) = %q, %q; the pattern gives %q, %q", s, number, ext, m[1], m[2])
 		}
 	})
 }
