@@ -8,9 +8,11 @@ import (
 	"html/template"
 	"io"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -155,6 +157,8 @@ func readCenters(path string, data []byte, v *vocabulary, rep *report) []*Center
 
 // readRecords splits the file into records with gocsv, keeping the position
 // of every field. It returns nil when the file cannot be read as a whole.
+// A large file is read in parts on every core; if any part has a problem,
+// the file is read again in one pass, which reports it as usual.
 func readRecords(path string, data []byte, rep *report) []record {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if line, col, ok := FirstInvalidUTF8(data); !ok {
@@ -165,7 +169,80 @@ func readRecords(path string, data []byte, rep *report) []record {
 		rep.errorf(path, 0, 0, "empty file: expected a header row and at least one center")
 		return nil
 	}
-	r := csv.NewReader(bytes.NewReader(data))
+	if len(data) >= minPartedCSV {
+		if recs, ok := readParts(path, data, runtime.GOMAXPROCS(0), rep); ok {
+			return recs
+		}
+	}
+	return readPart(path, bytes.NewReader(data), 0, rep)
+}
+
+// minPartedCSV is the smallest file worth reading in parts.
+const minPartedCSV = 256 << 10
+
+// readParts reads the records after the header in n parts at once, each
+// part with the header in front, and reports whether every part was read
+// without a problem.
+func readParts(path string, data []byte, n int, rep *report) ([]record, bool) {
+	bounds := recordBoundaries(data, n)
+	if len(bounds) < 3 { // the header and one part: nothing to share
+		return nil, false
+	}
+	header := data[:bounds[0]]
+	parts := make([][]record, len(bounds)-1)
+	reps := make([]report, len(parts))
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() {
+			part := data[bounds[k]:bounds[k+1]]
+			delta := bytes.Count(data[bounds[0]:bounds[k]], []byte("\n"))
+			input := io.MultiReader(bytes.NewReader(header), bytes.NewReader(part))
+			parts[k] = readPart(path, input, delta, &reps[k])
+		})
+	}
+	wg.Wait()
+	for _, r := range reps {
+		if len(r.errs) > 0 {
+			return nil, false
+		}
+	}
+	rep.merge(&reps[0]) // the header's warnings, once
+	return slices.Concat(parts...), true
+}
+
+// recordBoundaries splits data into the header and about n parts of
+// records, at line breaks outside quotes, and returns the offsets where the
+// parts start, then len(data). In a file that encoding/csv reads, quotes
+// only open and close fields or come doubled inside them, so a line break
+// after an even number of quotes ends a record. (In any other file a part
+// fails to read and the caller reads the file in one pass.)
+func recordBoundaries(data []byte, n int) []int {
+	var bounds []int
+	quoted := false
+	size, next := 0, 0 // a part's size; where the next part starts, at the earliest
+	for i := 0; i < len(data); {
+		j := bytes.IndexAny(data[i:], "\"\n")
+		if j < 0 {
+			break
+		}
+		i += j
+		if data[i] == '"' {
+			quoted = !quoted
+		} else if !quoted && i+1 >= next && i+1 < len(data) {
+			if bounds = append(bounds, i+1); len(bounds) == 1 {
+				size = (len(data) - i - 1) / n
+			}
+			next = i + 1 + size
+		}
+		i++
+	}
+	return append(bounds, len(data))
+}
+
+// readPart reads the CSV in input, whose first record is the header. Its
+// lines are lineDelta lines later in the file than in input.
+func readPart(path string, input io.Reader, lineDelta int, rep *report) []record {
+	r := csv.NewReader(input)
 	r.ReuseRecord = false
 	um, err := gocsv.NewUnmarshaller(r, row{})
 	if err != nil {
@@ -199,7 +276,7 @@ func readRecords(path string, data []byte, rep *report) []record {
 			}
 			return nil
 		}
-		recs = append(recs, newRecord(v.(row), r, columns))
+		recs = append(recs, newRecord(v.(row), r, columns, lineDelta))
 	}
 	if len(recs) == 0 && len(rep.errs) == 0 {
 		rep.errorf(path, 1, 1, "no centers: the file has a header but no rows")
@@ -207,7 +284,7 @@ func readRecords(path string, data []byte, rep *report) []record {
 	return recs
 }
 
-func newRecord(rw row, r *csv.Reader, columns map[string]int) record {
+func newRecord(rw row, r *csv.Reader, columns map[string]int, lineDelta int) record {
 	n := len(columns)
 	lines, cols := make([]int, 0, n), make([]int, 0, n)
 	for i := 0; ; i++ {
@@ -215,7 +292,7 @@ func newRecord(rw row, r *csv.Reader, columns map[string]int) record {
 		if !ok {
 			break
 		}
-		lines, cols = append(lines, line), append(cols, col)
+		lines, cols = append(lines, line+lineDelta), append(cols, col)
 	}
 	rec := record{row: rw, line: lines[0]}
 	rec.pos = func(column string) (int, int) {

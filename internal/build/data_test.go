@@ -1,7 +1,10 @@
 package build
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -158,3 +161,82 @@ func TestErrorsCapped(t *testing.T) {
 func levelCodesOf(c *Center) string { return strings.Join(levelCodes(c.Levels), ",") }
 
 func facetCodesOf(fs []*Facet) string { return strings.Join(facetCodes(fs), ",") }
+
+// TestReadPartsMatchOnePass reads files in parts and in one pass: the
+// records, their lines and columns, and the warnings must be the same.
+func TestReadPartsMatchOnePass(t *testing.T) {
+	synthetic := syntheticFS(t, 500)["data/centers.csv"].Data
+	var tricky strings.Builder
+	tricky.WriteString("ID,Name,city,state,zip,levels,extra\r\n")
+	for i := range 300 {
+		name := fmt.Sprintf("Center %d", i)
+		switch i % 4 {
+		case 1:
+			name = fmt.Sprintf("\"Center\n%d, \"\"the\"\" one\"", i)
+		case 2:
+			name = fmt.Sprintf("\"\"\"%d\"\"\"", i)
+		}
+		fmt.Fprintf(&tricky, "c%d,%s,Town,OR,97201,op,x\r\n", i, name)
+		if i%50 == 0 {
+			tricky.WriteString("\r\n")
+		}
+	}
+	for name, data := range map[string][]byte{"synthetic": synthetic, "quotes and blank lines": []byte(tricky.String())} {
+		t.Run(name, func(t *testing.T) {
+			var oneRep report
+			want := readPart("c.csv", bytes.NewReader(data), 0, &oneRep)
+			if len(oneRep.errs) > 0 || len(want) < 100 {
+				t.Fatalf("one pass: %d records, errors %v", len(want), oneRep.errs)
+			}
+			for _, n := range []int{2, 3, 7} {
+				var rep report
+				got, ok := readParts("c.csv", data, n, &rep)
+				if !ok {
+					t.Fatalf("%d parts: not read (%v)", n, rep.errs)
+				}
+				if len(got) != len(want) {
+					t.Fatalf("%d parts: %d records, want %d", n, len(got), len(want))
+				}
+				for i := range want {
+					if !reflect.DeepEqual(got[i].row, want[i].row) || got[i].line != want[i].line {
+						t.Fatalf("%d parts: record %d is %+v on line %d, want %+v on line %d", n, i, got[i].row, got[i].line, want[i].row, want[i].line)
+					}
+					for _, c := range csvColumns {
+						gl, gc := got[i].pos(c)
+						wl, wc := want[i].pos(c)
+						if gl != wl || gc != wc {
+							t.Fatalf("%d parts: record %d column %s at %d:%d, want %d:%d", n, i, c, gl, gc, wl, wc)
+						}
+					}
+				}
+				if !reflect.DeepEqual(rep.Warnings(), oneRep.Warnings()) {
+					t.Errorf("%d parts: warnings %q, want %q", n, rep.Warnings(), oneRep.Warnings())
+				}
+			}
+		})
+	}
+}
+
+// TestReadPartsFallBack: a file whose quotes do not pair up is read again
+// in one pass, and reports exactly what a one-pass read reports.
+func TestReadPartsFallBack(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,name,city,state,zip,levels\n")
+	for i := range 20000 {
+		name := "Center"
+		if i == 9000 {
+			name = `Bad "quote`
+		}
+		fmt.Fprintf(&b, "c%d,%s %d,Town,OR,97201,op\n", i, name, i)
+	}
+	data := []byte(b.String())
+	if len(data) < minPartedCSV {
+		t.Fatalf("the file is %d bytes, too small to be read in parts", len(data))
+	}
+	var parted, one report
+	readRecords("c.csv", data, &parted)
+	readPart("c.csv", bytes.NewReader(data), 0, &one)
+	if len(one.errs) == 0 || !reflect.DeepEqual(parted.errs, one.errs) {
+		t.Errorf("errors %v, want %v (and at least one)", parted.errs, one.errs)
+	}
+}

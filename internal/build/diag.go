@@ -79,6 +79,15 @@ func (r *report) errorf(path string, line, col int, format string, args ...any) 
 	r.errs = append(r.errs, Diagnostic{Path: path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
 }
 
+// merge adds the errors and warnings of o to r.
+func (r *report) merge(o *report) {
+	r.errs = append(r.errs, o.errs...)
+	for _, w := range o.warnings {
+		r.warnOnce(w.key, w.d)
+		r.counts[w.key] += o.counts[w.key] - 1
+	}
+}
+
 // warnOnce records a warning; repeats of the same key only raise its count.
 func (r *report) warnOnce(key string, d Diagnostic) {
 	if r.counts == nil {
