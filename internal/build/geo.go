@@ -127,11 +127,8 @@ func (g *grid) nearest(c *Center, k int) []Neighbor {
 				best.addAll(g.cell(y, x))
 			}
 		}
-		if r > 0 && best.enough() {
-			found := best.exact()
-			if found[k-1].Miles <= ringClearance(c.Lat, r) {
-				return found
-			}
+		if r > 0 && best.enough() && best.kthMiles() <= ringClearance(c.Lat, r) {
+			return best.exact()
 		}
 	}
 	return g.everyOther(c, k) // the rings wrapped around the globe
@@ -211,6 +208,13 @@ func (b *closest) prune() {
 }
 
 func (b *closest) enough() bool { return len(b.kth) == b.k }
+
+// kthMiles is a little more than the distance to the k-th nearest point
+// found, from its chord, without measuring every candidate.
+func (b *closest) kthMiles() float64 {
+	chord := math.Sqrt(b.kth[b.k-1])
+	return 2 * math.Asin(min(chord/2, 1)) * EarthRadiusMiles*(1+1e-6) + 1e-6
+}
 
 // exact is the k nearest candidates, measured and ordered as DESIGN.md says.
 func (b *closest) exact() []Neighbor {
