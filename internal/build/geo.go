@@ -213,7 +213,7 @@ func (b *closest) enough() bool { return len(b.kth) == b.k }
 // found, from its chord, without measuring every candidate.
 func (b *closest) kthMiles() float64 {
 	chord := math.Sqrt(b.kth[b.k-1])
-	return 2 * math.Asin(min(chord/2, 1)) * EarthRadiusMiles*(1+1e-6) + 1e-6
+	return 2*math.Asin(min(chord/2, 1))*EarthRadiusMiles*(1+1e-6) + 1e-6
 }
 
 // exact is the k nearest candidates, measured and ordered as DESIGN.md says.

@@ -458,49 +458,79 @@ func Comma(n int) string {
 
 // directionsURL opens turn-by-turn directions in the phone's map app.
 func directionsURL(c *Center) string {
-	dest := fmt.Sprintf("%.5f,%.5f", c.Lat, c.Lon)
+	const prefix = "https://www.google.com/maps/dir/?api=1&destination="
 	if !c.HasCoords {
-		dest = strings.Join([]string{c.Street, c.City, c.State, c.ZIP}, ", ")
+		return prefix + queryEscaper.Replace(strings.Join([]string{c.Street, c.City, c.State, c.ZIP}, ", "))
 	}
-	return "https://www.google.com/maps/dir/?api=1&destination=" + queryEscape(dest)
+	b := make([]byte, 0, len(prefix)+24)
+	b = strconv.AppendFloat(append(b, prefix...), c.Lat, 'f', 5, 64)
+	b = strconv.AppendFloat(append(b, ','), c.Lon, 'f', 5, 64)
+	return string(b)
 }
 
-func queryEscape(s string) string {
-	return strings.NewReplacer("%", "%25", "&", "%26", "#", "%23", "+", "%2B", " ", "+", "?", "%3F").Replace(s)
-}
+var queryEscaper = strings.NewReplacer("%", "%25", "&", "%26", "#", "%23", "+", "%2B", " ", "+", "?", "%3F")
 
 // centerJSONLD describes a center for search engines as schema.org data.
 // json.Marshal escapes <, > and &, so the result is safe inside <script>.
+// The fields are in the order of their names.
 func centerJSONLD(cfg *Config) func(c *Center) (template.JS, error) {
 	return func(c *Center) (template.JS, error) {
-		addr := map[string]string{"@type": "PostalAddress", "addressLocality": c.City, "addressRegion": c.State, "postalCode": c.ZIP, "addressCountry": "US"}
-		if c.Street != "" {
-			addr["streetAddress"] = c.Street
-		}
-		doc := map[string]any{
-			"@context": "https://schema.org", "@type": "MedicalClinic",
-			"name": c.Name, "url": cfg.BaseURL + strings.TrimPrefix(c.URL(), "/"), "address": addr,
-			"medicalSpecialty": "https://schema.org/Psychiatric",
-			"availableService": levelServices(c.Levels),
+		doc := jsonLDClinic{
+			Context: "https://schema.org", Type: "MedicalClinic",
+			Address: jsonLDAddress{Type: "PostalAddress", Country: "US", Locality: c.City, Region: c.State,
+				PostalCode: c.ZIP, Street: c.Street},
+			Services:  levelServices(c.Levels),
+			Specialty: "https://schema.org/Psychiatric",
+			Name:      c.Name, SameAs: c.Website,
+			URL: cfg.BaseURL + strings.TrimPrefix(c.URL(), "/"),
 		}
 		if c.HasCoords {
-			doc["geo"] = map[string]any{"@type": "GeoCoordinates", "latitude": c.Lat, "longitude": c.Lon}
+			doc.Geo = &jsonLDGeo{Type: "GeoCoordinates", Latitude: c.Lat, Longitude: c.Lon}
 		}
 		if c.Phone.Digits != "" {
-			doc["telephone"] = "+1-" + c.Phone.Digits[:3] + "-" + c.Phone.Digits[3:6] + "-" + c.Phone.Digits[6:]
-		}
-		if c.Website != "" {
-			doc["sameAs"] = c.Website
+			doc.Telephone = "+1-" + c.Phone.Digits[:3] + "-" + c.Phone.Digits[3:6] + "-" + c.Phone.Digits[6:]
 		}
 		b, err := json.Marshal(doc)
 		return template.JS(b), err
 	}
 }
 
-func levelServices(levels []*Level) []map[string]string {
-	out := make([]map[string]string, len(levels))
+type (
+	jsonLDClinic struct {
+		Context   string          `json:"@context"`
+		Type      string          `json:"@type"`
+		Address   jsonLDAddress   `json:"address"`
+		Services  []jsonLDService `json:"availableService"`
+		Geo       *jsonLDGeo      `json:"geo,omitempty"`
+		Specialty string          `json:"medicalSpecialty"`
+		Name      string          `json:"name"`
+		SameAs    string          `json:"sameAs,omitempty"`
+		Telephone string          `json:"telephone,omitempty"`
+		URL       string          `json:"url"`
+	}
+	jsonLDAddress struct {
+		Type       string `json:"@type"`
+		Country    string `json:"addressCountry"`
+		Locality   string `json:"addressLocality"`
+		Region     string `json:"addressRegion"`
+		PostalCode string `json:"postalCode"`
+		Street     string `json:"streetAddress,omitempty"`
+	}
+	jsonLDGeo struct {
+		Type      string  `json:"@type"`
+		Latitude  float64 `json:"latitude"`
+		Longitude float64 `json:"longitude"`
+	}
+	jsonLDService struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+	}
+)
+
+func levelServices(levels []*Level) []jsonLDService {
+	out := make([]jsonLDService, len(levels))
 	for i, l := range levels {
-		out[i] = map[string]string{"@type": "MedicalTherapy", "name": l.Title}
+		out[i] = jsonLDService{Type: "MedicalTherapy", Name: l.Title}
 	}
 	return out
 }
