@@ -187,13 +187,16 @@ func (w *DirWriter) stage(name string, data []byte) (entry, error) {
 }
 
 // mkdirStaging makes a staging folder, remembering the ones already made so
-// that each costs one system call.
+// that each costs one system call: the folder itself is tried first, since
+// its parent is almost always there already (a page's folder in centers/).
 func (w *DirWriter) mkdirStaging(dir string) error {
 	if _, ok := w.madeDirs.Load(dir); ok {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	w.madeDirs.Store(dir, true)
 	return nil
