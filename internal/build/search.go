@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -207,13 +208,27 @@ func (s *Site) facetCodes(facet string) []string {
 // page shows next to it before anything is searched, which FacetCounts
 // gives for the empty query.
 func (s *Site) OptionCount(facet, code string) int {
-	n := 0
-	for _, c := range s.Centers {
-		if slices.Contains(centerCodes(c, facet), code) {
-			n++
+	s.optionCounts.once.Do(func() {
+		s.optionCounts.n = map[[2]string]int{}
+		for _, c := range s.Centers {
+			for _, f := range []string{FacetLevel, FacetPay, FacetMed} {
+				codes := centerCodes(c, f)
+				for i, code := range codes {
+					if !slices.Contains(codes[:i], code) { // a center counts once
+						s.optionCounts.n[[2]string{f, code}]++
+					}
+				}
+			}
 		}
-	}
-	return n
+	})
+	return s.optionCounts.n[[2]string{facet, code}]
+}
+
+// optionCounts is how many centers have each option, by facet and code.
+// The centers of a Site do not change once it is loaded.
+type optionCounts struct {
+	once sync.Once
+	n    map[[2]string]int
 }
 
 // centerCodes lists the codes a center has in a facet.

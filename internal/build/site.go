@@ -31,6 +31,8 @@ type Site struct {
 
 	// Warnings are problems that do not stop the build, one line each.
 	Warnings []string
+
+	optionCounts optionCounts // OptionCount's answers, counted once
 }
 
 // State is one state's centers, grouped by city.
