@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The search index is the data static/app.js searches, published under
@@ -100,10 +101,15 @@ func newSearchIndex(s *Site) (*searchIndex, error) {
 	if max(len(m.Level), len(m.Pay), len(m.Med)) > maxFacetOptions {
 		return nil, fmt.Errorf("search index: a facet has more than %d options", maxFacetOptions)
 	}
-	idx := &searchIndex{}
-	idx.addCells(s, m)
-	idx.addList(s, m)
-	idx.addZIPs(s.ZIPs, m)
+	// The three parts are independent: they are made at once, each into
+	// its own index, then listed in this order.
+	var cells, list, zips searchIndex
+	var wg sync.WaitGroup
+	wg.Go(func() { cells.addCells(s, m) })
+	wg.Go(func() { list.addList(s, m) })
+	zips.addZIPs(s.ZIPs, m)
+	wg.Wait()
+	idx := &searchIndex{files: slices.Concat(cells.files, list.files, zips.files)}
 	data, err := json.Marshal(m)
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)

@@ -79,13 +79,17 @@ type renderer struct {
 // It stops at the first layout error.
 func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 	r := &renderer{site: s, root: s.Config.Root}
-	if r.assets, err = readAssets(fsys); err != nil {
+	indexed := make(chan error, 1) // the search index is made meanwhile
+	go func() {
+		var err error
+		r.search, err = newSearchIndex(s)
+		indexed <- err
+	}()
+	if err := r.prepare(fsys); err != nil {
+		<-indexed
 		return 0, err
 	}
-	if err := r.parseLayouts(fsys); err != nil {
-		return 0, err
-	}
-	if r.keys, err = newPageKeys(fsys, s); err != nil {
+	if err := <-indexed; err != nil {
 		return 0, err
 	}
 	jobs, err := r.jobs()
@@ -103,6 +107,19 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 		}
 	}
 	return pages, runJobs(jobs, out)
+}
+
+// prepare reads the assets and layouts and keys the pages.
+func (r *renderer) prepare(fsys fs.FS) error {
+	var err error
+	if r.assets, err = readAssets(fsys); err != nil {
+		return err
+	}
+	if err := r.parseLayouts(fsys); err != nil {
+		return err
+	}
+	r.keys, err = newPageKeys(fsys, r.site)
+	return err
 }
 
 // runJobs renders on every core; output order does not matter because each
@@ -163,10 +180,6 @@ func runJob(j job, out Output, buf *bytes.Buffer) error {
 // jobs lists every page of the site.
 func (r *renderer) jobs() ([]job, error) {
 	s := r.site
-	var err error
-	if r.search, err = newSearchIndex(s); err != nil {
-		return nil, err
-	}
 	jobs := r.search.jobs()
 	add := func(layouts []string, v *view) error {
 		t, err := r.layout(layouts...)
