@@ -86,10 +86,17 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 		Config: cfg, Home: c.home, Guide: c.guide, Levels: c.levels,
 		Payment: c.payment, Medications: c.medicine, Pages: c.pages,
 	}
+	var zipRep report // the ZIP table is read meanwhile
+	zipsRead := make(chan struct{})
+	go func() {
+		defer close(zipsRead)
+		s.ZIPs = loadZIPs(fsys, cfg, &zipRep)
+	}()
 	if len(rep.errs) == 0 { // codes in the CSV can only be checked against valid content
 		s.Centers = loadCenters(fsys, cfg, v, rep)
 	}
-	s.ZIPs = loadZIPs(fsys, cfg, rep)
+	<-zipsRead
+	rep.merge(&zipRep)
 	s.checkURLs(rep)
 	s.Warnings = rep.Warnings()
 	if err := rep.err(); err != nil {
