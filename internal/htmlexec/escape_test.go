@@ -1,0 +1,236 @@
+package htmlexec
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"text/template/parse"
+)
+
+// emptyEscaped is html/template's escaped form of "" where it is not "":
+// an empty unquoted attribute or attribute name would change the markup,
+// a JavaScript value is a quoted string, and an empty regular expression
+// would start a comment.
+var emptyEscaped = map[string]string{
+	"nospaceescaper":                         "ZgotmplZ",
+	"htmlnamefilter":                         "ZgotmplZ",
+	"urlfilter urlnormalizer nospaceescaper": "ZgotmplZ",
+	"urlnormalizer nospaceescaper":           "ZgotmplZ",
+	"urlescaper nospaceescaper":              "ZgotmplZ",
+	"jsvalescaper":                           `""`,
+	"jsvalescaper attrescaper":               `&#34;&#34;`,
+	"jsregexpescaper":                        "(?:)",
+}
+
+// TestContexts proves each row of contexts: html/template ends the action
+// of the snippet with exactly the row's chain, and writes the snippet's
+// text around it unchanged.
+func TestContexts(t *testing.T) {
+	seen := map[string]bool{}
+	for _, cx := range contexts {
+		name := strings.Join(cx.chain, " ")
+		t.Run(name, func(t *testing.T) {
+			if seen[name] {
+				t.Fatalf("chain listed twice")
+			}
+			seen[name] = true
+			tmpl := template.Must(template.New("").Parse(cx.snippet))
+			var out bytes.Buffer
+			if err := tmpl.Execute(&out, ""); err != nil {
+				t.Fatal(err)
+			}
+			if got := escapedChain(t, tmpl.Tree); !slices.Equal(got, cx.chain) {
+				t.Errorf("%s is escaped with %v", cx.snippet, got)
+			}
+			e := newEscaper(&cx)
+			if want := e.prefix + emptyEscaped[name] + e.suffix; out.String() != want {
+				t.Errorf(`%s executed with "" gives %q, want %q`, cx.snippet, out.String(), want)
+			}
+		})
+	}
+}
+
+// escapedChain is the chain of escapers ending the one action of tree.
+func escapedChain(t *testing.T, tree *parse.Tree) []string {
+	var actions []*parse.ActionNode
+	for _, n := range tree.Root.Nodes {
+		if a, ok := n.(*parse.ActionNode); ok {
+			actions = append(actions, a)
+		}
+	}
+	if len(actions) != 1 {
+		t.Fatalf("%d actions in %s", len(actions), tree.Root)
+	}
+	_, chain := trailingEscapers(actions[0].Pipe)
+	return chain
+}
+
+// escapeWithTemplate is what html/template writes for a in the context,
+// without the context's own text.
+func escapeWithTemplate(t testing.TB, cx *context, a any) string {
+	t.Helper()
+	tmpl := template.Must(template.New("").Parse(cx.snippet))
+	var out bytes.Buffer
+	if err := tmpl.Execute(&out, a); err != nil {
+		t.Fatal(err)
+	}
+	before, after, _ := strings.Cut(cx.snippet, "{{.}}")
+	s, ok := strings.CutPrefix(out.String(), before)
+	if !ok {
+		t.Fatalf("%s: output %q", cx.snippet, out.String())
+	}
+	s, ok = strings.CutSuffix(s, after)
+	if !ok {
+		t.Fatalf("%s: output %q", cx.snippet, out.String())
+	}
+	return s
+}
+
+// TestSafeBytes: each byte a context calls safe is left alone by
+// html/template there, between two letters; and no safe set holds a byte
+// whose meaning depends on its neighbours, such as ':' ("javascript:").
+func TestSafeBytes(t *testing.T) {
+	for _, cx := range contexts {
+		for i := 0; i < len(cx.safe); i++ {
+			s := "a" + cx.safe[i:i+1] + "z"
+			if got := escapeWithTemplate(t, &cx, s); got != s {
+				t.Errorf("%s: %q is escaped to %q", cx.snippet, s, got)
+			}
+		}
+		if strings.ContainsAny(cx.safe, ":%&+<>\"'\x00") || strings.IndexFunc(cx.safe, func(r rune) bool { return r >= 0x80 }) >= 0 {
+			t.Errorf("%s: safe bytes %q hold a byte that is never safe", cx.snippet, cx.safe)
+		}
+	}
+}
+
+// fastPathSeeds are strings that stress the fast path, also run by go test.
+var fastPathSeeds = []string{
+	"", "a", "Columbus", "St. Mary's", "javascript:alert(1)", "JavaScript:x", "http://x.example/?a=1&b=2",
+	"/centers/oak-ash/", "a=b", "%41%zz", "a b", "x`y", "<script>", "&amp;", "+1", "\u2028", "\u202e",
+	"\uFDD0", "\xff", "\x00", "#frag", "?q=a,b;c", "[::1]", "a\tb\nc", "data:text/html,x",
+}
+
+// FuzzFastPath: whenever the fast path takes a string as its own escaped
+// form, html/template agrees, in every context.
+func FuzzFastPath(f *testing.F) {
+	for _, s := range fastPathSeeds {
+		f.Add(s)
+	}
+	escs := make([]*escaper, len(contexts))
+	for i := range contexts {
+		escs[i] = newEscaper(&contexts[i])
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i, e := range escs {
+			if !e.isSafe(s) {
+				continue
+			}
+			if got := escapeWithTemplate(t, &contexts[i], s); got != s {
+				t.Errorf("%s: fast path keeps %q, html/template gives %q", contexts[i].snippet, s, got)
+			}
+		}
+	})
+}
+
+// stringer is printed by its String method, which html/template calls.
+type stringerValue struct{ s string }
+
+func (v stringerValue) String() string { return v.s }
+
+// typedValues are the forms a fuzzed string is escaped in: plain, each of
+// html/template's typed strings, a type of its own, a fmt.Stringer, a
+// pointer, and values that are not strings at all.
+var typedValues = []func(string) any{
+	func(s string) any { return s },
+	func(s string) any { return template.HTML(s) },
+	func(s string) any { return template.HTMLAttr(s) },
+	func(s string) any { return template.URL(s) },
+	func(s string) any { return template.JS(s) },
+	func(s string) any { return template.JSStr(s) },
+	func(s string) any { return template.CSS(s) },
+	func(s string) any { return template.Srcset(s) },
+	func(s string) any { type own string; return own(s) },
+	func(s string) any { return stringerValue{s} },
+	func(s string) any { return &s },
+	func(s string) any { return len(s) },
+	func(s string) any { return []string{s, s} },
+	func(string) any { return nil },
+}
+
+// allContexts is a page with an action in the context of every row, for
+// comparing a compiled program with html/template.
+func allContexts() string {
+	var b strings.Builder
+	for _, cx := range contexts {
+		b.WriteString(strings.ReplaceAll(cx.snippet, "{{.}}", "{{.V}}"))
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// FuzzEscaping compares a compiled program with an action in every context
+// with html/template, for any text in every form, executed twice so that
+// the second run is served from the memo.
+func FuzzEscaping(f *testing.F) {
+	for _, s := range fastPathSeeds {
+		for kind := range typedValues {
+			f.Add(s, uint8(kind))
+		}
+	}
+	tmpl := template.Must(template.New("page").Parse(allContexts()))
+	if err := tmpl.Execute(&bytes.Buffer{}, struct{ V any }{}); err != nil {
+		f.Fatal(err)
+	}
+	p, err := Compile(tmpl, "page", Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string, kind uint8) {
+		data := struct{ V any }{typedValues[int(kind)%len(typedValues)](s)}
+		var want bytes.Buffer
+		if err := tmpl.Execute(&want, data); err != nil {
+			t.Skip()
+		}
+		for run := range 2 {
+			var got bytes.Buffer
+			if err := p.Execute(&got, data); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Fatalf("%#v, run %d:\nhtmlexec      %q\nhtml/template %q", data.V, run, got.String(), want.String())
+			}
+		}
+	})
+}
+
+// TestEscapedOnce: a string the fast path does not take is escaped once
+// per chain and then found in the memo; a value of another type is not
+// remembered.
+func TestEscapedOnce(t *testing.T) {
+	e := newEscaper(&contexts[0])
+	for range 3 {
+		if got := e.escape(reflect.ValueOf(`Oak & "Ash"`)); got != "Oak &amp; &#34;Ash&#34;" {
+			t.Fatalf("got %q", got)
+		}
+		if got := e.escape(reflect.ValueOf(stringerValue{"<b>"})); got != "&lt;b&gt;" {
+			t.Fatalf("got %q", got)
+		}
+	}
+	if used := memoBudget - e.budget.Load(); used != int64(len(`Oak & "Ash"`)+len("Oak &amp; &#34;Ash&#34;")) {
+		t.Errorf("memo holds %d bytes", used)
+	}
+}
+
+func ExampleCompile() {
+	tmpl := template.Must(template.New("page").Parse(`<a href="/?q={{.}}" title="{{.}}">{{.}}</a>`))
+	tmpl.Execute(&bytes.Buffer{}, "") // html/template escapes the tree on the first execution
+	p, _ := Compile(tmpl, "page", Options{})
+	var b bytes.Buffer
+	p.Execute(&b, "Tom & Jerry")
+	fmt.Println(b.String())
+	// Output: <a href="/?q=Tom%20%26%20Jerry" title="Tom &amp; Jerry">Tom &amp; Jerry</a>
+}
