@@ -73,6 +73,10 @@ type renderer struct {
 
 	partials *template.Template // baseof.html and _partials/, for partialCached
 	cache    sync.Map           // partialCached's output by name and key
+
+	funcMap          template.FuncMap                       // the layouts' functions, for compiling them too
+	compiled         map[*template.Template]*compiledLayout // by page layout (execute.go)
+	htmlTemplateOnly bool                                   // never compile layouts (for tests)
 }
 
 // Render writes every file of the site to out: assets, pages, sitemap.
@@ -319,13 +323,6 @@ func outputName(url string) string {
 	return strings.TrimPrefix(url, "/")
 }
 
-func (r *renderer) execute(t *template.Template, b *bytes.Buffer, v *view) error {
-	if err := t.ExecuteTemplate(b, "baseof.html", v); err != nil {
-		return r.templateError(err)
-	}
-	return nil
-}
-
 // layout finds the first of names that exists under layouts/.
 func (r *renderer) layout(names ...string) (*template.Template, error) {
 	for _, n := range names {
@@ -339,7 +336,8 @@ func (r *renderer) layout(names ...string) (*template.Template, error) {
 // parseLayouts reads layouts/: baseof.html and _partials/ are shared; every
 // other file is a page layout that defines "main" for baseof.html.
 func (r *renderer) parseLayouts(fsys fs.FS) error {
-	base := template.New("").Option("missingkey=error").Funcs(r.funcs())
+	r.funcMap = r.funcs()
+	base := template.New("").Option("missingkey=error").Funcs(r.funcMap)
 	var pageFiles []string
 	err := fs.WalkDir(fsys, "layouts", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(name, ".html") {
@@ -359,12 +357,14 @@ func (r *renderer) parseLayouts(fsys fs.FS) error {
 		return Errors{{Path: displayPath(r.root, "layouts/baseof.html"), Msg: "missing: every page is drawn inside baseof.html"}}
 	}
 	r.layouts = map[string]*template.Template{}
+	r.compiled = map[*template.Template]*compiledLayout{}
 	for _, rel := range pageFiles {
 		t := template.Must(base.Clone())
 		if err := r.parseInto(fsys, t, rel); err != nil {
 			return err
 		}
 		r.layouts[rel] = t
+		r.compiled[t] = &compiledLayout{}
 	}
 	r.partials = base // executed only after every clone above: html/template forbids cloning after
 	return nil

@@ -1,0 +1,104 @@
+package build
+
+import (
+	"bytes"
+	"html/template"
+	"sync"
+	"sync/atomic"
+
+	"treatmentdir/internal/htmlexec"
+)
+
+// compiledLayout is a page layout compiled by htmlexec, which executes it
+// several times faster than html/template with the same output; the
+// escaping is still html/template's.
+//
+// html/template escapes a layout on its first execution, and htmlexec
+// compiles the escaped tree, so the layout is compiled when its first page
+// is drawn: html/template draws that page, the compiled layout draws it
+// again, and the program is used for the layout's other pages only if the
+// bytes are the same. Otherwise, and for any page the program cannot
+// finish, html/template draws the page.
+type compiledLayout struct {
+	once     sync.Once
+	prog     atomic.Pointer[htmlexec.Program]
+	mismatch atomic.Bool  // compiled, but differed from html/template: a bug to fix
+	deferred atomic.Int64 // pages the program left to html/template
+}
+
+// execute draws v with layout t into b.
+func (r *renderer) execute(t *template.Template, b *bytes.Buffer, v *view) error {
+	cl := r.compiled[t]
+	if cl == nil || r.htmlTemplateOnly {
+		return r.executeHTMLTemplate(t, b, v)
+	}
+	compiledNow := false
+	cl.once.Do(func() { compiledNow = true })
+	if compiledNow {
+		start := b.Len()
+		if err := r.executeHTMLTemplate(t, b, v); err != nil {
+			return err
+		}
+		cl.compile(r, t, v, b.Bytes()[start:])
+		return nil
+	}
+	if p := cl.prog.Load(); p != nil {
+		start := b.Len()
+		if p.Execute(b, v) == nil {
+			return nil
+		}
+		b.Truncate(start)
+		cl.deferred.Add(1)
+	}
+	return r.executeHTMLTemplate(t, b, v)
+}
+
+func (r *renderer) executeHTMLTemplate(t *template.Template, b *bytes.Buffer, v *view) error {
+	if err := t.ExecuteTemplate(b, "baseof.html", v); err != nil {
+		return r.templateError(err)
+	}
+	return nil
+}
+
+// compile compiles t, which html/template has just escaped by drawing v as
+// want, and keeps the program if it draws v the same.
+func (cl *compiledLayout) compile(r *renderer, t *template.Template, v *view, want []byte) {
+	p, err := htmlexec.Compile(t, "baseof.html", htmlexec.Options{Funcs: r.funcMap, Methods: directMethods()})
+	if err != nil {
+		return // a construct htmlexec does not handle: html/template it is
+	}
+	var got bytes.Buffer
+	if err := p.Execute(&got, v); err != nil || !bytes.Equal(got.Bytes(), want) {
+		cl.mismatch.Store(err == nil)
+		return
+	}
+	cl.prog.Store(p)
+}
+
+// program is the compiled layout, if it is in use.
+func (cl *compiledLayout) program() *htmlexec.Program {
+	if cl == nil {
+		return nil
+	}
+	return cl.prog.Load()
+}
+
+// directMethods are the methods layouts call on most pages, which a
+// compiled layout calls without reflection. Each is listed for the types
+// through which a layout reaches it (an embedded *Center's URL through a
+// Neighbor, say).
+func directMethods() []htmlexec.Method {
+	return []htmlexec.Method{
+		htmlexec.Method0("URL", (*Center).URL),
+		htmlexec.Method0("URL", (*Neighbor).URL),
+		htmlexec.Method0("URL", Neighbor.URL),
+		htmlexec.Method0("URL", (*Level).URL),
+		htmlexec.Method0("URL", (*State).URL),
+		htmlexec.Method0("LevelKey", (*Center).LevelKey),
+		htmlexec.Method1("Offers", (*Center).Offers),
+		htmlexec.Method0("Tel", (*Phone).Tel),
+		htmlexec.Method0("Tel", Phone.Tel),
+		htmlexec.Method0("Tel", (*Helpline).Tel),
+		htmlexec.Method0("Tel", Helpline.Tel),
+	}
+}
