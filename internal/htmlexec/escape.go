@@ -40,18 +40,19 @@ type context struct {
 	safe    string   // bytes that a plain string may consist of to be its own escaped form
 }
 
-// The byte classes of the safe sets. None holds ':' or '%', which URL
-// escapers treat by what comes before or after ("javascript:", "%zz"), nor
-// any byte of 0x80 and above, so a string of them never holds a rune
-// that html/template escapes in some context only (U+2028, U+FDD0).
+// The byte classes of the safe sets. None holds a byte of 0x80 and above,
+// so that a safe string never holds a rune that html/template escapes in
+// some contexts only (U+2028, U+FDD0); the URL classes hold neither ':'
+// nor '%', whose meaning depends on what comes before or after
+// ("javascript:", "%zz").
 const (
 	alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 	// htmlSafe is left alone by the HTML text, attribute and RCDATA
 	// escapers, which replace only NUL and "&'+<>.
-	htmlSafe = alnum + " \t\n!#$()*,-./;=?@[\\]^_`{|}~"
+	htmlSafe = alnum + " \t\n!#$%()*,-./:;=?@[\\]^_`{|}~"
 	// nospaceSafe is left alone in an unquoted attribute value, where
 	// space, = and ` would end or confuse the value as well.
-	nospaceSafe = alnum + "!#$()*,-./;?@[\\]^_{|}~"
+	nospaceSafe = alnum + "!#$%()*,-./:;?@[\\]^_{|}~"
 	// urlSafe is left alone by the URL normalizer and then by the
 	// attribute escaper: unreserved and reserved characters but & and +.
 	urlSafe = alnum + "-._~!#$*,/;=?@[]"
