@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -97,23 +98,11 @@ var contexts = []context{
 // contextFor finds the context of an escaper chain.
 func contextFor(chain []string) (*context, bool) {
 	for i := range contexts {
-		if slicesEqual(contexts[i].chain, chain) {
+		if slices.Equal(contexts[i].chain, chain) {
 			return &contexts[i], true
 		}
 	}
 	return nil, false
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // escaper applies one escaper chain, through a context, to values.
@@ -127,10 +116,11 @@ type escaper struct {
 	bufs   sync.Pool                   // *bytes.Buffer for executing tmpl
 }
 
-// memoBudget bounds the bytes one escaper's memo keeps. A site has a few
-// thousand names worth remembering; beyond that, values that differ on
-// every page (a page's description, its JSON-LD) would only grow the memo.
-const memoBudget = 4 << 20
+// memoBudget bounds the bytes one escaper's memo keeps: room for some ten
+// thousand names, which a site shows again and again, while values that
+// differ on every page (its URL, its JSON-LD) stop taking room once it is
+// used up.
+const memoBudget = 1 << 20
 
 // typedStrings are the types whose escaped form depends only on the type
 // and the text, so that it can be remembered: string and html/template's
