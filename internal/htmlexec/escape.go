@@ -39,7 +39,15 @@ type context struct {
 	chain   []string // escaper names without escaperPrefix
 	snippet string   // html/template source with one {{.}}
 	safe    string   // bytes that a plain string may consist of to be its own escaped form
+	// trusted is the typed string that the chain writes as it is, by
+	// html/template's definition of that type (template.HTML in HTML text).
+	trusted reflect.Type
 }
+
+// webSchemes may start a plain string in a context whose chain begins
+// with the URL filter: the filter lets them through, and the rest of the
+// string then only needs safe bytes.
+var webSchemes = []string{"https://", "http://"}
 
 // The byte classes of the safe sets. None holds a byte of 0x80 and above,
 // so that a safe string never holds a rune that html/template escapes in
@@ -68,31 +76,31 @@ const (
 // output is never the input (a JavaScript value is quoted) have no safe
 // bytes.
 var contexts = []context{
-	{[]string{"htmlescaper"}, `{{.}}`, htmlSafe},
-	{[]string{"attrescaper"}, `<p title="{{.}}">`, htmlSafe},
-	{[]string{"rcdataescaper"}, `<title>{{.}}</title>`, htmlSafe},
-	{[]string{"nospaceescaper"}, `<p title={{.}}>`, nospaceSafe},
-	{[]string{"htmlnamefilter"}, `<p {{.}}>`, ""},
-	{[]string{"urlfilter", "urlnormalizer", "attrescaper"}, `<a href="{{.}}">`, urlSafe},
-	{[]string{"urlnormalizer", "attrescaper"}, `<a href="/{{.}}">`, urlSafe},
-	{[]string{"urlescaper", "attrescaper"}, `<a href="/?q={{.}}">`, urlPartSafe},
-	{[]string{"urlfilter", "urlnormalizer", "nospaceescaper"}, `<a href={{.}}>`, strings.ReplaceAll(urlSafe, "=", "")},
-	{[]string{"urlnormalizer", "nospaceescaper"}, `<a href=/{{.}}>`, strings.ReplaceAll(urlSafe, "=", "")},
-	{[]string{"urlescaper", "nospaceescaper"}, `<a href=/?{{.}}>`, urlPartSafe},
-	{[]string{"urlfilter", "attrescaper"}, `<meta http-equiv="refresh" content="0; url={{.}}">`, ""},
-	{[]string{"srcsetescaper", "attrescaper"}, `<img srcset="{{.}}">`, ""},
-	{[]string{"jsvalescaper"}, `<script>{{.}}</script>`, ""},
-	{[]string{"jsvalescaper", "attrescaper"}, `<p onclick="{{.}}">`, ""},
-	{[]string{"jsstrescaper"}, `<script>"{{.}}"</script>`, ""},
-	{[]string{"jstmpllitescaper"}, "<script>`{{.}}`</script>", ""},
-	{[]string{"jsregexpescaper"}, `<script>/{{.}}/</script>`, ""},
-	{[]string{"cssvaluefilter"}, `<style>p{color:{{.}}}</style>`, ""},
-	{[]string{"cssvaluefilter", "attrescaper"}, `<p style="color:{{.}}">`, ""},
-	{[]string{"urlfilter", "cssescaper"}, `<style>p{font-family:"{{.}}"}</style>`, ""},
-	{[]string{"cssescaper"}, `<style>p{font-family:"/{{.}}"}</style>`, ""},
-	{[]string{"urlfilter", "urlnormalizer"}, `<style>p{background:url({{.}})}</style>`, urlSafe},
-	{[]string{"urlnormalizer"}, `<style>p{background:url(/{{.}})}</style>`, urlSafe},
-	{[]string{"urlescaper"}, `<style>p{background:url(/?{{.}})}</style>`, urlPartSafe},
+	{[]string{"htmlescaper"}, `{{.}}`, htmlSafe, reflect.TypeFor[template.HTML]()},
+	{[]string{"attrescaper"}, `<p title="{{.}}">`, htmlSafe, nil},
+	{[]string{"rcdataescaper"}, `<title>{{.}}</title>`, htmlSafe, nil},
+	{[]string{"nospaceescaper"}, `<p title={{.}}>`, nospaceSafe, nil},
+	{[]string{"htmlnamefilter"}, `<p {{.}}>`, "", nil},
+	{[]string{"urlfilter", "urlnormalizer", "attrescaper"}, `<a href="{{.}}">`, urlSafe, nil},
+	{[]string{"urlnormalizer", "attrescaper"}, `<a href="/{{.}}">`, urlSafe, nil},
+	{[]string{"urlescaper", "attrescaper"}, `<a href="/?q={{.}}">`, urlPartSafe, nil},
+	{[]string{"urlfilter", "urlnormalizer", "nospaceescaper"}, `<a href={{.}}>`, strings.ReplaceAll(urlSafe, "=", ""), nil},
+	{[]string{"urlnormalizer", "nospaceescaper"}, `<a href=/{{.}}>`, strings.ReplaceAll(urlSafe, "=", ""), nil},
+	{[]string{"urlescaper", "nospaceescaper"}, `<a href=/?{{.}}>`, urlPartSafe, nil},
+	{[]string{"urlfilter", "attrescaper"}, `<meta http-equiv="refresh" content="0; url={{.}}">`, "", nil},
+	{[]string{"srcsetescaper", "attrescaper"}, `<img srcset="{{.}}">`, "", nil},
+	{[]string{"jsvalescaper"}, `<script>{{.}}</script>`, "", reflect.TypeFor[template.JS]()},
+	{[]string{"jsvalescaper", "attrescaper"}, `<p onclick="{{.}}">`, "", nil},
+	{[]string{"jsstrescaper"}, `<script>"{{.}}"</script>`, "", nil},
+	{[]string{"jstmpllitescaper"}, "<script>`{{.}}`</script>", "", nil},
+	{[]string{"jsregexpescaper"}, `<script>/{{.}}/</script>`, "", nil},
+	{[]string{"cssvaluefilter"}, `<style>p{color:{{.}}}</style>`, "", nil},
+	{[]string{"cssvaluefilter", "attrescaper"}, `<p style="color:{{.}}">`, "", nil},
+	{[]string{"urlfilter", "cssescaper"}, `<style>p{font-family:"{{.}}"}</style>`, "", nil},
+	{[]string{"cssescaper"}, `<style>p{font-family:"/{{.}}"}</style>`, "", nil},
+	{[]string{"urlfilter", "urlnormalizer"}, `<style>p{background:url({{.}})}</style>`, urlSafe, nil},
+	{[]string{"urlnormalizer"}, `<style>p{background:url(/{{.}})}</style>`, urlSafe, nil},
+	{[]string{"urlescaper"}, `<style>p{background:url(/?{{.}})}</style>`, urlPartSafe, nil},
 }
 
 // contextFor finds the context of an escaper chain.
@@ -110,6 +118,8 @@ type escaper struct {
 	tmpl           *template.Template // the context's snippet
 	prefix, suffix string             // the snippet's text around {{.}}
 	safe           [256]bool
+	webScheme      bool         // a web scheme may start a safe string
+	trusted        reflect.Type // written as it is (context.trusted)
 
 	memo   [len(typedStrings)]sync.Map // escaped form by string, per type
 	budget atomic.Int64                // bytes the memo may still take
@@ -151,6 +161,8 @@ func newEscaper(cx *context) *escaper {
 	for i := 0; i < len(cx.safe); i++ {
 		e.safe[cx.safe[i]] = true
 	}
+	e.webScheme = cx.safe != "" && cx.chain[0] == "urlfilter"
+	e.trusted = cx.trusted
 	e.budget.Store(memoBudget)
 	e.bufs.New = func() any { return new(bytes.Buffer) }
 	return e
@@ -161,6 +173,14 @@ func newEscaper(cx *context) *escaper {
 func (e *escaper) isSafe(s string) bool {
 	if s == "" {
 		return false
+	}
+	if e.webScheme {
+		for _, scheme := range webSchemes {
+			if rest, ok := strings.CutPrefix(s, scheme); ok {
+				s = rest
+				break
+			}
+		}
 	}
 	for i := 0; i < len(s); i++ {
 		if !e.safe[s[i]] {
@@ -178,7 +198,7 @@ func (e *escaper) escape(v reflect.Value) string {
 	}
 	if v.Kind() == reflect.String {
 		typ := v.Type()
-		if typ == typedStrings[0] && e.isSafe(v.String()) {
+		if typ == typedStrings[0] && e.isSafe(v.String()) || typ == e.trusted {
 			return v.String()
 		}
 		for i, t := range typedStrings {

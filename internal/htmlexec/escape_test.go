@@ -120,6 +120,30 @@ var fastPathSeeds = []string{
 	"", "a", "Columbus", "St. Mary's", "javascript:alert(1)", "JavaScript:x", "http://x.example/?a=1&b=2",
 	"/centers/oak-ash/", "a=b", "%41%zz", "a b", "x`y", "<script>", "&amp;", "+1", "\u2028", "\u202e",
 	"\uFDD0", "\xff", "\x00", "#frag", "?q=a,b;c", "[::1]", "a\tb\nc", "data:text/html,x",
+	"https://example.org/centers/oak-ash/", "http://x.example", "https://", "https://x.example:8080/",
+	"https://javascript:alert(1)", "HTTPS://x.example/", "http:/x", "https://a.example/?a=1&b=2",
+	"https://a.example/\"onmouseover=x", "</script><script>alert(1)</script>", "{\"a\":\"<\\/b>\"}",
+}
+
+// TestTrusted: html/template writes a value of a context's trusted type as
+// it is, whatever it holds.
+func TestTrusted(t *testing.T) {
+	n := 0
+	for _, cx := range contexts {
+		if cx.trusted == nil {
+			continue
+		}
+		n++
+		for _, s := range fastPathSeeds {
+			v := reflect.ValueOf(s).Convert(cx.trusted).Interface()
+			if got := escapeWithTemplate(t, &cx, v); got != s {
+				t.Errorf("%s: %T %q is written as %q", cx.snippet, v, s, got)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no context has a trusted type")
+	}
 }
 
 // FuzzFastPath: whenever the fast path takes a string as its own escaped
@@ -134,6 +158,12 @@ func FuzzFastPath(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for i, e := range escs {
+			if e.trusted != nil {
+				v := reflect.ValueOf(s).Convert(e.trusted).Interface()
+				if got := escapeWithTemplate(t, &contexts[i], v); got != s {
+					t.Errorf("%s: %T %q is written as %q", contexts[i].snippet, v, s, got)
+				}
+			}
 			if !e.isSafe(s) {
 				continue
 			}
