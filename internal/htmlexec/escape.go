@@ -46,7 +46,8 @@ type context struct {
 
 // webSchemes may start a plain string in a context whose chain begins
 // with the URL filter: the filter lets them through, and the rest of the
-// string then only needs safe bytes.
+// string then only needs safe bytes, or ':' (a port), which can no longer
+// start a scheme.
 var webSchemes = []string{"https://", "http://"}
 
 // The byte classes of the safe sets. None holds a byte of 0x80 and above,
@@ -118,6 +119,7 @@ type escaper struct {
 	tmpl           *template.Template // the context's snippet
 	prefix, suffix string             // the snippet's text around {{.}}
 	safe           [256]bool
+	afterScheme    [256]bool    // safe bytes after a web scheme, if one may start a safe string
 	webScheme      bool         // a web scheme may start a safe string
 	trusted        reflect.Type // written as it is (context.trusted)
 
@@ -161,7 +163,10 @@ func newEscaper(cx *context) *escaper {
 	for i := 0; i < len(cx.safe); i++ {
 		e.safe[cx.safe[i]] = true
 	}
-	e.webScheme = cx.safe != "" && cx.chain[0] == "urlfilter"
+	if e.webScheme = cx.safe != "" && cx.chain[0] == "urlfilter"; e.webScheme {
+		e.afterScheme = e.safe
+		e.afterScheme[':'] = true
+	}
 	e.trusted = cx.trusted
 	e.budget.Store(memoBudget)
 	e.bufs.New = func() any { return new(bytes.Buffer) }
@@ -177,13 +182,17 @@ func (e *escaper) isSafe(s string) bool {
 	if e.webScheme {
 		for _, scheme := range webSchemes {
 			if rest, ok := strings.CutPrefix(s, scheme); ok {
-				s = rest
-				break
+				return allIn(rest, &e.afterScheme)
 			}
 		}
 	}
+	return allIn(s, &e.safe)
+}
+
+// allIn reports whether every byte of s is in set.
+func allIn(s string, set *[256]bool) bool {
 	for i := 0; i < len(s); i++ {
-		if !e.safe[s[i]] {
+		if !set[s[i]] {
 			return false
 		}
 	}

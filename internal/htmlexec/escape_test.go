@@ -105,6 +105,16 @@ func TestSafeBytes(t *testing.T) {
 		if strings.ContainsAny(cx.safe, "&+<>\"'\x00") || strings.IndexFunc(cx.safe, func(r rune) bool { return r >= 0x80 }) >= 0 {
 			t.Errorf("%s: safe bytes %q hold a byte that is never safe", cx.snippet, cx.safe)
 		}
+		if e := newEscaper(&cx); e.webScheme {
+			for b := range 256 {
+				for _, scheme := range webSchemes {
+					s := scheme + "a" + string([]byte{byte(b)}) + "z"
+					if e.afterScheme[b] && escapeWithTemplate(t, &cx, s) != s {
+						t.Errorf("%s: %q is escaped, but its bytes are called safe after %s", cx.snippet, s, scheme)
+					}
+				}
+			}
+		}
 		if isURLChain(cx.chain) && strings.ContainsAny(cx.safe, ":%") {
 			t.Errorf("%s: safe bytes %q of a URL hold ':' or '%%'", cx.snippet, cx.safe)
 		}
@@ -121,7 +131,7 @@ var fastPathSeeds = []string{
 	"/centers/oak-ash/", "a=b", "%41%zz", "a b", "x`y", "<script>", "&amp;", "+1", "\u2028", "\u202e",
 	"\uFDD0", "\xff", "\x00", "#frag", "?q=a,b;c", "[::1]", "a\tb\nc", "data:text/html,x",
 	"https://example.org/centers/oak-ash/", "http://x.example", "https://", "https://x.example:8080/",
-	"https://javascript:alert(1)", "HTTPS://x.example/", "http:/x", "https://a.example/?a=1&b=2",
+	"https://javascript:alert(1)", "http://localhost:1313/centers/a/", "https://a:b@x.example/:x", "https://:", "HTTPS://x.example/", "http:/x", "https://a.example/?a=1&b=2",
 	"https://a.example/\"onmouseover=x", "</script><script>alert(1)</script>", "{\"a\":\"<\\/b>\"}",
 }
 
