@@ -57,7 +57,7 @@ func (p Phone) String() string {
 	if p.Digits == "" {
 		return ""
 	}
-	s := fmt.Sprintf("(%s) %s-%s", p.Digits[:3], p.Digits[3:6], p.Digits[6:])
+	s := "(" + p.Digits[:3] + ") " + p.Digits[3:6] + "-" + p.Digits[6:]
 	if p.Ext != "" {
 		s += " ext. " + p.Ext
 	}
