@@ -44,6 +44,8 @@ type Center struct {
 	Title string
 
 	Line int // where the record starts in the CSV, for messages
+
+	url string // the page's path, made once by Site.model
 }
 
 // Phone is a North American number.

@@ -20,6 +20,7 @@ import (
 // bytes are the same. Otherwise, and for any page the program cannot
 // finish, html/template draws the page.
 type compiledLayout struct {
+	sample   *view // a small page to compile with, if not the first page drawn
 	once     sync.Once
 	prog     atomic.Pointer[htmlexec.Program]
 	mismatch atomic.Bool  // compiled, but differed from html/template: a bug to fix
@@ -34,7 +35,12 @@ func (r *renderer) execute(t *template.Template, b *bytes.Buffer, v *view) error
 	}
 	compiledNow := false
 	cl.once.Do(func() { compiledNow = true })
-	if compiledNow {
+	if compiledNow && cl.sample != nil && cl.sample != v {
+		var want bytes.Buffer
+		if r.executeHTMLTemplate(t, &want, cl.sample) == nil {
+			cl.compile(r, t, cl.sample, want.Bytes())
+		}
+	} else if compiledNow {
 		start := b.Len()
 		if err := r.executeHTMLTemplate(t, b, v); err != nil {
 			return err
@@ -58,6 +64,15 @@ func (r *renderer) executeHTMLTemplate(t *template.Template, b *bytes.Buffer, v 
 		return r.templateError(err)
 	}
 	return nil
+}
+
+// sampleWith makes v the page that layout t is compiled with, rather than
+// the first page drawn with it, which may be large: when a rebuild draws
+// one big state page, html/template would draw it twice.
+func (r *renderer) sampleWith(t *template.Template, v *view) {
+	if cl := r.compiled[t]; cl != nil && cl.sample == nil {
+		cl.sample = v
+	}
 }
 
 // compile compiles t, which html/template has just escaped by drawing v as

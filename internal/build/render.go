@@ -251,19 +251,27 @@ func (r *renderer) stateJobs() ([]job, error) {
 	}
 	wide := r.showsSiteWide(t)
 	jobs := make([]job, 0, len(s.States))
+	var smallest *State
 	for _, st := range s.States {
 		jobs = append(jobs, job{
-			name: outputName(st.URL()),
-			key:  func() Key { return r.keys.state(st, wide) },
-			render: func(b *bytes.Buffer) error {
-				v := &view{Site: s, Kind: "state", URL: st.URL(), State: st,
-					Title:       "Treatment centers in " + st.Name,
-					Description: fmt.Sprintf("%d addiction treatment centers in %s, by city, with phone numbers and levels of care.", st.Count, st.Name)}
-				return r.execute(t, b, v)
-			},
+			name:   outputName(st.URL()),
+			key:    func() Key { return r.keys.state(st, wide) },
+			render: func(b *bytes.Buffer) error { return r.execute(t, b, stateView(s, st)) },
 		})
+		if smallest == nil || st.Count < smallest.Count {
+			smallest = st
+		}
+	}
+	if smallest != nil {
+		r.sampleWith(t, stateView(s, smallest))
 	}
 	return jobs, nil
+}
+
+func stateView(s *Site, st *State) *view {
+	return &view{Site: s, Kind: "state", URL: st.URL(), State: st,
+		Title:       "Treatment centers in " + st.Name,
+		Description: fmt.Sprintf("%d addiction treatment centers in %s, by city, with phone numbers and levels of care.", st.Count, st.Name)}
 }
 
 // centerJobs lists the center pages, each keyed by its center and the
@@ -419,7 +427,12 @@ func (r *renderer) funcs() template.FuncMap {
 	cfg := &r.site.Config
 	base := cfg.basePath()
 	return template.FuncMap{
-		"rel": func(p string) string { return base + strings.TrimPrefix(p, "/") },
+		"rel": func(p string) string {
+			if base == "/" && strings.HasPrefix(p, "/") {
+				return p // the common case, without a copy
+			}
+			return base + strings.TrimPrefix(p, "/")
+		},
 		"abs": func(p string) string { return cfg.BaseURL + strings.TrimPrefix(p, "/") },
 		"asset": func(name string) (string, error) {
 			a, ok := r.assets[name]

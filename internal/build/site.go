@@ -56,7 +56,12 @@ type City struct {
 }
 
 // URL is the center page's path.
-func (c *Center) URL() string { return "/centers/" + c.ID + "/" }
+func (c *Center) URL() string {
+	if c.url != "" {
+		return c.url
+	}
+	return "/centers/" + c.ID + "/"
+}
 
 // URL is the level page's path.
 func (l *Level) URL() string { return "/levels/" + l.Code + "/" }
@@ -140,6 +145,9 @@ func (s *Site) checkURLs(rep *report) {
 // model derives what pages show from the validated data: the states with
 // their cities, and each center's nearest neighbours.
 func (s *Site) model() {
+	for _, c := range s.Centers {
+		c.url = "/centers/" + c.ID + "/"
+	}
 	s.States = groupStates(s.Centers)
 	titleCenters(s.Centers)
 	g := newGrid(s.Centers)
