@@ -33,6 +33,7 @@ const manifestFile = ".gen-manifest"
 type DirWriter struct {
 	dir      string
 	existed  bool             // dir was there before this build
+	empty    bool             // dir held nothing: no file needs comparing
 	previous map[string]entry // the files of the last build, from its manifest
 	oldList  []byte           // the manifest as read, to leave it alone when nothing changed
 	madeDirs sync.Map         // staging folders known to exist
@@ -66,7 +67,19 @@ func NewDirWriter(dir string) (*DirWriter, error) {
 		return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, manifestFile), err)
 	}
 	w.oldList, w.previous = b, parseManifest(b)
+	w.empty = !w.existed || isEmptyDir(dir)
 	return w, nil
+}
+
+// isEmptyDir reports whether dir holds nothing.
+func isEmptyDir(dir string) bool {
+	f, err := os.Open(dir)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	_, err = f.Readdirnames(1)
+	return errors.Is(err, io.EOF)
 }
 
 // claim records that this build makes name, which no other file may take.
@@ -128,7 +141,7 @@ func (w *DirWriter) PutKeyed(name string, key Key, data []byte) error {
 		return err
 	}
 	dest := filepath.Join(w.dir, filepath.FromSlash(name))
-	if e, same := sameFile(dest, data); same {
+	if e, same := w.sameFile(dest, data); same {
 		e.key = key
 		w.settle(name, e, false)
 		return nil
@@ -143,8 +156,11 @@ func (w *DirWriter) PutKeyed(name string, key Key, data []byte) error {
 }
 
 // sameFile reports whether the file at p holds exactly data, and if so how
-// it stands on disk.
-func sameFile(p string, data []byte) (entry, bool) {
+// it stands on disk. In a folder that was empty there is nothing to read.
+func (w *DirWriter) sameFile(p string, data []byte) (entry, bool) {
+	if w.empty {
+		return entry{}, false
+	}
 	f, err := os.Open(p)
 	if err != nil {
 		return entry{}, false
