@@ -20,11 +20,17 @@ import (
 // tiny template sees the value as it is, so html/template treats a
 // template.URL, a fmt.Stringer or an int exactly as it would in the page.
 //
-// Two things save that execution, neither of which escapes anything:
+// These save that execution; none is escaping code of this package, and
+// escape_test.go holds each to html/template, byte by byte and by fuzzing:
 //
 //   - a plain string made only of bytes the chain is proven to leave alone
-//     (safe, checked byte by byte and by fuzzing in escape_test.go) is its
-//     own escaped form;
+//     (safe; in a URL, after "https://" or "http://", a port's ':' too) is
+//     its own escaped form;
+//   - a value of the type a chain trusts (template.HTML in HTML text,
+//     template.JS in a script) is written as it is, as html/template does;
+//   - in HTML text, attributes and titles, a plain string without '+' is
+//     escaped by the standard library's template.HTMLEscapeString, which
+//     html/template's escapers agree with but for '+';
 //   - the escaped form of other strings, and of html/template's typed
 //     strings, is remembered per chain: a site shows a city's name, or a
 //     center's name on its neighbours' pages, many times.
@@ -42,6 +48,9 @@ type context struct {
 	// trusted is the typed string that the chain writes as it is, by
 	// html/template's definition of that type (template.HTML in HTML text).
 	trusted reflect.Type
+	// htmlText marks the chains that escape a plain string without '+' as
+	// the standard library's template.HTMLEscapeString does.
+	htmlText bool
 }
 
 // webSchemes may start a plain string in a context whose chain begins
@@ -77,31 +86,31 @@ const (
 // output is never the input (a JavaScript value is quoted) have no safe
 // bytes.
 var contexts = []context{
-	{[]string{"htmlescaper"}, `{{.}}`, htmlSafe, reflect.TypeFor[template.HTML]()},
-	{[]string{"attrescaper"}, `<p title="{{.}}">`, htmlSafe, nil},
-	{[]string{"rcdataescaper"}, `<title>{{.}}</title>`, htmlSafe, nil},
-	{[]string{"nospaceescaper"}, `<p title={{.}}>`, nospaceSafe, nil},
-	{[]string{"htmlnamefilter"}, `<p {{.}}>`, "", nil},
-	{[]string{"urlfilter", "urlnormalizer", "attrescaper"}, `<a href="{{.}}">`, urlSafe, nil},
-	{[]string{"urlnormalizer", "attrescaper"}, `<a href="/{{.}}">`, urlSafe, nil},
-	{[]string{"urlescaper", "attrescaper"}, `<a href="/?q={{.}}">`, urlPartSafe, nil},
-	{[]string{"urlfilter", "urlnormalizer", "nospaceescaper"}, `<a href={{.}}>`, strings.ReplaceAll(urlSafe, "=", ""), nil},
-	{[]string{"urlnormalizer", "nospaceescaper"}, `<a href=/{{.}}>`, strings.ReplaceAll(urlSafe, "=", ""), nil},
-	{[]string{"urlescaper", "nospaceescaper"}, `<a href=/?{{.}}>`, urlPartSafe, nil},
-	{[]string{"urlfilter", "attrescaper"}, `<meta http-equiv="refresh" content="0; url={{.}}">`, "", nil},
-	{[]string{"srcsetescaper", "attrescaper"}, `<img srcset="{{.}}">`, "", nil},
-	{[]string{"jsvalescaper"}, `<script>{{.}}</script>`, "", reflect.TypeFor[template.JS]()},
-	{[]string{"jsvalescaper", "attrescaper"}, `<p onclick="{{.}}">`, "", nil},
-	{[]string{"jsstrescaper"}, `<script>"{{.}}"</script>`, "", nil},
-	{[]string{"jstmpllitescaper"}, "<script>`{{.}}`</script>", "", nil},
-	{[]string{"jsregexpescaper"}, `<script>/{{.}}/</script>`, "", nil},
-	{[]string{"cssvaluefilter"}, `<style>p{color:{{.}}}</style>`, "", nil},
-	{[]string{"cssvaluefilter", "attrescaper"}, `<p style="color:{{.}}">`, "", nil},
-	{[]string{"urlfilter", "cssescaper"}, `<style>p{font-family:"{{.}}"}</style>`, "", nil},
-	{[]string{"cssescaper"}, `<style>p{font-family:"/{{.}}"}</style>`, "", nil},
-	{[]string{"urlfilter", "urlnormalizer"}, `<style>p{background:url({{.}})}</style>`, urlSafe, nil},
-	{[]string{"urlnormalizer"}, `<style>p{background:url(/{{.}})}</style>`, urlSafe, nil},
-	{[]string{"urlescaper"}, `<style>p{background:url(/?{{.}})}</style>`, urlPartSafe, nil},
+	{[]string{"htmlescaper"}, `{{.}}`, htmlSafe, reflect.TypeFor[template.HTML](), true},
+	{[]string{"attrescaper"}, `<p title="{{.}}">`, htmlSafe, nil, true},
+	{[]string{"rcdataescaper"}, `<title>{{.}}</title>`, htmlSafe, nil, true},
+	{[]string{"nospaceescaper"}, `<p title={{.}}>`, nospaceSafe, nil, false},
+	{[]string{"htmlnamefilter"}, `<p {{.}}>`, "", nil, false},
+	{[]string{"urlfilter", "urlnormalizer", "attrescaper"}, `<a href="{{.}}">`, urlSafe, nil, false},
+	{[]string{"urlnormalizer", "attrescaper"}, `<a href="/{{.}}">`, urlSafe, nil, false},
+	{[]string{"urlescaper", "attrescaper"}, `<a href="/?q={{.}}">`, urlPartSafe, nil, false},
+	{[]string{"urlfilter", "urlnormalizer", "nospaceescaper"}, `<a href={{.}}>`, strings.ReplaceAll(urlSafe, "=", ""), nil, false},
+	{[]string{"urlnormalizer", "nospaceescaper"}, `<a href=/{{.}}>`, strings.ReplaceAll(urlSafe, "=", ""), nil, false},
+	{[]string{"urlescaper", "nospaceescaper"}, `<a href=/?{{.}}>`, urlPartSafe, nil, false},
+	{[]string{"urlfilter", "attrescaper"}, `<meta http-equiv="refresh" content="0; url={{.}}">`, "", nil, false},
+	{[]string{"srcsetescaper", "attrescaper"}, `<img srcset="{{.}}">`, "", nil, false},
+	{[]string{"jsvalescaper"}, `<script>{{.}}</script>`, "", reflect.TypeFor[template.JS](), false},
+	{[]string{"jsvalescaper", "attrescaper"}, `<p onclick="{{.}}">`, "", nil, false},
+	{[]string{"jsstrescaper"}, `<script>"{{.}}"</script>`, "", nil, false},
+	{[]string{"jstmpllitescaper"}, "<script>`{{.}}`</script>", "", nil, false},
+	{[]string{"jsregexpescaper"}, `<script>/{{.}}/</script>`, "", nil, false},
+	{[]string{"cssvaluefilter"}, `<style>p{color:{{.}}}</style>`, "", nil, false},
+	{[]string{"cssvaluefilter", "attrescaper"}, `<p style="color:{{.}}">`, "", nil, false},
+	{[]string{"urlfilter", "cssescaper"}, `<style>p{font-family:"{{.}}"}</style>`, "", nil, false},
+	{[]string{"cssescaper"}, `<style>p{font-family:"/{{.}}"}</style>`, "", nil, false},
+	{[]string{"urlfilter", "urlnormalizer"}, `<style>p{background:url({{.}})}</style>`, urlSafe, nil, false},
+	{[]string{"urlnormalizer"}, `<style>p{background:url(/{{.}})}</style>`, urlSafe, nil, false},
+	{[]string{"urlescaper"}, `<style>p{background:url(/?{{.}})}</style>`, urlPartSafe, nil, false},
 }
 
 // contextFor finds the context of an escaper chain.
@@ -122,6 +131,7 @@ type escaper struct {
 	afterScheme    [256]bool    // safe bytes after a web scheme, if one may start a safe string
 	webScheme      bool         // a web scheme may start a safe string
 	trusted        reflect.Type // written as it is (context.trusted)
+	htmlText       bool         // context.htmlText
 
 	memo   [len(typedStrings)]sync.Map // escaped form by string, per type
 	budget atomic.Int64                // bytes the memo may still take
@@ -167,7 +177,7 @@ func newEscaper(cx *context) *escaper {
 		e.afterScheme = e.safe
 		e.afterScheme[':'] = true
 	}
-	e.trusted = cx.trusted
+	e.trusted, e.htmlText = cx.trusted, cx.htmlText
 	e.budget.Store(memoBudget)
 	e.bufs.New = func() any { return new(bytes.Buffer) }
 	return e
@@ -209,6 +219,9 @@ func (e *escaper) escape(v reflect.Value) string {
 		typ := v.Type()
 		if typ == typedStrings[0] && e.isSafe(v.String()) || typ == e.trusted {
 			return v.String()
+		}
+		if typ == typedStrings[0] && e.htmlText && !strings.Contains(v.String(), "+") {
+			return template.HTMLEscapeString(v.String())
 		}
 		for i, t := range typedStrings {
 			if typ == t {

@@ -135,6 +135,34 @@ var fastPathSeeds = []string{
 	"https://a.example/\"onmouseover=x", "</script><script>alert(1)</script>", "{\"a\":\"<\\/b>\"}",
 }
 
+// TestHTMLText: where a context says so, html/template escapes a plain
+// string without '+' as template.HTMLEscapeString does, for every byte and
+// for the runes it treats specially elsewhere.
+func TestHTMLText(t *testing.T) {
+	var samples []string
+	for b := range 256 {
+		if b != '+' {
+			samples = append(samples, "a"+string([]byte{byte(b)})+"z")
+		}
+	}
+	samples = append(samples, "St. Mary's & <Sons>", "\u2028\u2029\uFDD0\uFFFD\u202e", "\"'&<>\x00", "x\xff\xfe")
+	n := 0
+	for _, cx := range contexts {
+		if !cx.htmlText {
+			continue
+		}
+		n++
+		for _, s := range samples {
+			if got, want := template.HTMLEscapeString(s), escapeWithTemplate(t, &cx, s); got != want {
+				t.Errorf("%s: HTMLEscapeString(%q) = %q, html/template gives %q", cx.snippet, s, got, want)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no context escapes as HTMLEscapeString does")
+	}
+}
+
 // TestTrusted: html/template writes a value of a context's trusted type as
 // it is, whatever it holds.
 func TestTrusted(t *testing.T) {
@@ -172,6 +200,11 @@ func FuzzFastPath(f *testing.F) {
 				v := reflect.ValueOf(s).Convert(e.trusted).Interface()
 				if got := escapeWithTemplate(t, &contexts[i], v); got != s {
 					t.Errorf("%s: %T %q is written as %q", contexts[i].snippet, v, s, got)
+				}
+			}
+			if e.htmlText && !strings.Contains(s, "+") {
+				if got, want := template.HTMLEscapeString(s), escapeWithTemplate(t, &contexts[i], s); got != want {
+					t.Errorf("%s: HTMLEscapeString gives %q, html/template %q", contexts[i].snippet, got, want)
 				}
 			}
 			if !e.isSafe(s) {
@@ -261,14 +294,14 @@ func FuzzEscaping(f *testing.F) {
 func TestEscapedOnce(t *testing.T) {
 	e := newEscaper(&contexts[0])
 	for range 3 {
-		if got := e.escape(reflect.ValueOf(`Oak & "Ash"`)); got != "Oak &amp; &#34;Ash&#34;" {
+		if got := e.escape(reflect.ValueOf(`Oak + "Ash"`)); got != "Oak &#43; &#34;Ash&#34;" { // '+': not HTMLEscapeString's
 			t.Fatalf("got %q", got)
 		}
 		if got := e.escape(reflect.ValueOf(stringerValue{"<b>"})); got != "&lt;b&gt;" {
 			t.Fatalf("got %q", got)
 		}
 	}
-	if used := memoBudget - e.budget.Load(); used != int64(len(`Oak & "Ash"`)+len("Oak &amp; &#34;Ash&#34;")) {
+	if used := memoBudget - e.budget.Load(); used != int64(len(`Oak + "Ash"`)+len("Oak &#43; &#34;Ash&#34;")) {
 		t.Errorf("memo holds %d bytes", used)
 	}
 }
