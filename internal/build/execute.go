@@ -111,6 +111,8 @@ func directMethods() []htmlexec.Method {
 		htmlexec.Method0("URL", (*State).URL),
 		htmlexec.Method0("LevelKey", (*Center).LevelKey),
 		htmlexec.Method1("Offers", (*Center).Offers),
+		htmlexec.Method0("String", (*Phone).String),
+		htmlexec.Method0("String", Phone.String),
 		htmlexec.Method0("Tel", (*Phone).Tel),
 		htmlexec.Method0("Tel", Phone.Tel),
 		htmlexec.Method0("Tel", (*Helpline).Tel),

@@ -2,6 +2,7 @@ package htmlexec
 
 import (
 	"fmt"
+	"html/template"
 	"reflect"
 	"strings"
 	"text/template/parse"
@@ -53,6 +54,20 @@ func userFunc(fn reflect.Value, ops []operand) command {
 		return stringFunc(ops, f)
 	}
 	switch f := fn.Interface().(type) {
+	case func(string, any, string) (template.HTML, error): // a partial, say
+		return typedCall(fn, ops, func(a []reflect.Value) (reflect.Value, error) {
+			out, err := f(a[0].String(), anyOf(a[1]), a[2].String())
+			return reflect.ValueOf(out), err
+		})
+	case func(...any) (map[string]any, error): // a dict
+		return typedCall(fn, ops, func(a []reflect.Value) (reflect.Value, error) {
+			args := make([]any, len(a))
+			for i, v := range a {
+				args[i] = anyOf(v)
+			}
+			out, err := f(args...)
+			return reflect.ValueOf(out), err
+		})
 	case func(float64) string:
 		return oneArgFunc(ops, reflect.TypeFor[float64](), func(v reflect.Value) string { return f(v.Float()) })
 	case func(int) string:
@@ -105,10 +120,46 @@ func oneArgFunc(ops []operand, typ reflect.Type, f func(reflect.Value) string) c
 	}
 }
 
+// typedCall calls fn, whose type the caller knows, through call, with the
+// arguments evaluated as for callFunc but without reflect.Value.Call.
+func typedCall(fn reflect.Value, ops []operand, call func([]reflect.Value) (reflect.Value, error)) command {
+	return func(s *state, dot, final reflect.Value, hasFinal bool) reflect.Value {
+		out, err := call(evalArgs(s, dot, fn.Type(), ops, final, hasFinal))
+		if err != nil {
+			deferToHTMLTemplate()
+		}
+		return out
+	}
+}
+
+// anyOf is v as a parameter of type any receives it: nil for no value.
+func anyOf(v reflect.Value) any {
+	if !v.IsValid() {
+		return nil
+	}
+	return v.Interface()
+}
+
 // callFunc calls fun with the arguments evaluated for its parameters and
 // final last, as text/template's evalCall does.
 func callFunc(s *state, dot, fun reflect.Value, ops []operand, final reflect.Value, hasFinal bool) reflect.Value {
 	typ := fun.Type()
+	if !goodResults(typ) {
+		deferToHTMLTemplate()
+	}
+	out := fun.Call(evalArgs(s, dot, typ, ops, final, hasFinal)) // a panic stops the execution, which then defers
+	if len(out) == 2 && !out[1].IsNil() {
+		deferToHTMLTemplate()
+	}
+	if out[0].Type() == reflectValueType {
+		return out[0].Interface().(reflect.Value)
+	}
+	return out[0]
+}
+
+// evalArgs evaluates the arguments of a call of a function of type typ,
+// final last, as text/template's evalCall does.
+func evalArgs(s *state, dot reflect.Value, typ reflect.Type, ops []operand, final reflect.Value, hasFinal bool) []reflect.Value {
 	numIn := len(ops)
 	if hasFinal {
 		numIn++
@@ -120,9 +171,6 @@ func callFunc(s *state, dot, fun reflect.Value, ops []operand, final reflect.Val
 			deferToHTMLTemplate()
 		}
 	} else if numIn != typ.NumIn() {
-		deferToHTMLTemplate()
-	}
-	if !goodResults(typ) {
 		deferToHTMLTemplate()
 	}
 	argv := make([]reflect.Value, numIn)
@@ -147,14 +195,7 @@ func callFunc(s *state, dot, fun reflect.Value, ops []operand, final reflect.Val
 		}
 		argv[i] = validateType(final, t)
 	}
-	out := fun.Call(argv) // a panic stops the execution, which then defers
-	if len(out) == 2 && !out[1].IsNil() {
-		deferToHTMLTemplate()
-	}
-	if out[0].Type() == reflectValueType {
-		return out[0].Interface().(reflect.Value)
-	}
-	return out[0]
+	return argv
 }
 
 // printValue writes v as text/template prints the value of an action.
