@@ -100,10 +100,26 @@
 //	jsonld center    schema.org JSON-LD for a center page
 //	directions c     a map link with directions to a center
 //	miles, comma, dict, lower
+//	partialCached "_partials/name.html" data key
 //
 // Everything from the data is escaped by html/template. Websites are
 // limited to http and https when the CSV is read; tel: links are built
 // from digits only.
+//
+// # Compiled layouts
+//
+// html/template spends most of a page walking its tree and calling every
+// field, method, function and escaper through reflection. A page layout
+// is therefore compiled (execute.go, package htmlexec) once html/template
+// has escaped it: the escaped tree becomes Go closures, and each escaper
+// chain is applied by html/template itself, through a tiny template in
+// the same context (<a href="{{.}}">), with proven shortcuts for values
+// that need no escaping and a memo for values seen before. The layout is
+// compiled on a small page (the smallest state), and used only if it draws
+// that page byte for byte as html/template does; any construct or escaper
+// chain it does not know, and any page it cannot finish, goes to
+// html/template. Tests hold every page of the example site and of a
+// synthetic site with hostile data to html/template's bytes.
 //
 // # Static files
 //

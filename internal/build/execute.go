@@ -110,6 +110,7 @@ func directMethods() []htmlexec.Method {
 		htmlexec.Method0("URL", (*Level).URL),
 		htmlexec.Method0("URL", (*State).URL),
 		htmlexec.Method0("LevelKey", (*Center).LevelKey),
+		htmlexec.Method0("StateURL", (*Center).StateURL),
 		htmlexec.Method1("Offers", (*Center).Offers),
 		htmlexec.Method0("String", (*Phone).String),
 		htmlexec.Method0("String", Phone.String),

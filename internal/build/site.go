@@ -63,6 +63,9 @@ func (c *Center) URL() string {
 	return "/centers/" + c.ID + "/"
 }
 
+// StateURL is the path of the page of the center's state.
+func (c *Center) StateURL() string { return "/states/" + strings.ToLower(c.State) + "/" }
+
 // URL is the level page's path.
 func (l *Level) URL() string { return "/levels/" + l.Code + "/" }
 
