@@ -208,11 +208,23 @@ var localFuncs = []string{"rel", "abs", "asset", "jsonld", "miles", "directions"
 	"print", "printf", "println", "html", "js", "urlquery", "call"}
 
 // showsSiteWide reports whether a page layout, with every template it
-// calls, may show data about all centers.
+// calls, may show data about all centers. A wide name counts when it is
+// reached from the Site (.Site.Centers, $.Site.States), through a variable
+// or a chain the analysis cannot follow, or as a bare field (.Centers)
+// where the dot may be the Site: a city's .Centers on a state page is that
+// city's alone, unless some with, range, template or partial call makes
+// the Site, or a value the analysis cannot see, the dot.
 func showsSiteWide(lookup func(string) *parse.Tree, entry string) bool {
 	seen := map[string]bool{}
 	queue := []string{entry}
 	wide := false
+	bare := false       // a bare field with a wide name, as .Centers
+	dotMaySite := false // some dot may be the Site
+	newDot := func(p *parse.PipeNode) {
+		if p != nil && len(p.Cmds) > 0 {
+			dotMaySite = dotMaySite || maySite(p.Cmds[len(p.Cmds)-1])
+		}
+	}
 	for len(queue) > 0 && !wide {
 		name := queue[0]
 		queue = queue[1:]
@@ -228,26 +240,57 @@ func showsSiteWide(lookup func(string) *parse.Tree, entry string) bool {
 			switch n := n.(type) {
 			case *parse.TemplateNode:
 				queue = append(queue, n.Name)
+				newDot(n.Pipe)
+			case *parse.RangeNode:
+				newDot(n.Pipe)
+			case *parse.WithNode:
+				newDot(n.Pipe)
 			case *parse.CommandNode:
-				// partialCached "name" ... draws the partial: look into it.
+				// partialCached "name" data key draws the partial: look into it.
 				if len(n.Args) > 1 && isIdent(n.Args[0], "partialCached") {
 					if name, ok := n.Args[1].(*parse.StringNode); ok {
 						queue = append(queue, name.Text)
 					}
+					if len(n.Args) > 2 {
+						dotMaySite = dotMaySite || maySite(&parse.CommandNode{Args: n.Args[2:3]})
+					}
 				}
 			case *parse.FieldNode:
-				wide = wide || hasWideName(n.Ident)
+				if i := wideNameAt(n.Ident); i == 0 {
+					bare = true
+				} else if i > 0 {
+					wide = wide || n.Ident[i-1] == "Site"
+				}
 			case *parse.ChainNode:
-				wide = wide || hasWideName(n.Field)
+				wide = wide || wideNameAt(n.Field) >= 0
 			case *parse.VariableNode:
-				wide = wide || hasWideName(n.Ident[1:])
+				wide = wide || wideNameAt(n.Ident[1:]) >= 0
 			case *parse.IdentifierNode:
 				internal := strings.HasPrefix(n.Ident, "_html_template_") || n.Ident == "_eval_args_"
 				wide = wide || !internal && !slices.Contains(localFuncs, n.Ident)
 			}
 		})
 	}
-	return wide
+	return wide || bare && dotMaySite
+}
+
+// maySite reports whether the value of a command may be the Site: the
+// field .Site itself, a variable other than $ (its value is not followed),
+// or a chain. A function's result is not: the local functions never
+// return it, and any other makes the layout wide anyway.
+func maySite(cmd *parse.CommandNode) bool {
+	if len(cmd.Args) != 1 {
+		return false
+	}
+	switch a := cmd.Args[0].(type) {
+	case *parse.FieldNode:
+		return a.Ident[len(a.Ident)-1] == "Site"
+	case *parse.VariableNode:
+		return len(a.Ident) == 1 && a.Ident[0] != "$" || a.Ident[len(a.Ident)-1] == "Site"
+	case *parse.ChainNode, *parse.PipeNode:
+		return true
+	}
+	return false
 }
 
 func isIdent(n parse.Node, name string) bool {
@@ -255,13 +298,9 @@ func isIdent(n parse.Node, name string) bool {
 	return ok && id.Ident == name
 }
 
-func hasWideName(idents []string) bool {
-	for _, id := range idents {
-		if slices.Contains(wideNames, id) {
-			return true
-		}
-	}
-	return false
+// wideNameAt is the index of the first wide name in idents, or -1.
+func wideNameAt(idents []string) int {
+	return slices.IndexFunc(idents, func(id string) bool { return slices.Contains(wideNames, id) })
 }
 
 // walkNodes calls f on n and every node under it.

@@ -1,0 +1,44 @@
+package build
+
+import (
+	"testing"
+	"text/template"
+	"text/template/parse"
+)
+
+// TestShowsSiteWide: a layout depends on every center when it reaches
+// them from the Site, or where the dot may be the Site; a city's own
+// centers do not count.
+func TestShowsSiteWide(t *testing.T) {
+	funcs := template.FuncMap{"partialCached": func(string, any, any) string { return "" },
+		"unknownFunc": func() string { return "" }}
+	for _, tc := range []struct {
+		name, src string
+		wide      bool
+	}{
+		{"a city's centers", `{{ range .State.Cities }}{{ range .Centers }}{{ .Name }}{{ end }}{{ end }}`, false},
+		{"settings", `{{ .Site.Config.Title }}{{ with .Center }}{{ .Name }}{{ end }}`, false},
+		{"the Site's centers", `{{ range .Site.Centers }}x{{ end }}`, true},
+		{"$.Site.States", `{{ range $.Site.States }}x{{ end }}`, true},
+		{"with .Site", `{{ with .Site }}{{ range .Centers }}x{{ end }}{{ end }}`, true},
+		{"a variable's field", `{{ $s := .Site }}{{ range $s.Centers }}x{{ end }}`, true},
+		{"with a variable", `{{ $s := .Site }}{{ with $s }}{{ len .States }}{{ end }}`, true},
+		{"a template called with the Site", `{{ template "p" .Site }}{{ define "p" }}{{ len .Centers }}{{ end }}`, true},
+		{"a partial drawn with the Site", `{{ partialCached "p" .Site "" }}{{ define "p" }}{{ len .Centers }}{{ end }}`, true},
+		{"a partial reaching the Site", `{{ partialCached "p" . "" }}{{ define "p" }}{{ len .Site.Centers }}{{ end }}`, true},
+		{"a chain", `{{ (index .Site.Levels 0).Centers }}`, true},
+		{"OfferedIn", `{{ .Site.OfferedIn .Level }}`, true},
+		{"a function not known to be local", `{{ unknownFunc }}`, true},
+	} {
+		tmpl := template.Must(template.New("page").Funcs(funcs).Parse(tc.src))
+		lookup := func(name string) *parse.Tree {
+			if x := tmpl.Lookup(name); x != nil {
+				return x.Tree
+			}
+			return nil
+		}
+		if got := showsSiteWide(lookup, "page"); got != tc.wide {
+			t.Errorf("%s: %s: wide is %v, want %v", tc.name, tc.src, got, tc.wide)
+		}
+	}
+}
