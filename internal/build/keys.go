@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/binary"
@@ -12,6 +11,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template/parse"
 )
@@ -42,14 +42,15 @@ func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
 		}
 	}
 	g.Sum(k.global[:0])
+	sums := make([][32]byte, len(s.Centers))
+	parallel(len(s.Centers), func(i int) {
+		var b [512]byte
+		sums[i] = sha256.Sum256(appendCenter(b[:0], s.Centers[i]))
+	})
 	all := sha256.New()
-	var b bytes.Buffer
-	for _, c := range s.Centers {
-		b.Reset()
-		writeCenter(&b, c)
-		sum := sha256.Sum256(b.Bytes())
-		k.centers[c] = sum
-		all.Write(sum[:])
+	for i, c := range s.Centers {
+		k.centers[c] = sums[i]
+		all.Write(sums[i][:])
 	}
 	all.Sum(k.all[:0])
 	return k, nil
@@ -60,10 +61,12 @@ func (k *pageKeys) center(c *Center, nearby []Neighbor, wide bool) Key {
 	h := k.start("center", wide)
 	sum := k.centers[c]
 	h.Write(sum[:])
+	var miles [8]byte
 	for _, n := range nearby {
 		sum := k.centers[n.Center]
 		h.Write(sum[:])
-		h.Write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(n.Miles)))
+		binary.LittleEndian.PutUint64(miles[:], math.Float64bits(n.Miles))
+		h.Write(miles[:])
 	}
 	return finish(h)
 }
@@ -107,30 +110,29 @@ func writeConfig(w io.Writer, c *Config) {
 	}
 }
 
-// writeCenter writes every field of c that a page can show. Line is left
+// appendCenter appends every field of c that a page can show. Line is left
 // out: it only locates errors, and a row added above would change it.
-func writeCenter(b *bytes.Buffer, c *Center) {
-	for _, s := range []string{c.ID, c.Name, c.Street, c.City, c.State, c.ZIP, c.Phone.Digits, c.Phone.Ext, c.Website, c.Verified} {
-		b.WriteString(s)
-		b.WriteByte(0)
+func appendCenter(b []byte, c *Center) []byte {
+	for _, s := range []string{c.ID, c.Name, c.Title, c.Street, c.City, c.State, c.ZIP, c.Phone.Digits, c.Phone.Ext, c.Website, c.Verified} {
+		b = append(append(b, s...), 0)
 	}
-	fmt.Fprintf(b, "%t %x %x\x00", c.HasCoords, math.Float64bits(c.Lat), math.Float64bits(c.Lon))
+	b = strconv.AppendBool(b, c.HasCoords)
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Lat))
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Lon))
 	for _, l := range c.Levels {
-		b.WriteString(l.Code)
-		b.WriteByte(';')
+		b = append(append(b, l.Code...), ';')
 	}
-	b.WriteByte(0)
+	b = append(b, 0)
 	for _, fs := range [][]*Facet{c.Payment, c.Medications} {
 		for _, f := range fs {
-			b.WriteString(f.Code)
-			b.WriteByte(';')
+			b = append(append(b, f.Code...), ';')
 		}
-		b.WriteByte(0)
+		b = append(b, 0)
 	}
 	for _, l := range c.Languages {
-		b.WriteString(l)
-		b.WriteByte(';')
+		b = append(append(b, l...), ';')
 	}
+	return b
 }
 
 // hashTree writes the names and bytes of every file under dir.

@@ -2,10 +2,13 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
+	csvpkg "encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -360,6 +363,50 @@ func TestRebuildShowsEdits(t *testing.T) {
 	}
 	if stats.Written > 25 || stats.Written < len(watch) {
 		t.Errorf("wrote %d files for %d pages that show the name", stats.Written, len(watch))
+	}
+}
+
+// TestRebuildShowsNewTitle: a center's title depends on the other centers
+// (a namesake in the same city adds the street), so adding a namesake must
+// redraw the first center's page, though its own row did not change.
+func TestRebuildShowsNewTitle(t *testing.T) {
+	dir := t.TempDir()
+	site := repoSite(t)
+	res, _ := mustBuild(t, site)
+	publish(t, site, dir)
+	c := res.Site.Centers[10]
+	csv := string(site["data/centers.csv"].Data)
+	row := strings.SplitAfter(csv, "\n")[c.Line-1]
+	if !strings.HasPrefix(row, c.ID+",") {
+		t.Fatalf("line %d is not the row of %s: %q", c.Line, c.ID, row)
+	}
+	// A new id with the same name, street and city, and no coordinates, so
+	// that it is nobody's neighbour: only the title links the two pages.
+	fields, err := csvpkg.NewReader(strings.NewReader(row)).Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, _ := csvpkg.NewReader(strings.NewReader(csv)).Read()
+	for i, h := range header {
+		switch h {
+		case "id":
+			fields[i] = "twin-" + fields[i]
+		case "lat", "lon":
+			fields[i] = ""
+		}
+	}
+	var twin bytes.Buffer
+	w := csvpkg.NewWriter(&twin)
+	w.Write(fields)
+	w.Flush()
+	publish(t, withFiles(site, "-- data/centers.csv --\n"+csv+twin.String()), dir)
+	b, err := os.ReadFile(filepath.Join(dir, "centers", c.ID, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := template.HTMLEscapeString(cmp.Or(c.Street, c.ZIP))
+	if !bytes.Contains(b, []byte("<title>"+template.HTMLEscapeString(c.Name)+", "+title)) {
+		t.Errorf("the page of %s does not show its street in its title now that it has a namesake", c.ID)
 	}
 }
 
