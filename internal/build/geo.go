@@ -34,6 +34,8 @@ type grid struct {
 	start []int32 // the points of cell i are pts[start[i]:start[i+1]]
 	minY  int
 	maxY  int
+	deg   float64 // the side of a cell, in degrees
+	cols  int     // cells around the globe: 360 / deg
 }
 
 // point is a center with its position as a unit vector, whose squared
@@ -43,18 +45,24 @@ type point struct {
 	x, y, z float64
 }
 
-const (
-	cellDeg  = 0.5
-	gridCols = int(360 / cellDeg)
-)
-
-func cellOf(lat, lon float64) [2]int {
-	return [2]int{int(math.Floor(lat / cellDeg)), int(math.Floor(lon / cellDeg))}
+// cellDegrees is the side of the cells for n centers: half a degree for
+// 20,000, smaller for more, so that a cell holds about as many centers
+// whatever the size of the directory (a query looks at a few cells; were
+// they fixed, it would look at ever more centers as the directory grows).
+// It divides 360 degrees into a whole number of cells.
+func cellDegrees(n int) (deg float64, cols int) {
+	d := 0.5 * math.Sqrt(20000/float64(max(n, 1)))
+	cols = int(math.Ceil(360 / min(max(d, 0.05), 2)))
+	return 360 / float64(cols), cols
 }
 
-// col wraps a cell column into 0..gridCols-1, so that the cells either side
+func (g *grid) cellOf(lat, lon float64) [2]int {
+	return [2]int{int(math.Floor(lat / g.deg)), int(math.Floor(lon / g.deg))}
+}
+
+// col wraps a cell column into 0..cols-1, so that the cells either side
 // of the date line are neighbours.
-func col(x int) int { return ((x % gridCols) + gridCols) % gridCols }
+func (g *grid) col(x int) int { return ((x % g.cols) + g.cols) % g.cols }
 
 func newPoint(c *Center) point {
 	const rad = math.Pi / 180
@@ -63,10 +71,22 @@ func newPoint(c *Center) point {
 }
 
 func newGrid(centers []*Center) *grid {
-	g := &grid{minY: math.MaxInt, maxY: math.MinInt}
+	n := 0
 	for _, c := range centers {
 		if c.HasCoords {
-			y := cellOf(c.Lat, c.Lon)[0]
+			n++
+		}
+	}
+	deg, cols := cellDegrees(n)
+	return newGridCells(centers, deg, cols)
+}
+
+// newGridCells is newGrid with cells of deg degrees, cols around the globe.
+func newGridCells(centers []*Center, deg float64, cols int) *grid {
+	g := &grid{minY: math.MaxInt, maxY: math.MinInt, deg: deg, cols: cols}
+	for _, c := range centers {
+		if c.HasCoords {
+			y := g.cellOf(c.Lat, c.Lon)[0]
 			g.minY, g.maxY = min(g.minY, y), max(g.maxY, y)
 			g.pts = append(g.pts, newPoint(c))
 		}
@@ -75,10 +95,10 @@ func newGrid(centers []*Center) *grid {
 		return g
 	}
 	cell := func(p point) int {
-		k := cellOf(p.c.Lat, p.c.Lon)
-		return (k[0]-g.minY)*gridCols + col(k[1])
+		k := g.cellOf(p.c.Lat, p.c.Lon)
+		return (k[0]-g.minY)*g.cols + g.col(k[1])
 	}
-	g.start = make([]int32, (g.maxY-g.minY+1)*gridCols+1)
+	g.start = make([]int32, (g.maxY-g.minY+1)*g.cols+1)
 	for _, p := range g.pts {
 		g.start[cell(p)+1]++
 	}
@@ -101,7 +121,7 @@ func (g *grid) cell(y, x int) []point {
 	if y < g.minY || y > g.maxY {
 		return nil
 	}
-	i := (y-g.minY)*gridCols + col(x)
+	i := (y-g.minY)*g.cols + g.col(x)
 	return g.pts[g.start[i]:g.start[i+1]]
 }
 
@@ -115,9 +135,9 @@ func (g *grid) nearest(c *Center, k int) []Neighbor {
 	if len(g.pts) <= k+1 {
 		return g.everyOther(c, k)
 	}
-	home := cellOf(c.Lat, c.Lon)
+	home := g.cellOf(c.Lat, c.Lon)
 	best := newClosest(newPoint(c), k)
-	for r := 0; 2*r+1 <= gridCols; r++ {
+	for r := 0; 2*r+1 <= g.cols; r++ {
 		for y := home[0] - r; y <= home[0]+r; y++ {
 			step := 2 * r
 			if y == home[0]-r || y == home[0]+r || r == 0 {
@@ -127,7 +147,7 @@ func (g *grid) nearest(c *Center, k int) []Neighbor {
 				best.addAll(g.cell(y, x))
 			}
 		}
-		if r > 0 && best.enough() && best.kthMiles() <= ringClearance(c.Lat, r) {
+		if r > 0 && best.enough() && best.kthMiles() <= g.ringClearance(c.Lat, r) {
 			return best.exact()
 		}
 	}
@@ -233,9 +253,9 @@ func (b *closest) exact() []Neighbor {
 // cell): such a cell is at least r cells away in latitude, or at least r
 // cells away in longitude, and the nearest a point that far east or west
 // can be is on the meridian at that distance.
-func ringClearance(lat float64, r int) float64 {
+func (g *grid) ringClearance(lat float64, r int) float64 {
 	const rad = math.Pi / 180
-	deg := float64(r) * cellDeg
+	deg := float64(r) * g.deg
 	latMiles := deg * rad * EarthRadiusMiles
 	lonMiles := math.Asin(math.Cos(lat*rad)*math.Sin(math.Min(deg, 90)*rad)) * EarthRadiusMiles
 	return math.Min(latMiles, lonMiles)

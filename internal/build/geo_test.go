@@ -53,9 +53,8 @@ func TestNearestMatchesBruteForce(t *testing.T) {
 		centers = append(centers, c)
 	}
 	centers = append(centers, &Center{ID: "twin", Name: "n1", Lat: centers[1].Lat, Lon: centers[1].Lon, HasCoords: true})
-	g := newGrid(centers)
-	for _, c := range centers {
-		got := g.nearest(c, 5)
+	wants := make([][]Neighbor, len(centers))
+	for i, c := range centers {
 		var all []Neighbor
 		for _, o := range centers {
 			if o != c && o.HasCoords && c.HasCoords {
@@ -63,9 +62,15 @@ func TestNearestMatchesBruteForce(t *testing.T) {
 			}
 		}
 		sortNeighbors(all)
-		want := all[:min(5, len(all))]
-		if !slices.EqualFunc(got, want, func(a, b Neighbor) bool { return a.Center == b.Center }) {
-			t.Fatalf("%s: nearest = %v, want %v", c.ID, ids(got), ids(want))
+		wants[i] = all[:min(5, len(all))]
+	}
+	for _, cols := range []int{180, 720, 7200} { // cells of 2, 0.5 and 0.05 degrees
+		g := newGridCells(centers, 360/float64(cols), cols)
+		for i, c := range centers {
+			got := g.nearest(c, 5)
+			if !slices.EqualFunc(got, wants[i], func(a, b Neighbor) bool { return a.Center == b.Center }) {
+				t.Fatalf("cells of %g degrees: %s: nearest = %v, want %v", g.deg, c.ID, ids(got), ids(wants[i]))
+			}
 		}
 	}
 }
