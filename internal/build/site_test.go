@@ -83,7 +83,7 @@ func TestEveryPageKind(t *testing.T) {
 	for _, want := range []string{
 		`<link rel="canonical" href="https://directory.example.org/centers/` + c.ID + `/">`,
 		`<meta name="description"`, `<meta property="og:title"`,
-		`href="` + strings.Replace(string(c.Phone.Tel()), "+", "&#43;", 1) + `"`, `<script type="application/ld+json">`,
+		`href="` + string(c.Phone.Tel()) + `"`, `<script type="application/ld+json">`,
 		`https://www.google.com/maps/dir/?api=1&amp;destination=`,
 		`data-level="` + s.Levels[0].Code + `"`, `Other centers nearby`,
 	} {
@@ -407,6 +407,26 @@ func TestRebuildShowsNewTitle(t *testing.T) {
 	title := template.HTMLEscapeString(cmp.Or(c.Street, c.ZIP))
 	if !bytes.Contains(b, []byte("<title>"+template.HTMLEscapeString(c.Name)+", "+title)) {
 		t.Errorf("the page of %s does not show its street in its title now that it has a namesake", c.ID)
+	}
+}
+
+// TestPhoneLinks: the call link of a center page and of its state page
+// dials the number, with its extension.
+func TestPhoneLinks(t *testing.T) {
+	site := withFiles(repoSite(t), `-- data/centers.csv --
+id,name,city,state,zip,lat,lon,phone,levels
+with-ext,Oak Center,Salem,OR,97301,44.94,-123.03,(503) 555-0100 ext. 42,op
+plain,Ash Center,Salem,OR,97301,44.95,-123.04,503.555.0101,op
+`)
+	_, out := mustBuild(t, site)
+	for page, want := range map[string]string{
+		"centers/with-ext/index.html": `href="tel:+15035550100;ext=42"`,
+		"centers/plain/index.html":    `href="tel:+15035550101"`,
+		"states/or/index.html":        `href="tel:+15035550100;ext=42"`,
+	} {
+		if !bytes.Contains(out.files[page], []byte(want)) {
+			t.Errorf("%s lacks %s", page, want)
+		}
 	}
 }
 
