@@ -31,6 +31,7 @@ func buildSite(o *options, stderr io.Writer) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	tuneGC(fsys, cfg)
 	res, stats, err := build.Publish(fsys, cfg, o.out)
 	if res != nil && res.Site != nil {
 		printWarnings(stderr, res.Site.Warnings)
