@@ -3,7 +3,6 @@ package build
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"io/fs"
 	"runtime"
 	"slices"
@@ -151,8 +150,14 @@ func (s *Site) model() {
 	for _, c := range s.Centers {
 		c.url = "/centers/" + c.ID + "/"
 	}
-	s.States = groupStates(s.Centers)
-	titleCenters(s.Centers)
+	// States and titles are made on their own while the neighbours are
+	// searched on every core: they read names, cities and states, the
+	// search positions, names and ids, and only titles are written.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		s.States = groupStates(s.Centers)
+		titleCenters(s.Centers)
+	})
 	g := newGrid(s.Centers)
 	nearby := make([][]Neighbor, len(s.Centers))
 	parallel(len(s.Centers), func(i int) { nearby[i] = g.nearest(s.Centers[i], nearbyCount) })
@@ -160,6 +165,7 @@ func (s *Site) model() {
 	for i, c := range s.Centers {
 		s.Nearby[c] = nearby[i]
 	}
+	wg.Wait()
 }
 
 // titleCenters gives every center a title of name, city and state, adding
@@ -167,12 +173,12 @@ func (s *Site) model() {
 func titleCenters(centers []*Center) {
 	count := map[string]int{}
 	for _, c := range centers {
-		c.Title = fmt.Sprintf("%s, %s, %s", c.Name, c.City, c.State)
+		c.Title = c.Name + ", " + c.City + ", " + c.State
 		count[c.Title]++
 	}
 	for _, c := range centers {
 		if count[c.Title] > 1 {
-			c.Title = fmt.Sprintf("%s, %s, %s, %s", c.Name, cmp.Or(c.Street, c.ZIP), c.City, c.State)
+			c.Title = c.Name + ", " + cmp.Or(c.Street, c.ZIP) + ", " + c.City + ", " + c.State
 		}
 	}
 }
@@ -200,7 +206,7 @@ func parallel(n int, f func(i int)) {
 
 func groupStates(centers []*Center) []*State {
 	byCode := map[string]map[string][]*Center{}
-	for _, c := range centers {
+	for _, c := range sortedByName(centers) { // so each city's list is in name order
 		if byCode[c.State] == nil {
 			byCode[c.State] = map[string][]*Center{}
 		}
@@ -210,7 +216,6 @@ func groupStates(centers []*Center) []*State {
 	for code, cities := range byCode {
 		st := &State{Code: code, Name: stateNames[code]}
 		for name, cs := range cities {
-			slices.SortFunc(cs, byName)
 			st.Cities = append(st.Cities, &City{Name: name, Centers: cs})
 			st.Count += len(cs)
 		}
