@@ -128,7 +128,10 @@ func loadCenters(fsys fs.FS, cfg Config, v *vocabulary, rep *report) []*Center {
 		return nil
 	}
 	centers := readCenters(disp, b, v, rep)
-	slices.SortFunc(centers, func(a, b *Center) int { return cmp.Compare(a.ID, b.ID) })
+	byID := func(a, b *Center) int { return cmp.Compare(a.ID, b.ID) }
+	if !slices.IsSortedFunc(centers, byID) { // a file kept in id order needs no sort
+		slices.SortFunc(centers, byID)
+	}
 	return centers
 }
 
