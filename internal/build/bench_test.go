@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"testing"
 	"testing/fstest"
@@ -58,6 +59,24 @@ func BenchmarkRender20k(b *testing.B) {
 	}
 }
 
+// newTestRenderer is a renderer of s ready to draw pages: assets read,
+// layouts parsed, search index made.
+func newTestRenderer(tb testing.TB, fsys fs.FS, s *Site) *renderer {
+	tb.Helper()
+	r := &renderer{site: s, root: "."}
+	var err error
+	if r.assets, err = readAssets(fsys); err != nil {
+		tb.Fatal(err)
+	}
+	if err := r.parseLayouts(fsys); err != nil {
+		tb.Fatal(err)
+	}
+	if r.search, err = newSearchIndex(s); err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
 // BenchmarkCenterPage renders one center page of the example site.
 func BenchmarkCenterPage(b *testing.B) {
 	fsys := repoSite(b)
@@ -67,16 +86,7 @@ func BenchmarkCenterPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := &renderer{site: s, root: "."}
-	if r.assets, err = readAssets(fsys); err != nil {
-		b.Fatal(err)
-	}
-	if err := r.parseLayouts(fsys); err != nil {
-		b.Fatal(err)
-	}
-	if r.search, err = newSearchIndex(s); err != nil {
-		b.Fatal(err)
-	}
+	r := newTestRenderer(b, fsys, s)
 	t, _ := r.layout("centers/page.html")
 	var buf bytes.Buffer
 	v := centerView(s, s.Centers[0])

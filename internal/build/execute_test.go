@@ -191,17 +191,7 @@ func FuzzCenterPage(f *testing.F) {
 	f.Add("Oak Center", "1 Main St", "Columbus", "English")
 	fsys := repoSite(f)
 	s := loadSite(f, fsys, "https://directory.example.org/")
-	r := &renderer{site: s, root: "."}
-	var err error
-	if r.assets, err = readAssets(fsys); err != nil {
-		f.Fatal(err)
-	}
-	if err := r.parseLayouts(fsys); err != nil {
-		f.Fatal(err)
-	}
-	if r.search, err = newSearchIndex(s); err != nil {
-		f.Fatal(err)
-	}
+	r := newTestRenderer(f, fsys, s)
 	t, _ := r.layout("centers/page.html")
 	cl := r.compiled[t]
 	if err := r.execute(t, &bytes.Buffer{}, centerView(s, s.Centers[0])); err != nil {

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestExampleSiteLinks builds the repository's example site and follows
@@ -335,14 +336,21 @@ func TestRebuildWritesOnlyChanges(t *testing.T) {
 	}
 }
 
+// publishedRepoSite publishes the repository's site into a new folder, for
+// a test to rebuild over it.
+func publishedRepoSite(t *testing.T) (site fstest.MapFS, res *Result, dir string) {
+	dir = t.TempDir()
+	site = repoSite(t)
+	res, _ = mustBuild(t, site)
+	publish(t, site, dir)
+	return site, res, dir
+}
+
 // TestRebuildShowsEdits renames one center and rebuilds over the last
 // build: every page that shows the name (its own, its state's, its
 // neighbours') must show the new one, though unchanged pages are skipped.
 func TestRebuildShowsEdits(t *testing.T) {
-	dir := t.TempDir()
-	site := repoSite(t)
-	res, _ := mustBuild(t, site)
-	publish(t, site, dir)
+	site, res, dir := publishedRepoSite(t)
 	c := res.Site.Centers[10]
 	var watch []string
 	for _, o := range res.Site.Centers {
@@ -370,10 +378,7 @@ func TestRebuildShowsEdits(t *testing.T) {
 // (a namesake in the same city adds the street), so adding a namesake must
 // redraw the first center's page, though its own row did not change.
 func TestRebuildShowsNewTitle(t *testing.T) {
-	dir := t.TempDir()
-	site := repoSite(t)
-	res, _ := mustBuild(t, site)
-	publish(t, site, dir)
+	site, res, dir := publishedRepoSite(t)
 	c := res.Site.Centers[10]
 	csv := string(site["data/centers.csv"].Data)
 	row := strings.SplitAfter(csv, "\n")[c.Line-1]

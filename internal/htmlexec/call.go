@@ -84,16 +84,7 @@ var stringType = reflect.TypeFor[string]()
 // argument, validated for a string parameter, can only be a string.
 func stringFunc(ops []operand, f func(string) (string, error)) command {
 	return func(s *state, dot, final reflect.Value, hasFinal bool) reflect.Value {
-		var arg reflect.Value
-		switch {
-		case len(ops) == 1 && !hasFinal:
-			arg = ops[0](s, dot, stringType)
-		case len(ops) == 0 && hasFinal:
-			arg = validateType(final, stringType)
-		default:
-			deferToHTMLTemplate()
-		}
-		out, err := f(arg.String())
+		out, err := f(oneArg(s, dot, ops, final, hasFinal, stringType).String())
 		if err != nil {
 			deferToHTMLTemplate()
 		}
@@ -101,18 +92,23 @@ func stringFunc(ops []operand, f func(string) (string, error)) command {
 	}
 }
 
+// oneArg is the one argument of a call, an operand or the final value,
+// evaluated for a parameter of type typ.
+func oneArg(s *state, dot reflect.Value, ops []operand, final reflect.Value, hasFinal bool, typ reflect.Type) reflect.Value {
+	switch {
+	case len(ops) == 1 && !hasFinal:
+		return ops[0](s, dot, typ)
+	case len(ops) == 0 && hasFinal:
+		return validateType(final, typ)
+	}
+	deferToHTMLTemplate()
+	return reflect.Value{}
+}
+
 // oneArgFunc calls a function of one basic parameter without reflection.
 func oneArgFunc(ops []operand, typ reflect.Type, f func(reflect.Value) string) command {
 	return func(s *state, dot, final reflect.Value, hasFinal bool) reflect.Value {
-		var arg reflect.Value
-		switch {
-		case len(ops) == 1 && !hasFinal:
-			arg = ops[0](s, dot, typ)
-		case len(ops) == 0 && hasFinal:
-			arg = validateType(final, typ)
-		default:
-			deferToHTMLTemplate()
-		}
+		arg := oneArg(s, dot, ops, final, hasFinal, typ)
 		if arg.Type() != typ {
 			deferToHTMLTemplate()
 		}

@@ -86,6 +86,20 @@ func (c *compiler) resolve(name string) (int, bool) {
 	return 0, false
 }
 
+// branches compiles the body of an if, with or range, whose variables are
+// in scope there only, and its else branch.
+func (c *compiler) branches(body, elseList *parse.ListNode) (then, otherwise stmt, err error) {
+	inner := len(c.scope)
+	if then, err = c.list(body); err != nil {
+		return nil, nil, err
+	}
+	c.scope = c.scope[:inner]
+	if otherwise, err = c.list(elseList); err != nil {
+		return nil, nil, err
+	}
+	return then, otherwise, nil
+}
+
 func (c *compiler) list(l *parse.ListNode) (stmt, error) {
 	if l == nil {
 		return func(*state, reflect.Value) flow { return flowNext }, nil
@@ -207,13 +221,7 @@ func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) (stmt, error) {
 			return nil, err
 		}
 	}
-	inner := len(c.scope)
-	then, err := c.list(b.List)
-	if err != nil {
-		return nil, err
-	}
-	c.scope = c.scope[:inner]
-	otherwise, err := c.list(b.ElseList)
+	then, otherwise, err := c.branches(b.List, b.ElseList)
 	if err != nil {
 		return nil, err
 	}

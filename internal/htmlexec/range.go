@@ -25,13 +25,7 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (stmt, error) {
 	for _, v := range n.Pipe.Decl {
 		slots = append(slots, c.declare(v.Ident[0]))
 	}
-	inner := len(c.scope)
-	body, err := c.list(n.List)
-	if err != nil {
-		return nil, err
-	}
-	c.scope = c.scope[:inner]
-	otherwise, err := c.list(n.ElseList)
+	body, otherwise, err := c.branches(n.List, n.ElseList)
 	if err != nil {
 		return nil, err
 	}
