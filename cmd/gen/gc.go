@@ -10,10 +10,10 @@ import (
 
 // tuneGC sets the garbage collector for building, unless GOGC or
 // GOMEMLIMIT say otherwise. A build allocates a lot that dies at once (a
-// page, then its bytes once written), so letting the heap grow to three
-// times what is live (GOGC=200) rather than twice halves the collector's
-// work. A ceiling keeps the peak in check: 140 MiB, or 24 bytes per byte
-// of the centers file for a large directory (a build keeps about ten
+// page, then its bytes once written), so the heap may grow to five times
+// what is live (GOGC=400) rather than twice, and the collector runs far
+// less often; the ceiling is what holds the peak: 140 MiB, or 24 bytes per
+// byte of the centers file for a large directory (a build keeps about ten
 // times the file live), so that the collector never fights to get under
 // a ceiling it cannot reach.
 func tuneGC(fsys fs.FS, cfg build.Config) {
@@ -28,6 +28,6 @@ func tuneGC(fsys fs.FS, cfg build.Config) {
 	if fi, err := fs.Stat(dataFS, cfg.Data.Centers); err == nil {
 		size = fi.Size()
 	}
-	debug.SetGCPercent(200)
+	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(max(140<<20, 24*size))
 }
