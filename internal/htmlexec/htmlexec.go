@@ -23,12 +23,15 @@
 //
 // htmlexec does no escaping of its own: every value is escaped by
 // html/template, by executing a tiny template whose one action has the
-// same escaper chain (see escape.go). Only the calls around it are saved:
-// a plain string made of characters that the chain is proven to leave
-// alone is written as it is, and the escaped form of other strings is
-// remembered, since a site shows the same names on many pages. A chain
-// that no tiny template is known to produce makes Compile fail with
-// ErrUnsupported.
+// same escaper chain (see escape.go). Only the calls around it are saved,
+// each shortcut held to html/template by tests and fuzzing: a plain string
+// made of characters that the chain is proven to leave alone is written as
+// it is, as is a value of the type the chain trusts (template.HTML in
+// text); in HTML text and attributes a plain string without '+' is escaped
+// by the standard library's template.HTMLEscapeString; and the escaped
+// form of other strings is remembered, since a site shows the same names
+// on many pages. A chain that no tiny template is known to produce makes
+// Compile fail with ErrUnsupported.
 package htmlexec
 
 import (
