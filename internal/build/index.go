@@ -149,7 +149,7 @@ func cellKey(lat, lon float64) string {
 // addList writes every center, without its coordinates, in name order:
 // the data of a search that is not by distance.
 func (idx *searchIndex) addList(s *Site, m *indexManifest) {
-	data := appendRows(nil, s, sortedByName(s.Centers), false)
+	data := appendRows(nil, s, s.byName, false)
 	m.List = "list." + contentHash(data, 8) + ".json"
 	idx.files = append(idx.files, indexFile{indexDir + m.List, data})
 }

@@ -32,6 +32,7 @@ type Site struct {
 	Warnings []string
 
 	optionCounts optionCounts // OptionCount's answers, counted once
+	byName       []*Center    // the centers in byName order, made by model
 }
 
 // State is one state's centers, grouped by city.
@@ -158,7 +159,8 @@ func (s *Site) model() {
 	// search positions, names and ids, and only titles are written.
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		s.States = groupStates(s.Centers)
+		s.byName = sortedByName(s.Centers)
+		s.States = groupStates(s.byName)
 		titleCenters(s.Centers)
 	})
 	g := newGrid(s.Centers)
@@ -209,7 +211,7 @@ func parallel(n int, f func(i int)) {
 
 func groupStates(centers []*Center) []*State {
 	byCode := map[string]map[string][]*Center{}
-	for _, c := range sortedByName(centers) { // so each city's list is in name order
+	for _, c := range centers { // in name order, so each city's list is too
 		if byCode[c.State] == nil {
 			byCode[c.State] = map[string][]*Center{}
 		}
