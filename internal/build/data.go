@@ -45,7 +45,8 @@ type Center struct {
 
 	Line int // where the record starts in the CSV, for messages
 
-	url string // the page's path, made once by Site.model
+	url   string // the page's path, made once by Site.model
+	index int    // the center's place in Site.Centers, set by Site.model
 }
 
 // Phone is a North American number.

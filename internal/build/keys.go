@@ -26,13 +26,13 @@ import (
 // data about all centers (.Site.Centers, .Site.States, OfferedIn, a
 // function not known to be local) makes its pages depend on every center.
 type pageKeys struct {
-	global  [32]byte
-	centers map[*Center][32]byte
-	all     [32]byte // every center, for layouts that show site-wide data
+	global [32]byte
+	sums   [][32]byte // each center's data, by its place in Site.Centers
+	all    [32]byte   // every center, for layouts that show site-wide data
 }
 
 func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
-	k := &pageKeys{centers: make(map[*Center][32]byte, len(s.Centers))}
+	k := &pageKeys{sums: make([][32]byte, len(s.Centers))}
 	g := sha256.New()
 	fmt.Fprintf(g, "gen page keys 1\x00%s\x00", generatorID())
 	writeConfig(g, &s.Config)
@@ -42,15 +42,13 @@ func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
 		}
 	}
 	g.Sum(k.global[:0])
-	sums := make([][32]byte, len(s.Centers))
 	parallel(len(s.Centers), func(i int) {
 		var b [512]byte
-		sums[i] = sha256.Sum256(appendCenter(b[:0], s.Centers[i]))
+		k.sums[i] = sha256.Sum256(appendCenter(b[:0], s.Centers[i]))
 	})
 	all := sha256.New()
-	for i, c := range s.Centers {
-		k.centers[c] = sums[i]
-		all.Write(sums[i][:])
+	for i := range k.sums {
+		all.Write(k.sums[i][:])
 	}
 	all.Sum(k.all[:0])
 	return k, nil
@@ -59,12 +57,10 @@ func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
 // center is the key of a center page.
 func (k *pageKeys) center(c *Center, nearby []Neighbor, wide bool) Key {
 	h := k.start("center", wide)
-	sum := k.centers[c]
-	h.Write(sum[:])
+	h.Write(k.sums[c.index][:])
 	var miles [8]byte
 	for _, n := range nearby {
-		sum := k.centers[n.Center]
-		h.Write(sum[:])
+		h.Write(k.sums[n.Center.index][:])
 		binary.LittleEndian.PutUint64(miles[:], math.Float64bits(n.Miles))
 		h.Write(miles[:])
 	}
@@ -78,8 +74,7 @@ func (k *pageKeys) state(st *State, wide bool) Key {
 	for _, city := range st.Cities {
 		fmt.Fprintf(h, "%s\x00%d\x00", city.Name, len(city.Centers))
 		for _, c := range city.Centers {
-			sum := k.centers[c]
-			h.Write(sum[:])
+			h.Write(k.sums[c.index][:])
 		}
 	}
 	return finish(h)

@@ -151,8 +151,8 @@ func (s *Site) checkURLs(rep *report) {
 // model derives what pages show from the validated data: the states with
 // their cities, and each center's nearest neighbours.
 func (s *Site) model() {
-	for _, c := range s.Centers {
-		c.url = "/centers/" + c.ID + "/"
+	for i, c := range s.Centers {
+		c.url, c.index = "/centers/"+c.ID+"/", i
 	}
 	// States and titles are made on their own while the neighbours are
 	// searched on every core: they read names, cities and states, the
