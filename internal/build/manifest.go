@@ -1,12 +1,13 @@
 package build
 
 import (
-	"bytes"
 	"encoding/hex"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Key names everything a file's bytes depend on: two renders from the same
@@ -42,31 +43,63 @@ func formatManifest(entries map[string]entry) []byte {
 	for name := range entries {
 		names = append(names, name)
 	}
-	slices.Sort(names)
-	var b bytes.Buffer
-	b.Grow(len(names) * 100)
-	b.WriteString(manifestHeader)
+	sortInHalves(names)
+	// The lines are formatted in parts on every core, then joined.
+	parts := make([][]byte, runtime.GOMAXPROCS(0))
+	size := (len(names) + len(parts) - 1) / len(parts)
+	var wg sync.WaitGroup
+	for i := range parts {
+		chunk := names[min(i*size, len(names)):min((i+1)*size, len(names))]
+		wg.Go(func() { parts[i] = appendManifestLines(make([]byte, 0, len(chunk)*100), entries, chunk) })
+	}
+	wg.Wait()
+	return slices.Concat(append([][]byte{[]byte(manifestHeader)}, parts...)...)
+}
+
+// appendManifestLines appends the lines of names.
+func appendManifestLines(b []byte, entries map[string]entry, names []string) []byte {
 	for _, name := range names {
 		e := entries[name]
 		if e.key.IsZero() {
-			b.WriteByte('-')
+			b = append(b, '-')
 		} else {
-			b.WriteString(hex.EncodeToString(e.key[:]))
+			b = hex.AppendEncode(b, e.key[:])
 		}
-		for _, n := range []int64{e.size, e.mtime} {
-			b.WriteByte('\t')
-			b.WriteString(strconv.FormatInt(n, 10))
-		}
-		b.WriteByte('\t')
-		b.WriteString(strconv.FormatUint(e.ino, 10))
-		b.WriteByte('\t')
+		b = strconv.AppendInt(append(b, '\t'), e.size, 10)
+		b = strconv.AppendInt(append(b, '\t'), e.mtime, 10)
+		b = strconv.AppendUint(append(b, '\t'), e.ino, 10)
+		b = append(b, '\t')
 		if strings.ContainsAny(name, "\t\n\"") {
-			name = strconv.Quote(name)
+			b = strconv.AppendQuote(b, name)
+		} else {
+			b = append(b, name...)
 		}
-		b.WriteString(name)
-		b.WriteByte('\n')
+		b = append(b, '\n')
 	}
-	return b.Bytes()
+	return b
+}
+
+// sortInHalves sorts names on two cores: each half, then the halves merged.
+func sortInHalves(names []string) {
+	if len(names) < 4096 {
+		slices.Sort(names)
+		return
+	}
+	a, b := names[:len(names)/2], names[len(names)/2:]
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.Sort(a) })
+	slices.Sort(b)
+	wg.Wait()
+	merged := make([]string, 0, len(names))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0] < a[0] {
+			merged, b = append(merged, b[0]), b[1:]
+		} else {
+			merged, a = append(merged, a[0]), a[1:]
+		}
+	}
+	merged = append(append(merged, a...), b...)
+	copy(names, merged)
 }
 
 // parseManifest reads a manifest. A line it cannot read is dropped: the

@@ -3,11 +3,13 @@ package build
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -362,4 +364,36 @@ func firstCenterID(t *testing.T, site fstest.MapFS) string {
 	rows := bytes.SplitN(site["data/centers.csv"].Data, []byte("\n"), 3)
 	id, _, _ := bytes.Cut(rows[1], []byte(","))
 	return string(id)
+}
+
+// TestManifestRoundTrip: a manifest large enough to be sorted and written
+// in parts reads back as the entries it was made from, sorted by name.
+func TestManifestRoundTrip(t *testing.T) {
+	entries := map[string]entry{}
+	for i := range 10000 {
+		name := fmt.Sprintf("centers/c%05d/index.html", (i*7919)%10000)
+		if i%1000 == 0 {
+			name = fmt.Sprintf("odd\tname %d\"", i)
+		}
+		e := entry{size: int64(i), mtime: int64(i) * 1e9, ino: uint64(i + 1)}
+		if i%3 == 0 {
+			e.key = Key{byte(i), byte(i >> 8), 1}
+		}
+		entries[name] = e
+	}
+	b := formatManifest(entries)
+	if got := parseManifest(b); !maps.Equal(got, entries) {
+		t.Fatalf("read back %d entries, wrote %d, or some differ", len(got), len(entries))
+	}
+	var names []string
+	for _, line := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")[1:] {
+		name := line[strings.LastIndexByte(line, '\t')+1:]
+		if unquoted, err := strconv.Unquote(name); err == nil {
+			name = unquoted
+		}
+		names = append(names, name)
+	}
+	if !slices.IsSorted(names) {
+		t.Error("the lines are not sorted by name")
+	}
 }
