@@ -12,7 +12,7 @@ import (
 // GOMEMLIMIT say otherwise. A build allocates a lot that dies at once (a
 // page, then its bytes once written), so the heap may grow to five times
 // what is live (GOGC=400) rather than twice, and the collector runs far
-// less often; the ceiling is what holds the peak: 140 MiB, or 24 bytes per
+// less often; the ceiling is what holds the peak: 128 MiB, or 24 bytes per
 // byte of the centers file for a large directory (a build keeps about ten
 // times the file live), so that the collector never fights to get under
 // a ceiling it cannot reach.
@@ -29,5 +29,5 @@ func tuneGC(fsys fs.FS, cfg build.Config) {
 		size = fi.Size()
 	}
 	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(max(140<<20, 24*size))
+	debug.SetMemoryLimit(max(128<<20, 24*size))
 }
