@@ -196,7 +196,8 @@ func elfBuildID(f *os.File) string {
 
 // wideNames are the fields and methods through which a layout reaches data
 // about every center.
-var wideNames = []string{"Centers", "States", "OfferedIn", "CountOffering", "Warnings"}
+var wideNames = []string{"Centers", "States", "Nearby", "ZIPs", "OfferedIn", "CountOffering", "OptionCount",
+	"Search", "FacetCounts", "ParseQuery", "Warnings"}
 
 // localFuncs are the functions whose result depends only on their
 // arguments and the site-wide settings a key already covers.

@@ -28,6 +28,9 @@ func TestShowsSiteWide(t *testing.T) {
 		{"a partial reaching the Site", `{{ partialCached "p" . "" }}{{ define "p" }}{{ len .Site.Centers }}{{ end }}`, true},
 		{"a chain", `{{ (index .Site.Levels 0).Centers }}`, true},
 		{"OfferedIn", `{{ .Site.OfferedIn .Level }}`, true},
+		{"an option's count", `{{ .Site.OptionCount "pay" "medicaid" }}`, true},
+		{"every center's neighbours", `{{ len .Site.Nearby }}`, true},
+		{"a center page's own neighbours", `{{ range .Nearby }}{{ .Name }}{{ end }}`, false},
 		{"a function not known to be local", `{{ unknownFunc }}`, true},
 	} {
 		tmpl := template.Must(template.New("page").Funcs(funcs).Parse(tc.src))
