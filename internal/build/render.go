@@ -565,27 +565,37 @@ func levelServices(levels []*Level) []jsonLDService {
 const sitemapMax = 50000
 
 // sitemapJobs lists every HTML page but 404.html in sitemap.xml, or in
-// numbered sitemaps under a sitemap index when there are too many.
+// numbered sitemaps under a sitemap index when there are too many. The
+// URLs are made when a sitemap is drawn, alongside the pages.
 func (r *renderer) sitemapJobs(jobs []job) []job {
-	var urls []string
+	var pages []string
 	for _, j := range jobs {
 		if strings.HasSuffix(j.name, ".html") && j.name != "404.html" {
-			urls = append(urls, r.site.Config.BaseURL+strings.TrimSuffix(j.name, "index.html"))
+			pages = append(pages, j.name)
 		}
 	}
-	if len(urls) <= sitemapMax {
-		return []job{{name: "sitemap.xml", render: func(b *bytes.Buffer) error { return writeURLSet(b, urls) }}}
+	if len(pages) <= sitemapMax {
+		return []job{{name: "sitemap.xml", render: func(b *bytes.Buffer) error { return writeURLSet(b, r.pageURLs(pages)) }}}
 	}
 	var out []job
 	var parts []string
-	for i := 0; i < len(urls); i += sitemapMax {
-		chunk := urls[i:min(i+sitemapMax, len(urls))]
+	for i := 0; i < len(pages); i += sitemapMax {
+		chunk := pages[i:min(i+sitemapMax, len(pages))]
 		name := fmt.Sprintf("sitemap-%d.xml", len(parts)+1)
 		parts = append(parts, r.site.Config.BaseURL+name)
-		out = append(out, job{name: name, render: func(b *bytes.Buffer) error { return writeURLSet(b, chunk) }})
+		out = append(out, job{name: name, render: func(b *bytes.Buffer) error { return writeURLSet(b, r.pageURLs(chunk)) }})
 	}
 	out = append(out, job{name: "sitemap.xml", render: func(b *bytes.Buffer) error { return writeSitemapIndex(b, parts) }})
 	return out
+}
+
+// pageURLs is the absolute URL of each page, named by its output file.
+func (r *renderer) pageURLs(names []string) []string {
+	urls := make([]string, len(names))
+	for i, name := range names {
+		urls[i] = r.site.Config.BaseURL + strings.TrimSuffix(name, "index.html")
+	}
+	return urls
 }
 
 func writeURLSet(b *bytes.Buffer, urls []string) error {
