@@ -272,21 +272,28 @@ func showsSiteWide(lookup func(string) *parse.Tree, entry string) bool {
 	return wide || bare && dotMaySite
 }
 
-// maySite reports whether the value of a command may be the Site: the
-// field .Site itself, a variable other than $ (its value is not followed),
-// or a chain. A function's result is not: the local functions never
-// return it, and any other makes the layout wide anyway.
+// maySite reports whether the value of a command may be the Site: a field
+// or chain that ends in .Site, a variable other than $ (its value is not
+// followed), a parenthesized pipeline whose value may be, or an element
+// taken with index (from a dict holding the Site, say). Other functions'
+// results are not: the local functions never return the Site, and any
+// other makes the layout wide anyway.
 func maySite(cmd *parse.CommandNode) bool {
+	if len(cmd.Args) > 0 && isIdent(cmd.Args[0], "index") {
+		return true
+	}
 	if len(cmd.Args) != 1 {
 		return false
 	}
 	switch a := cmd.Args[0].(type) {
 	case *parse.FieldNode:
 		return a.Ident[len(a.Ident)-1] == "Site"
+	case *parse.ChainNode:
+		return a.Field[len(a.Field)-1] == "Site"
 	case *parse.VariableNode:
 		return len(a.Ident) == 1 && a.Ident[0] != "$" || a.Ident[len(a.Ident)-1] == "Site"
-	case *parse.ChainNode, *parse.PipeNode:
-		return true
+	case *parse.PipeNode:
+		return len(a.Cmds) > 0 && maySite(a.Cmds[len(a.Cmds)-1])
 	}
 	return false
 }

@@ -11,6 +11,7 @@ import (
 // centers do not count.
 func TestShowsSiteWide(t *testing.T) {
 	funcs := template.FuncMap{"partialCached": func(string, any, any) string { return "" },
+		"dict":        func(...any) map[string]any { return nil },
 		"unknownFunc": func() string { return "" }}
 	for _, tc := range []struct {
 		name, src string
@@ -27,6 +28,9 @@ func TestShowsSiteWide(t *testing.T) {
 		{"a partial drawn with the Site", `{{ partialCached "p" .Site "" }}{{ define "p" }}{{ len .Centers }}{{ end }}`, true},
 		{"a partial reaching the Site", `{{ partialCached "p" . "" }}{{ define "p" }}{{ len .Site.Centers }}{{ end }}`, true},
 		{"a chain", `{{ (index .Site.Levels 0).Centers }}`, true},
+		{"a partial drawn with a dict", `{{ partialCached "p" (dict "Site" .Site) "" }}{{ range .Nearby }}x{{ end }}{{ define "p" }}{{ .Site.Config.Title }}{{ end }}`, false},
+		{"with a parenthesized Site", `{{ with (.Site) }}{{ len .Centers }}{{ end }}`, true},
+		{"with the Site out of a dict", `{{ with index . "Site" }}{{ len .Centers }}{{ end }}`, true},
 		{"OfferedIn", `{{ .Site.OfferedIn .Level }}`, true},
 		{"an option's count", `{{ .Site.OptionCount "pay" "medicaid" }}`, true},
 		{"every center's neighbours", `{{ len .Site.Nearby }}`, true},
@@ -42,6 +46,22 @@ func TestShowsSiteWide(t *testing.T) {
 		}
 		if got := showsSiteWide(lookup, "page"); got != tc.wide {
 			t.Errorf("%s: %s: wide is %v, want %v", tc.name, tc.src, got, tc.wide)
+		}
+	}
+}
+
+// TestLayoutsKeyedByTheirOwnData: the repository's center and state pages
+// depend on their own centers only, so that a rebuild skips the others.
+func TestLayoutsKeyedByTheirOwnData(t *testing.T) {
+	fsys := repoSite(t)
+	r := newTestRenderer(t, fsys, loadSite(t, fsys, "https://directory.example.org/"))
+	for _, name := range []string{"centers/page.html", "states/page.html"} {
+		l, err := r.layout(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.showsSiteWide(l) {
+			t.Errorf("%s counts as showing every center: every rebuild would draw all its pages", name)
 		}
 	}
 }
