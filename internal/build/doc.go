@@ -153,9 +153,10 @@
 // neighbours; a state page: its centers). The manifest records each file's
 // key with its size, modification time and inode; a page whose key and file
 // are unchanged is not rendered at all. A layout that reaches data about
-// every center (.Site.Centers, .Site.States, OfferedIn, or a function not
-// known to be local) makes its pages depend on every center. Every other
-// page is rendered and compared by its bytes.
+// every center from the Site (.Site.Centers, .Site.States, OfferedIn, the
+// searches and counts, or a function not known to be local) makes its
+// pages depend on every center; a city's own .Centers on a state page does
+// not. Every other page is rendered and compared by its bytes.
 //
 // partialCached "name" data key draws a partial once per key, as Hugo's
 // function of that name does: the ladder of a center page depends only on
