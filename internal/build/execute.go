@@ -90,14 +90,6 @@ func (cl *compiledLayout) compile(r *renderer, t *template.Template, v *view, wa
 	cl.prog.Store(p)
 }
 
-// program is the compiled layout, if it is in use.
-func (cl *compiledLayout) program() *htmlexec.Program {
-	if cl == nil {
-		return nil
-	}
-	return cl.prog.Load()
-}
-
 // directMethods are the methods layouts call on most pages, which a
 // compiled layout calls without reflection. Each is listed for the types
 // through which a layout reaches it (an embedded *Center's URL through a

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"treatmentdir/internal/htmlexec"
 )
 
 // renderBoth renders s twice, as Render does: with compiled layouts and
@@ -216,4 +218,12 @@ func FuzzCenterPage(f *testing.F) {
 			t.Fatalf("differs from html/template:\n%s", firstDifference(got.Bytes(), want.Bytes()))
 		}
 	})
+}
+
+// program is the compiled layout, if it is in use.
+func (cl *compiledLayout) program() *htmlexec.Program {
+	if cl == nil {
+		return nil
+	}
+	return cl.prog.Load()
 }
