@@ -101,12 +101,13 @@ func newSearchIndex(s *Site) (*searchIndex, error) {
 	if max(len(m.Level), len(m.Pay), len(m.Med)) > maxFacetOptions {
 		return nil, fmt.Errorf("search index: a facet has more than %d options", maxFacetOptions)
 	}
-	// The three parts are independent: they are made at once, each into
-	// its own index, then listed in this order.
+	// Each center's row is made once, on every core; the cells and the
+	// list are then cut from the rows while the ZIP shards are made.
+	rows := centerRows(s)
 	var cells, list, zips searchIndex
 	var wg sync.WaitGroup
-	wg.Go(func() { cells.addCells(s, m) })
-	wg.Go(func() { list.addList(s, m) })
+	wg.Go(func() { cells.addCells(s, rows, m) })
+	wg.Go(func() { list.addList(s, rows, m) })
 	zips.addZIPs(s.ZIPs, m)
 	wg.Wait()
 	idx := &searchIndex{files: slices.Concat(cells.files, list.files, zips.files)}
@@ -124,16 +125,27 @@ const indexDir = "search/"
 
 // addCells writes one file per grid cell that holds a center, named by
 // the cell and its content hash: search/cells/<y>_<x>.<hash>.json.
-func (idx *searchIndex) addCells(s *Site, m *indexManifest) {
-	cells := map[string][]*Center{}
-	for _, c := range s.Centers {
+func (idx *searchIndex) addCells(s *Site, rows [][]byte, m *indexManifest) {
+	cells := map[string][]int{}
+	for i, c := range s.Centers {
 		if c.HasCoords {
 			k := cellKey(c.Lat, c.Lon)
-			cells[k] = append(cells[k], c)
+			cells[k] = append(cells[k], i)
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(cells)) {
-		data := appendRows(nil, s, cells[k], true)
+		data := []byte{'['}
+		for i, ci := range cells[k] {
+			if i > 0 {
+				data = append(data, ',')
+			}
+			c := s.Centers[ci]
+			data = append(append(data, '['), rows[ci]...)
+			data = appendJSONFloat(append(data, ','), c.Lat)
+			data = appendJSONFloat(append(data, ','), c.Lon)
+			data = append(data, ']')
+		}
+		data = append(data, ']')
 		h := contentHash(data, 6)
 		m.Cells[k] = h
 		idx.files = append(idx.files, indexFile{indexDir + "cells/" + k + "." + h + ".json", data})
@@ -143,13 +155,27 @@ func (idx *searchIndex) addCells(s *Site, m *indexManifest) {
 // cellKey names the grid cell of a point: "<y>_<x>", the floor of latitude
 // and longitude divided by the cell side.
 func cellKey(lat, lon float64) string {
-	return fmt.Sprintf("%d_%d", int(math.Floor(lat/searchCellDeg)), int(math.Floor(lon/searchCellDeg)))
+	b := make([]byte, 0, 12)
+	b = strconv.AppendInt(b, int64(math.Floor(lat/searchCellDeg)), 10)
+	b = strconv.AppendInt(append(b, '_'), int64(math.Floor(lon/searchCellDeg)), 10)
+	return string(b)
 }
 
 // addList writes every center, without its coordinates, in name order:
 // the data of a search that is not by distance.
-func (idx *searchIndex) addList(s *Site, m *indexManifest) {
-	data := appendRows(nil, s, s.byName, false)
+func (idx *searchIndex) addList(s *Site, rows [][]byte, m *indexManifest) {
+	size := 2
+	for _, r := range rows {
+		size += len(r) + 2
+	}
+	data := append(make([]byte, 0, size), '[')
+	for i, c := range s.byName {
+		if i > 0 {
+			data = append(data, ',')
+		}
+		data = append(append(append(data, '['), rows[c.index]...), ']')
+	}
+	data = append(data, ']')
 	m.List = "list." + contentHash(data, 8) + ".json"
 	idx.files = append(idx.files, indexFile{indexDir + m.List, data})
 }
@@ -173,18 +199,21 @@ func sortedByName(centers []*Center) []*Center {
 	return out
 }
 
-// appendRows appends centers as a JSON array of rows (centerRow), with
-// coordinates when withCoords. It writes the JSON itself: encoding/json
+// centerRows is the row of every center, by its place in Site.Centers,
+// without the brackets and coordinates (see appendRow). The rows are
+// written straight into one buffer per chunk of centers: encoding/json
 // takes several times as long for the 20,000 rows of a large directory.
-func appendRows(b []byte, s *Site, centers []*Center, withCoords bool) []byte {
-	b = append(b, '[')
-	for i, c := range centers {
-		if i > 0 {
-			b = append(b, ',')
+func centerRows(s *Site) [][]byte {
+	rows := make([][]byte, len(s.Centers))
+	parallelChunks(len(s.Centers), func(lo, hi int) {
+		var buf []byte
+		for i := lo; i < hi; i++ {
+			start := len(buf)
+			buf = appendRow(buf, s, s.Centers[i], false)
+			rows[i] = buf[start+1 : len(buf)-1 : len(buf)-1]
 		}
-		b = appendRow(b, s, c, withCoords)
-	}
-	return append(b, ']')
+	})
+	return rows
 }
 
 // appendRow appends what a result shows of a center, and what the filters
@@ -194,9 +223,10 @@ func appendRows(b []byte, s *Site, centers []*Center, withCoords bool) []byte {
 // and longitude.
 func appendRow(b []byte, s *Site, c *Center, withCoords bool) []byte {
 	b = append(b, '[')
-	for _, v := range []string{c.ID, c.Name, c.City, c.State} {
-		b = append(appendJSONString(b, v), ',')
-	}
+	b = append(appendJSONString(b, c.ID), ',')
+	b = append(appendJSONString(b, c.Name), ',')
+	b = append(appendJSONString(b, c.City), ',')
+	b = append(appendJSONString(b, c.State), ',')
 	b = append(b, '"')
 	b = append(b, c.Phone.Digits...)
 	if c.Phone.Ext != "" {
@@ -229,18 +259,36 @@ func optionBits[T comparable](all, have []T) int {
 // the data, whatever a browser or proxy takes it for.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20 || c == '<' || c == '>' || c == '&':
-			b = append(b, fmt.Sprintf("\\u%04x", c)...)
-		default:
-			b = append(b, c)
+	for {
+		i := 0
+		for i < len(s) && !jsonEscaped[s[i]] {
+			i++
 		}
+		b = append(b, s[:i]...)
+		if i == len(s) {
+			return append(b, '"')
+		}
+		if c := s[i]; c == '"' || c == '\\' {
+			b = append(b, '\\', c)
+		} else {
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+		s = s[i+1:]
 	}
-	return append(b, '"')
 }
+
+// jsonEscaped marks the bytes appendJSONString escapes.
+var jsonEscaped = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = true
+	}
+	return t
+}()
+
+const hexDigits = "0123456789abcdef"
 
 // appendJSONFloat appends f in the shortest form that reads back as f,
 // without an exponent, as JavaScript's JSON.parse reads it exactly.
@@ -253,21 +301,22 @@ func appendJSONFloat(b []byte, f float64) []byte {
 // [lat, lon]. One hash names the folder: the table changes rarely, and
 // then all of it.
 func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) {
-	shards := map[string]map[string]LatLon{}
-	for zip, p := range zips {
-		if shards[zip[:3]] == nil {
-			shards[zip[:3]] = map[string]LatLon{}
-		}
-		shards[zip[:3]][zip[3:]] = p
-	}
-	prefixes := slices.Sorted(maps.Keys(shards))
-	files := make([]indexFile, len(prefixes))
+	codes := slices.Sorted(maps.Keys(zips))
+	var prefixes []string
+	var files []indexFile
 	all := sha256.New()
-	for i, p := range prefixes {
-		data := appendShard(nil, shards[p])
-		files[i] = indexFile{p + ".json", data}
+	for len(codes) > 0 {
+		p := codes[0][:3]
+		n := 1
+		for n < len(codes) && codes[n][:3] == p {
+			n++
+		}
+		data := appendShard(nil, zips, codes[:n])
+		prefixes = append(prefixes, p)
+		files = append(files, indexFile{p + ".json", data})
 		all.Write([]byte(p))
 		all.Write(data)
+		codes = codes[n:]
 	}
 	m.ZIPs = "zip/" + hex.EncodeToString(all.Sum(nil))[:8] + "/"
 	m.ZIP3 = strings.Join(prefixes, "")
@@ -276,19 +325,19 @@ func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) {
 	}
 }
 
-// appendShard appends a JSON object from the last two digits of each ZIP
-// code to its [lat, lon], in order of the digits.
-func appendShard(b []byte, shard map[string]LatLon) []byte {
+// appendShard appends a JSON object from the last two digits of each of
+// codes, which share their first three and are in order, to its [lat, lon].
+func appendShard(b []byte, zips map[string]LatLon, codes []string) []byte {
 	b = append(b, '{')
-	for i, k := range slices.Sorted(maps.Keys(shard)) {
+	for i, code := range codes {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, k)
+		b = appendJSONString(b, code[3:])
 		b = append(b, ":["...)
-		b = appendJSONFloat(b, shard[k].Lat)
+		b = appendJSONFloat(b, zips[code].Lat)
 		b = append(b, ',')
-		b = appendJSONFloat(b, shard[k].Lon)
+		b = appendJSONFloat(b, zips[code].Lon)
 		b = append(b, ']')
 	}
 	return append(b, '}')

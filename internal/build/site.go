@@ -190,6 +190,15 @@ func titleCenters(centers []*Center) {
 
 // parallel calls f(0) to f(n-1) on every core, in chunks.
 func parallel(n int, f func(i int)) {
+	parallelChunks(n, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			f(i)
+		}
+	})
+}
+
+// parallelChunks calls f(lo, hi) on every core for chunks of 0 to n-1.
+func parallelChunks(n int, f func(lo, hi int)) {
 	const chunk = 256
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -200,9 +209,7 @@ func parallel(n int, f func(i int)) {
 				if lo >= n {
 					return
 				}
-				for i := lo; i < min(lo+chunk, n); i++ {
-					f(i)
-				}
+				f(lo, min(lo+chunk, n))
 			}
 		})
 	}
