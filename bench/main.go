@@ -7,11 +7,12 @@
 //
 // For each size it generates a deterministic data set with internal/synth,
 // builds the generator once, and runs it as a child process (so that its
-// peak memory is its own): a full build into an empty folder, then
-// rebuilds that each follow a change to one row. Output goes under -out,
-// /dev/shm by default: a RAM disk, so that the figures measure the
-// generator rather than the disk, which is slow at creating many small
-// files.
+// peak memory is its own): a full build into an empty folder with no
+// cache, then rebuilds that each follow a change to one row, with the
+// cache the build before kept (gen -cache, in a folder beside the
+// output). Output goes under -out, /dev/shm by default: a RAM disk, so
+// that the figures measure the generator rather than the disk, which is
+// slow at creating many small files.
 //
 // -cpuprofile FILE profiles a full build of the first size in this
 // process instead.

@@ -95,13 +95,17 @@ func (b *bench) measureSize(n int) (*sizeResult, []byte, error) {
 		return nil, nil, err
 	}
 	out := filepath.Join(b.o.out, fmt.Sprintf("public-%d", n))
+	cache := filepath.Join(b.o.out, fmt.Sprintf("cache-%d", n))
 	r := &sizeResult{n: n}
 	var fulls, rebuilds []sample
 	for range b.o.runs {
-		if err := os.RemoveAll(out); err != nil {
-			return nil, nil, err
+		// A full build starts from nothing: no output and no cache.
+		for _, dir := range []string{out, cache} {
+			if err := os.RemoveAll(dir); err != nil {
+				return nil, nil, err
+			}
 		}
-		s, err := b.runGen(site, out, &r.pages)
+		s, err := b.runGen(site, out, cache, &r.pages)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -115,7 +119,7 @@ func (b *bench) measureSize(n int) (*sizeResult, []byte, error) {
 		if err := os.WriteFile(filepath.Join(site, "data", "centers.csv"), data, 0o644); err != nil {
 			return nil, nil, err
 		}
-		s, err := b.runGen(site, out, &r.pages)
+		s, err := b.runGen(site, out, cache, &r.pages)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -127,10 +131,11 @@ func (b *bench) measureSize(n int) (*sizeResult, []byte, error) {
 
 var summaryRE = regexp.MustCompile(`built ([\d,]+) pages from [\d,]+ centers: ([\d,]+) written`)
 
-// runGen builds site into out with the generator and reads its summary.
-func (b *bench) runGen(site, out string, pages *int) (sample, error) {
+// runGen builds site into out with the generator, keeping its cache in
+// the folder cache, and reads its summary.
+func (b *bench) runGen(site, out, cache string, pages *int) (sample, error) {
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(b.gen, "-root", site, "-out", out, "-base-url", "https://treatment.example.org/")
+	cmd := exec.Command(b.gen, "-root", site, "-out", out, "-cache", cache, "-base-url", "https://treatment.example.org/")
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	s, err := timeChild(cmd)
 	if err != nil {

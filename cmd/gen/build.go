@@ -9,7 +9,7 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
-	o, rest, err := parseFlags("build", args, stderr, nil)
+	o, rest, err := parseFlags("build", args, stderr, cacheFlag)
 	if err != nil {
 		return err
 	}
@@ -32,6 +32,7 @@ func buildSite(o *options, stderr io.Writer) (string, error) {
 		return "", err
 	}
 	tuneGC(fsys, cfg)
+	cfg.CacheFile = o.cacheFile()
 	res, stats, err := build.Publish(fsys, cfg, o.out)
 	if res != nil && res.Site != nil {
 		printWarnings(stderr, res.Site.Warnings)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,10 +21,38 @@ type options struct {
 	data    string
 	out     string
 	baseURL string
+	cache   string // builds' cache folder: "" for the user's cache folder, "off" for none
+}
+
+// cacheFlag adds -cache to fset, for the commands that build.
+func cacheFlag(fset *flag.FlagSet, o *options) {
+	fset.StringVar(&o.cache, "cache", "", "`folder` where builds keep what they read of the centers CSV, so that a rebuild reads only the rows that changed (default: the user's cache folder; off for none)")
+}
+
+// cacheFile is the cache file of this site and data file, or "" for none.
+func (o *options) cacheFile() string {
+	dir := o.cache
+	if dir == "off" {
+		return ""
+	}
+	if dir == "" {
+		user, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(user, "treatmentdir")
+	}
+	root, err := filepath.Abs(o.root)
+	if err != nil {
+		return ""
+	}
+	data, _ := filepath.Abs(o.data)
+	sum := sha256.Sum256([]byte(root + "\x00" + data))
+	return filepath.Join(dir, hex.EncodeToString(sum[:8])+".centers")
 }
 
 // parseFlags parses a command's flags; more adds the command's own.
-func parseFlags(name string, args []string, stderr io.Writer, more func(*flag.FlagSet)) (*options, []string, error) {
+func parseFlags(name string, args []string, stderr io.Writer, more func(*flag.FlagSet, *options)) (*options, []string, error) {
 	o := &options{}
 	fset := flag.NewFlagSet("gen "+name, flag.ContinueOnError)
 	fset.SetOutput(stderr)
@@ -31,7 +61,7 @@ func parseFlags(name string, args []string, stderr io.Writer, more func(*flag.Fl
 	fset.StringVar(&o.out, "out", "", "output `folder` (default public under the root)")
 	fset.StringVar(&o.baseURL, "base-url", "", "site `URL` (overrides site.toml; else $URL, as Netlify sets it)")
 	if more != nil {
-		more(fset)
+		more(fset, o)
 	}
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -23,7 +23,8 @@ import (
 // browser on every change until interrupted.
 func runServe(args []string, stdout, stderr io.Writer) error {
 	addr := "localhost:1313"
-	o, rest, err := parseFlags("serve", args, stderr, func(fset *flag.FlagSet) {
+	o, rest, err := parseFlags("serve", args, stderr, func(fset *flag.FlagSet, o *options) {
+		cacheFlag(fset, o)
 		fset.StringVar(&addr, "addr", addr, "where to listen, as `host:port`")
 	})
 	if err != nil {

@@ -19,6 +19,7 @@ func Build(fsys fs.FS, cfg Config, out Output) (*Result, error) {
 		return &Result{Site: s}, err
 	}
 	pages, err := Render(fsys, s, out)
+	s.cache.wait() // the cache only saves time: a build does not fail for it
 	return &Result{Site: s, Pages: pages}, err
 }
 

@@ -30,6 +30,9 @@ type Config struct {
 	DataFS fs.FS `toml:"-"`
 	// DataName is how the centers file is named in messages.
 	DataName string `toml:"-"`
+	// CacheFile, if set, is where a build keeps what it read of the
+	// centers CSV, so that the next reads again only what changed.
+	CacheFile string `toml:"-"`
 }
 
 // DataConfig names the data files, relative to the site folder.

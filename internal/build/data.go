@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -47,6 +48,7 @@ type Center struct {
 
 	url   string // the page's path, made once by Site.model
 	index int    // the center's place in Site.Centers, set by Site.model
+	row   int    // the center's place in the file
 }
 
 // Phone is a North American number.
@@ -119,13 +121,24 @@ var requiredColumns = []string{"id", "name", "city", "state", "zip", "levels"}
 // record is a row with the positions of its fields.
 type record struct {
 	row
-	line int
-	pos  func(column string) (line, col int)
+	line       int
+	start, end int // the record's bytes in the file, from the line break before it
+	pos        func(column string) (line, col int)
 }
 
 // readCenters parses and validates a centers CSV. Every problem is recorded
-// in rep; the centers returned are only meaningful when rep has no errors.
-func readCenters(path string, data []byte, v *vocabulary, rep *report) []*Center {
+// in rep; the centers returned, in file order, are only meaningful when rep
+// has no errors. With a cache (rc not nil) it reads only the records that
+// changed since the cache was made, when it can, and fills rc.next.
+func readCenters(path string, data []byte, v *vocabulary, rep *report, rc *rowCache) []*Center {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if rc != nil && rc.prev != nil {
+		var changed report
+		if centers, ok := readChanged(path, data, v, &changed, rc); ok {
+			rep.merge(&changed)
+			return centers
+		}
+	}
 	recs := readRecords(path, data, rep)
 	if recs == nil {
 		return nil
@@ -149,13 +162,104 @@ func readCenters(path string, data []byte, v *vocabulary, rep *report) []*Center
 			continue
 		}
 		seen[c.ID] = rec.line
-		if !c.HasCoords {
-			rep.warnOnce("nocoords", Diagnostic{Path: path, Line: rec.line,
-				Msg: fmt.Sprintf("center %q has no lat/lon: it is listed but not found by distance", c.ID)})
-		}
+		warnNoCoords(path, c, rep)
 		centers = append(centers, c)
 	}
+	if rc != nil && len(rep.errs) == 0 {
+		rc.next = centersCache{data: data, header: recs[0].start, rows: make([]cachedRow, len(recs))}
+		rc.old = slices.Repeat([]int{-1}, len(recs))
+		parallel(len(centers), func(i int) {
+			c, rec := centers[i], recs[i]
+			c.row = i
+			rc.next.rows[i] = cachedRow{start: rec.start, end: rec.end, line: rec.line,
+				center: string(rc.codec.appendCenter(nil, c))}
+		})
+	}
 	return centers
+}
+
+func warnNoCoords(path string, c *Center, rep *report) {
+	if !c.HasCoords {
+		rep.warnOnce("nocoords", Diagnostic{Path: path, Line: c.Line,
+			Msg: fmt.Sprintf("center %q has no lat/lon: it is listed but not found by distance", c.ID)})
+	}
+}
+
+// readChanged reads data with the cache rc: the rows before and after the
+// change come from the cache, and only the records between are read and
+// validated. It reports false, having reported nothing that counts, when
+// the whole file must be read: the header changed, or there is any
+// problem, which a full read then reports as usual.
+func readChanged(path string, data []byte, v *vocabulary, rep *report, rc *rowCache) ([]*Center, bool) {
+	prev := rc.prev
+	pl, ok := prev.plan(data)
+	if !ok || !utf8.Valid(data[pl.mid[0]:pl.mid[1]]) {
+		return nil, false
+	}
+	header := data[:prev.header]
+	var recs []record
+	if pl.mid[0] == pl.mid[1] {
+		if _, um, _ := readHeader(path, bytes.NewReader(header), rep); um == nil {
+			return nil, false
+		}
+	} else {
+		lineDelta := bytes.Count(data[prev.header:pl.mid[0]], []byte("\n"))
+		input := io.MultiReader(bytes.NewReader(header), bytes.NewReader(data[pl.mid[0]:pl.mid[1]]))
+		recs = readPart(path, input, lineDelta, pl.mid[0]-prev.header, rep)
+	}
+	kept := len(prev.rows) - pl.suffix
+	n := pl.prefix + len(recs) + kept
+	rows := make([]cachedRow, n)
+	old := make([]int, n)
+	centers := make([]*Center, n)
+	var failed atomic.Bool
+	parallel(n, func(i int) {
+		var o int
+		switch {
+		case i < pl.prefix:
+			o = i
+			rows[i] = prev.rows[o]
+		case i < pl.prefix+len(recs):
+			var r report
+			rec := recs[i-pl.prefix]
+			if centers[i] = validateRecord(path, rec, v, &r); centers[i] == nil {
+				failed.Store(true)
+				return
+			}
+			rows[i] = cachedRow{start: rec.start, end: rec.end, line: rec.line,
+				center: string(rc.codec.appendCenter(nil, centers[i]))}
+			old[i] = -1
+			centers[i].row = i
+			return
+		default:
+			o = i - pl.prefix - len(recs) + pl.suffix
+			rows[i] = prev.rows[o]
+			rows[i].start += pl.shift
+			rows[i].end += pl.shift
+			rows[i].line += pl.lineShift
+		}
+		rows[i].near = nil
+		c, err := rc.codec.center(rows[i].center, rows[i].line)
+		if err != nil {
+			failed.Store(true)
+			return
+		}
+		c.row, old[i], centers[i] = i, o, c
+	})
+	if failed.Load() || len(rep.errs) > 0 || n == 0 {
+		return nil, false
+	}
+	seen := make(map[string]bool, n)
+	for _, c := range centers {
+		if seen[c.ID] {
+			return nil, false
+		}
+		seen[c.ID] = true
+		warnNoCoords(path, c, rep)
+	}
+	rc.next = centersCache{data: data, header: prev.header, rows: rows}
+	rc.old = old
+	return centers, true
 }
 
 // readRecords splits the file into records with gocsv, keeping the position
@@ -163,7 +267,6 @@ func readCenters(path string, data []byte, v *vocabulary, rep *report) []*Center
 // A large file is read in parts on every core; if any part has a problem,
 // the file is read again in one pass, which reports it as usual.
 func readRecords(path string, data []byte, rep *report) []record {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if line, col, ok := FirstInvalidUTF8(data); !ok {
 		rep.errorf(path, line, col, "invalid UTF-8: the file must be saved as UTF-8")
 		return nil
@@ -177,7 +280,11 @@ func readRecords(path string, data []byte, rep *report) []record {
 			return recs
 		}
 	}
-	return readPart(path, bytes.NewReader(data), 0, rep)
+	recs := readPart(path, bytes.NewReader(data), 0, 0, rep)
+	if len(recs) == 0 && len(rep.errs) == 0 {
+		rep.errorf(path, 1, 1, "no centers: the file has a header but no rows")
+	}
+	return recs
 }
 
 // minPartedCSV is the smallest file worth reading in parts.
@@ -200,7 +307,7 @@ func readParts(path string, data []byte, n int, rep *report) ([]record, bool) {
 			part := data[bounds[k]:bounds[k+1]]
 			delta := bytes.Count(data[bounds[0]:bounds[k]], []byte("\n"))
 			input := io.MultiReader(bytes.NewReader(header), bytes.NewReader(part))
-			parts[k] = readPart(path, input, delta, &reps[k])
+			parts[k] = readPart(path, input, delta, bounds[k]-bounds[0], &reps[k])
 		})
 	}
 	wg.Wait()
@@ -243,21 +350,56 @@ func recordBoundaries(data []byte, n int) []int {
 }
 
 // readPart reads the CSV in input, whose first record is the header. Its
-// lines are lineDelta lines later in the file than in input.
-func readPart(path string, input io.Reader, lineDelta int, rep *report) []record {
+// lines are lineDelta lines later in the file than in input, and its
+// records shift bytes later, counted from the end of the header.
+func readPart(path string, input io.Reader, lineDelta, shift int, rep *report) []record {
+	r, um, columns := readHeader(path, input, rep)
+	if um == nil {
+		return nil
+	}
+	var recs []record
+	base := r.InputOffset()
+	start := int(base)
+	for {
+		v, err := um.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		end := int(r.InputOffset())
+		if err != nil {
+			rep.errs = append(rep.errs, CSVDiagnostic(path, err))
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
+				start = end
+				continue // the reader is still in step; later rows can be checked
+			}
+			return nil
+		}
+		rec := newRecord(v.(row), r, columns, lineDelta)
+		rec.start, rec.end = start+shift, end+shift
+		recs = append(recs, rec)
+		start = end
+	}
+	return recs
+}
+
+// readHeader reads and checks the header of the CSV in input. It returns
+// the reader positioned after it, an unmarshaller (nil if the records
+// cannot be read) and each column's place.
+func readHeader(path string, input io.Reader, rep *report) (*csv.Reader, *gocsv.Unmarshaller, map[string]int) {
 	r := csv.NewReader(input)
 	r.ReuseRecord = false
 	um, err := gocsv.NewUnmarshaller(r, row{})
 	if err != nil {
 		rep.errs = append(rep.errs, CSVDiagnostic(path, err))
-		return nil
+		return nil, nil, nil
 	}
 	if err := um.RenormalizeHeaders(normalizeHeaders); err != nil {
 		rep.errorf(path, 1, 1, "reading header: %v", err)
-		return nil
+		return nil, nil, nil
 	}
 	if !checkHeader(path, um.Headers, rep) {
-		return nil
+		return nil, nil, nil
 	}
 	columns := make(map[string]int, len(um.Headers))
 	for i, h := range um.Headers {
@@ -265,26 +407,7 @@ func readPart(path string, input io.Reader, lineDelta int, rep *report) []record
 			columns[h] = i
 		}
 	}
-	var recs []record
-	for {
-		v, err := um.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			rep.errs = append(rep.errs, CSVDiagnostic(path, err))
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-				continue // the reader is still in step; later rows can be checked
-			}
-			return nil
-		}
-		recs = append(recs, newRecord(v.(row), r, columns, lineDelta))
-	}
-	if len(recs) == 0 && len(rep.errs) == 0 {
-		rep.errorf(path, 1, 1, "no centers: the file has a header but no rows")
-	}
-	return recs
+	return r, um, columns
 }
 
 func newRecord(rw row, r *csv.Reader, columns map[string]int, lineDelta int) record {

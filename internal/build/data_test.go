@@ -18,7 +18,7 @@ func readFixture(t *testing.T, csv string) ([]*Center, *report) {
 	if len(rep.errs) > 0 {
 		t.Fatalf("content of the repository has errors: %v", rep.errs)
 	}
-	return readCenters("data/centers.csv", []byte(csv), v, rep), rep
+	return readCenters("data/centers.csv", []byte(csv), v, rep, nil), rep
 }
 
 const goodRow = "a1,Example Center,1 Main St,Columbus,OH,43215,39.96,-82.99,(614) 555-0100,https://a1.example.org/,iop;outpatient,medicaid,buprenorphine,English,2026-01-31\n"
@@ -184,7 +184,7 @@ func TestReadPartsMatchOnePass(t *testing.T) {
 	for name, data := range map[string][]byte{"synthetic": synthetic, "quotes and blank lines": []byte(tricky.String())} {
 		t.Run(name, func(t *testing.T) {
 			var oneRep report
-			want := readPart("c.csv", bytes.NewReader(data), 0, &oneRep)
+			want := readPart("c.csv", bytes.NewReader(data), 0, 0, &oneRep)
 			if len(oneRep.errs) > 0 || len(want) < 100 {
 				t.Fatalf("one pass: %d records, errors %v", len(want), oneRep.errs)
 			}
@@ -235,7 +235,7 @@ func TestReadPartsFallBack(t *testing.T) {
 	}
 	var parted, one report
 	readRecords("c.csv", data, &parted)
-	readPart("c.csv", bytes.NewReader(data), 0, &one)
+	readPart("c.csv", bytes.NewReader(data), 0, 0, &one)
 	if len(one.errs) == 0 || !reflect.DeepEqual(parted.errs, one.errs) {
 		t.Errorf("errors %v, want %v (and at least one)", parted.errs, one.errs)
 	}

@@ -27,7 +27,7 @@ func FuzzReadCenters(f *testing.F) {
 	v := newVocabulary(c, ".", rep)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rep := &report{}
-		centers := readCenters("data/centers.csv", data, v, rep)
+		centers := readCenters("data/centers.csv", data, v, rep, nil)
 		for _, d := range rep.errs {
 			if !strings.HasPrefix(d.String(), "data/centers.csv") {
 				t.Fatalf("error without the file name: %q", d)

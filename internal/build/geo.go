@@ -200,8 +200,7 @@ func (b *closest) addAll(pts []point) {
 		if p.c == b.from.c {
 			continue
 		}
-		dx, dy, dz := p.x-b.from.x, p.y-b.from.y, p.z-b.from.z
-		if d2 := dx*dx + dy*dy + dz*dz; d2 <= b.within() {
+		if d2 := chord2(*p, b.from); d2 <= b.within() {
 			b.add(p, d2)
 		}
 	}

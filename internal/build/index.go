@@ -301,7 +301,7 @@ func appendJSONFloat(b []byte, f float64) []byte {
 // [lat, lon]. One hash names the folder: the table changes rarely, and
 // then all of it.
 func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) {
-	codes := slices.Sorted(maps.Keys(zips))
+	codes := sortedZIPs(zips)
 	var prefixes []string
 	var files []indexFile
 	all := sha256.New()
@@ -323,6 +323,26 @@ func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) {
 	for _, f := range files {
 		idx.files = append(idx.files, indexFile{indexDir + m.ZIPs + f.name, f.data})
 	}
+}
+
+// sortedZIPs is the codes of zips in order. They are five digits, so each
+// has its slot in a table of 100,000 and no sort is needed.
+func sortedZIPs(zips map[string]LatLon) []string {
+	slots := make([]string, 100000)
+	for zip := range zips {
+		n, err := strconv.Atoi(zip)
+		if len(zip) != 5 || err != nil || n < 0 {
+			return slices.Sorted(maps.Keys(zips)) // not read from a ZIP table
+		}
+		slots[n] = zip
+	}
+	codes := make([]string, 0, len(zips))
+	for _, zip := range slots {
+		if zip != "" {
+			codes = append(codes, zip)
+		}
+	}
+	return codes
 }
 
 // appendShard appends a JSON object from the last two digits of each of
@@ -349,11 +369,12 @@ func contentHash(data []byte, n int) string {
 	return hex.EncodeToString(sum[:])[:n]
 }
 
-// jobs turns the index into output jobs.
+// jobs turns the index into output jobs. Each file is keyed by its own
+// bytes, so that one a build left in place is not read again to compare.
 func (idx *searchIndex) jobs() []job {
 	jobs := make([]job, len(idx.files))
 	for i, f := range idx.files {
-		jobs[i] = job{name: f.name, render: func(b *bytes.Buffer) error {
+		jobs[i] = job{name: f.name, key: func() Key { return sumKey(f.data) }, render: func(b *bytes.Buffer) error {
 			_, err := b.Write(f.data)
 			return err
 		}}

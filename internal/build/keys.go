@@ -5,7 +5,6 @@ import (
 	"debug/elf"
 	"encoding/binary"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"math"
@@ -14,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"text/template/parse"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // pageKeys computes the Key of the pages that can be skipped when nothing
@@ -27,14 +28,14 @@ import (
 // function not known to be local) makes its pages depend on every center.
 type pageKeys struct {
 	global [32]byte
-	sums   [][32]byte // each center's data, by its place in Site.Centers
-	all    [32]byte   // every center, for layouts that show site-wide data
+	sums   []Key // each center's data, by its place in Site.Centers
+	all    Key   // every center, for layouts that show site-wide data
 }
 
 func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
-	k := &pageKeys{sums: make([][32]byte, len(s.Centers))}
+	k := &pageKeys{sums: make([]Key, len(s.Centers))}
 	g := sha256.New()
-	fmt.Fprintf(g, "gen page keys 1\x00%s\x00", generatorID())
+	fmt.Fprintf(g, "gen page keys 2\x00%s\x00", generatorID())
 	writeConfig(g, &s.Config)
 	for _, dir := range []string{"content", "layouts", "static"} {
 		if err := hashTree(g, fsys, dir); err != nil {
@@ -44,58 +45,67 @@ func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
 	g.Sum(k.global[:0])
 	parallel(len(s.Centers), func(i int) {
 		var b [512]byte
-		k.sums[i] = sha256.Sum256(appendCenter(b[:0], s.Centers[i]))
+		k.sums[i] = sumKey(appendCenter(b[:0], s.Centers[i]))
 	})
-	all := sha256.New()
+	all := make([]byte, 0, len(k.sums)*len(Key{}))
 	for i := range k.sums {
-		all.Write(k.sums[i][:])
+		all = append(all, k.sums[i][:]...)
 	}
-	all.Sum(k.all[:0])
+	k.all = sumKey(all)
 	return k, nil
 }
 
 // center is the key of a center page.
 func (k *pageKeys) center(c *Center, nearby []Neighbor, wide bool) Key {
-	h := k.start("center", wide)
-	h.Write(k.sums[c.index][:])
-	var miles [8]byte
+	var buf [512]byte
+	b := k.start(buf[:0], "center", wide)
+	b = append(b, k.sums[c.index][:]...)
 	for _, n := range nearby {
-		h.Write(k.sums[n.Center.index][:])
-		binary.LittleEndian.PutUint64(miles[:], math.Float64bits(n.Miles))
-		h.Write(miles[:])
+		b = append(b, k.sums[n.Center.index][:]...)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(n.Miles))
 	}
-	return finish(h)
+	return sumKey(b)
 }
 
 // state is the key of a state page.
 func (k *pageKeys) state(st *State, wide bool) Key {
-	h := k.start("state", wide)
-	fmt.Fprintf(h, "%s\x00%s\x00%d\x00", st.Code, st.Name, st.Count)
+	b := k.start(nil, "state", wide)
+	b = append(append(append(append(b, st.Code...), 0), st.Name...), 0)
+	b = append(strconv.AppendInt(b, int64(st.Count), 10), 0)
 	for _, city := range st.Cities {
-		fmt.Fprintf(h, "%s\x00%d\x00", city.Name, len(city.Centers))
+		b = append(append(b, city.Name...), 0)
+		b = append(strconv.AppendInt(b, int64(len(city.Centers)), 10), 0)
 		for _, c := range city.Centers {
-			h.Write(k.sums[c.index][:])
+			b = append(b, k.sums[c.index][:]...)
 		}
 	}
-	return finish(h)
+	return sumKey(b)
 }
 
-func (k *pageKeys) start(kind string, wide bool) hash.Hash {
-	h := sha256.New()
-	h.Write(k.global[:])
-	h.Write([]byte(kind))
+func (k *pageKeys) start(b []byte, kind string, wide bool) []byte {
+	b = append(append(append(b, k.global[:]...), kind...), 0)
 	if wide {
-		h.Write(k.all[:])
+		b = append(b, k.all[:]...)
 	}
-	return h
+	return b
 }
 
-func finish(h hash.Hash) Key {
-	var sum [32]byte
+// sumKey hashes b into a Key with xxhash, twice, with two seeds: page keys
+// guard against chance, not against attack, and hashing every center and
+// page of a large directory with SHA-256 took a noticeable part of a
+// rebuild.
+func sumKey(b []byte) Key {
 	var k Key
-	copy(k[:], h.Sum(sum[:0]))
+	var d xxhash.Digest
+	binary.LittleEndian.PutUint64(k[:8], xxhash.Sum64(b))
+	d.ResetWithSeed(keySeed)
+	d.Write(b)
+	binary.LittleEndian.PutUint64(k[8:], d.Sum64())
 	return k
 }
+
+// keySeed is the second seed of sumKey.
+const keySeed = 0x9e3779b97f4a7c15
 
 // writeConfig writes every setting that can show on a page.
 func writeConfig(w io.Writer, c *Config) {

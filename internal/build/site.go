@@ -33,6 +33,7 @@ type Site struct {
 
 	optionCounts optionCounts // OptionCount's answers, counted once
 	byName       []*Center    // the centers in byName order, made by model
+	cache        *rowCache    // what the last build read, and what this one keeps
 }
 
 // State is one state's centers, grouped by city.
@@ -101,7 +102,10 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 		s.ZIPs = loadZIPs(fsys, cfg, &zipRep)
 	}()
 	if len(rep.errs) == 0 { // codes in the CSV can only be checked against valid content
-		s.Centers = loadCenters(fsys, cfg, v, rep)
+		if cfg.CacheFile != "" {
+			s.cache = openCache(cfg.CacheFile, v)
+		}
+		s.Centers = loadCenters(fsys, cfg, v, rep, s.cache)
 	}
 	<-zipsRead
 	rep.merge(&zipRep)
@@ -114,7 +118,7 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	return s, nil
 }
 
-func loadCenters(fsys fs.FS, cfg Config, v *vocabulary, rep *report) []*Center {
+func loadCenters(fsys fs.FS, cfg Config, v *vocabulary, rep *report, rc *rowCache) []*Center {
 	dataFS, name, disp := fsys, cfg.Data.Centers, displayPath(cfg.Root, cfg.Data.Centers)
 	if cfg.DataFS != nil {
 		dataFS, disp = cfg.DataFS, cfg.DataName
@@ -128,7 +132,7 @@ func loadCenters(fsys fs.FS, cfg Config, v *vocabulary, rep *report) []*Center {
 		}
 		return nil
 	}
-	centers := readCenters(disp, b, v, rep)
+	centers := readCenters(disp, b, v, rep, rc)
 	byID := func(a, b *Center) int { return cmp.Compare(a.ID, b.ID) }
 	if !slices.IsSortedFunc(centers, byID) { // a file kept in id order needs no sort
 		slices.SortFunc(centers, byID)
@@ -163,14 +167,35 @@ func (s *Site) model() {
 		s.States = groupStates(s.byName)
 		titleCenters(s.Centers)
 	})
-	g := newGrid(s.Centers)
-	nearby := make([][]Neighbor, len(s.Centers))
-	parallel(len(s.Centers), func(i int) { nearby[i] = g.nearest(s.Centers[i], nearbyCount) })
+	nearby := s.nearest()
 	s.Nearby = make(map[*Center][]Neighbor, len(s.Centers))
 	for i, c := range s.Centers {
 		s.Nearby[c] = nearby[i]
 	}
 	wg.Wait()
+	if s.cache != nil {
+		s.cache.save(s.Centers, s.Nearby)
+	}
+}
+
+// nearest finds the nearest neighbours of every center, by its place in
+// s.Centers. With a cache, a center keeps the neighbours it had unless
+// one of them changed or a changed center is as near as the farthest.
+func (s *Site) nearest() [][]Neighbor {
+	g := newGrid(s.Centers)
+	nearby := make([][]Neighbor, len(s.Centers))
+	reuse := s.cache.reusable(s.Centers)
+	parallel(len(s.Centers), func(i int) {
+		c := s.Centers[i]
+		if reuse != nil {
+			if n, ok := reuse.nearby(c); ok {
+				nearby[i] = n
+				return
+			}
+		}
+		nearby[i] = g.nearest(c, nearbyCount)
+	})
+	return nearby
 }
 
 // titleCenters gives every center a title of name, city and state, adding

@@ -34,7 +34,8 @@ type DirWriter struct {
 	dir      string
 	existed  bool             // dir was there before this build
 	empty    bool             // dir held nothing: no file needs comparing
-	previous map[string]entry // the files of the last build, from its manifest
+	previous map[string]entry // the files of the last build, from its manifest: see prev
+	parsed   chan struct{}    // closed once previous is read
 	oldList  []byte           // the manifest as read, to leave it alone when nothing changed
 	madeDirs sync.Map         // staging folders known to exist
 
@@ -52,7 +53,7 @@ type WriteStats struct {
 // NewDirWriter prepares to publish into dir, removing what an interrupted
 // earlier build may have left in its staging folder.
 func NewDirWriter(dir string) (*DirWriter, error) {
-	w := &DirWriter{dir: dir, made: map[string]entry{}}
+	w := &DirWriter{dir: dir, made: map[string]entry{}, parsed: make(chan struct{})}
 	if fi, err := os.Stat(dir); err == nil {
 		if !fi.IsDir() {
 			return nil, fmt.Errorf("output %s is a file, not a folder", dir)
@@ -66,9 +67,19 @@ func NewDirWriter(dir string) (*DirWriter, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, manifestFile), err)
 	}
-	w.oldList, w.previous = b, parseManifest(b)
+	w.oldList = b
+	go func() { // while the build loads the site
+		w.previous = parseManifest(b)
+		close(w.parsed)
+	}()
 	w.empty = !w.existed || isEmptyDir(dir)
 	return w, nil
+}
+
+// prev is the files of the last build, once its manifest is read.
+func (w *DirWriter) prev() map[string]entry {
+	<-w.parsed
+	return w.previous
 }
 
 // isEmptyDir reports whether dir holds nothing.
@@ -113,7 +124,7 @@ func (w *DirWriter) settle(name string, e entry, staged bool) {
 // modification time). Such a file counts as made by this build, unchanged,
 // and need not be rendered.
 func (w *DirWriter) Fresh(name string, key Key) bool {
-	prev, ok := w.previous[name]
+	prev, ok := w.prev()[name]
 	if key.IsZero() || !ok || prev.key != key {
 		return false
 	}
@@ -266,7 +277,7 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 // stale lists the files of the last build that this one did not make.
 func (w *DirWriter) stale() []string {
 	var names []string
-	for name := range w.previous {
+	for name := range w.prev() {
 		if _, ok := w.made[name]; !ok {
 			names = append(names, name)
 		}
@@ -282,7 +293,7 @@ func (w *DirWriter) manifestEntries(stale []string) map[string]entry {
 	}
 	m := maps.Clone(w.made)
 	for _, name := range stale {
-		m[name] = w.previous[name]
+		m[name] = w.prev()[name]
 	}
 	return m
 }
@@ -354,7 +365,7 @@ func (w *DirWriter) missingAncestor(name string, exists map[string]bool) (string
 		case err != nil:
 			return "", err
 		case !fi.IsDir():
-			if _, ours := w.previous[d]; !ours {
+			if _, ours := w.prev()[d]; !ours {
 				return "", fmt.Errorf("%s is in the way of %s", filepath.Join(w.dir, d), name)
 			}
 			if err := os.Remove(filepath.Join(w.dir, filepath.FromSlash(d))); err != nil {

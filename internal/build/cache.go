@@ -1,0 +1,535 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+)
+
+// The centers cache lets a rebuild read again only the records of the CSV
+// that changed. A build that read the file without a problem keeps, in
+// Config.CacheFile, the file's bytes, where each record starts, each
+// validated Center (encoded) and each center's nearest neighbours. The next
+// build compares the new file with the old bytes: records wholly inside the
+// common prefix or the common suffix are the same bytes, read from the same
+// state (the start of a record), so they make the same Centers; only the
+// records between are read with gocsv and validated. Nearest neighbours are
+// searched again only for centers whose list a changed center may enter or
+// leave.
+//
+// Whatever the cache holds, the result is the one a build without it
+// gives: any problem in the changed records, a duplicate id, a changed
+// header or vocabulary, a different generator or a damaged cache file sends
+// the build back to reading the whole file, which reports as usual.
+
+// cacheMagic starts every cache file; the number changes with the format.
+const cacheMagic = "gen centers cache 1\n"
+
+// centersCache is what one build read from the centers CSV.
+type centersCache struct {
+	data   []byte // the file as read, without a byte-order mark
+	header int    // where the first record starts
+	rows   []cachedRow
+}
+
+// cachedRow is one record of the file and the Center it made.
+type cachedRow struct {
+	start, end int    // the record's bytes in data
+	line       int    // the line the record starts on
+	center     string // the Center, encoded by centerCodec
+	near       []cachedNeighbor
+}
+
+// cachedNeighbor is a neighbour by its row.
+type cachedNeighbor struct {
+	row   int
+	miles float64
+}
+
+// centerCodec encodes Centers against one vocabulary: levels and facets
+// are stored as their places in it.
+type centerCodec struct {
+	levels      []*Level // in order
+	payment     []*Facet
+	medications []*Facet
+	fingerprint [32]byte // the generator and everything validation depends on
+}
+
+func newCenterCodec(v *vocabulary) *centerCodec {
+	k := &centerCodec{levels: make([]*Level, len(v.order)), payment: v.payment, medications: v.medications}
+	for l, i := range v.order {
+		k.levels[i] = l
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", cacheMagic, generatorID())
+	for _, l := range k.levels {
+		fmt.Fprintf(h, "level %q\x00", l.Code)
+	}
+	keys := make([]string, 0, len(v.levelByKey))
+	for key := range v.levelByKey {
+		keys = append(keys, key)
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		fmt.Fprintf(h, "key %q %q\x00", key, v.levelByKey[key].Code)
+	}
+	for _, f := range slices.Concat(v.payment, v.medications) {
+		fmt.Fprintf(h, "facet %q %q\x00", f.Kind, f.Code)
+	}
+	h.Sum(k.fingerprint[:0])
+	return k
+}
+
+// appendCenter appends c: its strings, coordinates, phone, website, codes
+// and languages. Title, url and index are made by Site.model; Line is
+// kept with the row.
+func (k *centerCodec) appendCenter(b []byte, c *Center) []byte {
+	for _, s := range []string{c.ID, c.Name, c.Street, c.City, c.State, c.ZIP, c.Phone.Digits, c.Phone.Ext, c.Website, c.Verified} {
+		b = appendString(b, s)
+	}
+	if c.HasCoords {
+		b = append(b, 1)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Lat))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Lon))
+	} else {
+		b = append(b, 0)
+	}
+	b = appendIndexes(b, k.levels, c.Levels)
+	b = appendIndexes(b, k.payment, c.Payment)
+	b = appendIndexes(b, k.medications, c.Medications)
+	b = binary.AppendUvarint(b, uint64(len(c.Languages)))
+	for _, l := range c.Languages {
+		b = appendString(b, l)
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+func appendIndexes[T comparable](b []byte, all, have []T) []byte {
+	b = binary.AppendUvarint(b, uint64(len(have)))
+	for _, x := range have {
+		b = binary.AppendUvarint(b, uint64(slices.Index(all, x)))
+	}
+	return b
+}
+
+// center decodes what appendCenter wrote. Strings are slices of s.
+func (k *centerCodec) center(s string, line int) (*Center, error) {
+	d := decoder{s: s}
+	c := &Center{Line: line}
+	for _, f := range []*string{&c.ID, &c.Name, &c.Street, &c.City, &c.State, &c.ZIP, &c.Phone.Digits, &c.Phone.Ext, &c.Website, &c.Verified} {
+		*f = d.string()
+	}
+	if d.byte() == 1 {
+		c.HasCoords = true
+		c.Lat, c.Lon = d.float(), d.float()
+	}
+	c.Levels = decodeIndexes(&d, k.levels)
+	c.Payment = decodeIndexes(&d, k.payment)
+	c.Medications = decodeIndexes(&d, k.medications)
+	if n := d.count(); n > 0 {
+		c.Languages = make([]string, n)
+		for i := range c.Languages {
+			c.Languages[i] = d.string()
+		}
+	}
+	if d.err == nil && d.s != "" {
+		d.err = errors.New("trailing bytes")
+	}
+	return c, d.err
+}
+
+func decodeIndexes[T any](d *decoder, all []T) []T {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]T, n)
+	for i := range out {
+		j := d.count()
+		if j >= len(all) {
+			d.fail()
+			return nil
+		}
+		out[i] = all[j]
+	}
+	return out
+}
+
+// decoder reads what the append functions wrote, from a string; past a
+// problem every read returns a zero value and err says what went wrong.
+type decoder struct {
+	s   string
+	err error
+}
+
+func (d *decoder) fail() {
+	if d.err == nil {
+		d.err = errors.New("damaged")
+	}
+	d.s = ""
+}
+
+func (d *decoder) uvarint() uint64 {
+	var x uint64
+	for shift := 0; shift < 64; shift += 7 {
+		if d.s == "" {
+			break
+		}
+		c := d.s[0]
+		d.s = d.s[1:]
+		x |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return x
+		}
+	}
+	d.fail()
+	return 0
+}
+
+// count is a length that the rest of the input can hold.
+func (d *decoder) count() int {
+	n := d.uvarint()
+	if n > uint64(len(d.s)) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) string() string {
+	n := d.count()
+	s := d.s[:n]
+	d.s = d.s[n:]
+	return s
+}
+
+func (d *decoder) byte() byte {
+	if d.s == "" {
+		d.fail()
+		return 0
+	}
+	c := d.s[0]
+	d.s = d.s[1:]
+	return c
+}
+
+func (d *decoder) float() float64 {
+	if len(d.s) < 8 {
+		d.fail()
+		return 0
+	}
+	f := math.Float64frombits(binary.LittleEndian.Uint64([]byte(d.s[:8])))
+	d.s = d.s[8:]
+	return f
+}
+
+// encodeCache lays a cache out as a file:
+//
+//	magic, fingerprint, the CSV (length, bytes), where the first record starts,
+//	the number of rows, then each row: start, end, line, Center (length,
+//	bytes), neighbours (count, then row and miles of each),
+//	and last the CRC-32C of everything before it.
+func encodeCache(fingerprint [32]byte, c *centersCache) []byte {
+	size := len(cacheMagic) + 32 + len(c.data) + 16
+	for _, r := range c.rows {
+		size += len(r.center) + 16 + 12*len(r.near)
+	}
+	b := make([]byte, 0, size)
+	b = append(b, cacheMagic...)
+	b = append(b, fingerprint[:]...)
+	b = appendString(b, string(c.data))
+	b = binary.AppendUvarint(b, uint64(c.header))
+	b = binary.AppendUvarint(b, uint64(len(c.rows)))
+	for _, r := range c.rows {
+		b = binary.AppendUvarint(b, uint64(r.start))
+		b = binary.AppendUvarint(b, uint64(r.end))
+		b = binary.AppendUvarint(b, uint64(r.line))
+		b = appendString(b, r.center)
+		b = binary.AppendUvarint(b, uint64(len(r.near)))
+		for _, n := range r.near {
+			b = binary.AppendUvarint(b, uint64(n.row))
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(n.miles))
+		}
+	}
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// decodeCache reads a cache file made with the same fingerprint. The rows
+// are checked to follow each other from the first record on, so that reuse
+// can trust them; after the last may come blank lines, which hold no record.
+func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
+	head := len(cacheMagic) + 32
+	if len(file) < head+4 || string(file[:len(cacheMagic)]) != cacheMagic {
+		return nil, errors.New("not a centers cache")
+	}
+	if !bytes.Equal(file[len(cacheMagic):head], fingerprint[:]) {
+		return nil, errors.New("made from another generator or vocabulary")
+	}
+	body := file[:len(file)-4]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(file[len(body):]) {
+		return nil, errors.New("damaged")
+	}
+	d := decoder{s: string(body[head:])}
+	c := &centersCache{data: []byte(d.string()), header: int(d.uvarint())}
+	n := d.count()
+	c.rows = make([]cachedRow, n)
+	at := c.header
+	for i := range c.rows {
+		r := &c.rows[i]
+		r.start, r.end, r.line = int(d.uvarint()), int(d.uvarint()), int(d.uvarint())
+		r.center = d.string()
+		if d.err == nil && (r.start != at || r.end <= r.start || r.end > len(c.data)) {
+			d.fail()
+		}
+		at = r.end
+		if m := d.count(); m > 0 {
+			r.near = make([]cachedNeighbor, m)
+			for j := range r.near {
+				r.near[j] = cachedNeighbor{int(d.uvarint()), d.float()}
+				if r.near[j].row >= n {
+					d.fail()
+				}
+			}
+		}
+	}
+	if d.err == nil && (d.s != "" || c.header > len(c.data)) {
+		d.fail()
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return c, nil
+}
+
+// rowCache is the cache of one build: what it read (prev, if anything),
+// and what it keeps for the next (next), made as the build goes on.
+type rowCache struct {
+	file  string
+	codec *centerCodec
+	prev  *centersCache
+	next  centersCache
+	old   []int // for each row of next, the row of prev it was read from, or -1
+	saved chan error
+}
+
+// openCache reads the cache file, if there is one made by this generator
+// with this vocabulary. A missing or unusable file is no cache.
+func openCache(file string, v *vocabulary) *rowCache {
+	rc := &rowCache{file: file, codec: newCenterCodec(v)}
+	if b, err := os.ReadFile(file); err == nil {
+		rc.prev, _ = decodeCache(rc.codec.fingerprint, b)
+	}
+	return rc
+}
+
+// save writes the cache for the next build, in the background: wait
+// returns once it is written. The file is replaced in one rename, so that
+// builds never see half of it.
+func (rc *rowCache) save(centers []*Center, nearby map[*Center][]Neighbor) {
+	rc.saved = make(chan error, 1)
+	go func() {
+		for _, c := range centers {
+			r := &rc.next.rows[c.row]
+			r.near = make([]cachedNeighbor, len(nearby[c]))
+			for i, n := range nearby[c] {
+				r.near[i] = cachedNeighbor{n.Center.row, n.Miles}
+			}
+		}
+		rc.saved <- writeFileAtomic(rc.file, encodeCache(rc.codec.fingerprint, &rc.next))
+	}()
+}
+
+// wait waits for save.
+func (rc *rowCache) wait() error {
+	if rc == nil || rc.saved == nil {
+		return nil
+	}
+	err := <-rc.saved
+	rc.saved <- err
+	return err
+}
+
+func writeFileAtomic(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// plan says which rows of the cache a new version of the file keeps.
+type plan struct {
+	prefix    int // rows [0, prefix) are unchanged, at the same place
+	suffix    int // rows [suffix, len) are unchanged, shift bytes and lineShift lines later
+	shift     int
+	lineShift int
+	mid       [2]int // the bytes of the new file between, to read
+}
+
+// plan compares data with the file the cache was made from. It fails when
+// the header differs.
+func (c *centersCache) plan(data []byte) (plan, bool) {
+	old := c.data
+	p := commonPrefix(old, data)
+	if p < c.header {
+		return plan{}, false
+	}
+	s := commonSuffix(old[p:], data[p:])
+	// A row is kept from the front if it ends, with its line break, before
+	// the first difference.
+	pre := sort.Search(len(c.rows), func(i int) bool { return c.rows[i].end > p })
+	if pre > 0 && old[c.rows[pre-1].end-1] != '\n' {
+		pre-- // the last record, without a line break: more may follow it now
+	}
+	pl := plan{prefix: pre, shift: len(data) - len(old)}
+	pl.mid[0] = c.header
+	if pre > 0 {
+		pl.mid[0] = c.rows[pre-1].end
+	}
+	// A row is kept from the back if its bytes are in the common suffix
+	// and a record starts where they now do: right after the rows kept
+	// from the front, or after a line break that ends what is read between
+	// (which reading then checks is not inside quotes).
+	suf := sort.Search(len(c.rows), func(i int) bool { return c.rows[i].start >= len(old)-s })
+	for ; suf < len(c.rows); suf++ {
+		if at := c.rows[suf].start + pl.shift; at == pl.mid[0] || (at > pl.mid[0] && data[at-1] == '\n') {
+			break
+		}
+	}
+	pl.suffix = max(suf, pre)
+	pl.mid[1] = len(data)
+	if pl.suffix < len(c.rows) {
+		start := c.rows[pl.suffix].start
+		pl.mid[1] = start + pl.shift
+		pl.lineShift = bytes.Count(data[pl.mid[0]:pl.mid[1]], []byte("\n")) - bytes.Count(old[pl.mid[0]:start], []byte("\n"))
+	}
+	return pl, true
+}
+
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	const chunk = 4096
+	i := 0
+	for i+chunk <= n && bytes.Equal(a[i:i+chunk], b[i:i+chunk]) {
+		i += chunk
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+func commonSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	const chunk = 4096
+	i := 0
+	for i+chunk <= n && bytes.Equal(a[len(a)-i-chunk:len(a)-i], b[len(b)-i-chunk:len(b)-i]) {
+		i += chunk
+	}
+	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	return i
+}
+
+// neighbourReuse answers, for a center read from the cache, the nearest
+// neighbours it had, when they still hold.
+type neighbourReuse struct {
+	rc     *rowCache
+	now    []*Center // the center each row of the cache is now, or nil
+	fresh  []point   // the centers read from the file, with coordinates
+	points []point   // every center's, by its place in Site.Centers
+}
+
+// maxFreshForReuse is how many changed centers are worth checking every
+// kept center against; past it, every neighbour is searched again.
+const maxFreshForReuse = 512
+
+// reusable prepares the reuse of neighbours, or returns nil when there is
+// nothing to reuse.
+func (rc *rowCache) reusable(centers []*Center) *neighbourReuse {
+	if rc == nil || rc.prev == nil || rc.old == nil {
+		return nil
+	}
+	r := &neighbourReuse{rc: rc, now: make([]*Center, len(rc.prev.rows)), points: make([]point, len(centers))}
+	for i, c := range centers {
+		if c.HasCoords {
+			r.points[i] = newPoint(c)
+		}
+		if o := rc.old[c.row]; o >= 0 {
+			r.now[o] = c
+		} else if c.HasCoords {
+			r.fresh = append(r.fresh, newPoint(c))
+		}
+	}
+	if len(r.fresh) > maxFreshForReuse {
+		return nil
+	}
+	return r
+}
+
+// nearby is the neighbours c had, if none of them changed and no changed
+// center is as near as the farthest of them (or, when it had fewer than
+// nearbyCount, anywhere): then they are still its nearest.
+func (r *neighbourReuse) nearby(c *Center) ([]Neighbor, bool) {
+	o := r.rc.old[c.row]
+	if o < 0 {
+		return nil, false
+	}
+	prev := r.rc.prev.rows[o].near
+	if !c.HasCoords || len(prev) == 0 {
+		return nil, !c.HasCoords
+	}
+	p := r.points[c.index]
+	out := make([]Neighbor, len(prev))
+	farthest := 0.0
+	for i, n := range prev {
+		if out[i].Center = r.now[n.row]; out[i].Center == nil {
+			return nil, false
+		}
+		out[i].Miles = n.miles
+		farthest = max(farthest, chord2(p, r.points[out[i].Center.index]))
+	}
+	limit := math.Inf(1)
+	if len(out) == nearbyCount {
+		limit = farthest*(1+1e-9) + 1e-18 // as closest.within
+	}
+	for _, f := range r.fresh {
+		if chord2(p, f) <= limit {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+func chord2(a, b point) float64 {
+	dx, dy, dz := a.x-b.x, a.y-b.y, a.z-b.z
+	return dx*dx + dy*dy + dz*dz
+}

@@ -1,0 +1,312 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// loadWith loads fsys with csv as its centers, through the cache file if
+// one is named.
+func loadWith(t *testing.T, fsys fstest.MapFS, csv []byte, cacheFile string) (*Site, error) {
+	t.Helper()
+	fsys["data/centers.csv"] = &fstest.MapFile{Data: csv}
+	cfg, err := LoadConfig(fsys, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ResolveBaseURL("", "")
+	cfg.CacheFile = cacheFile
+	s, err := Load(fsys, cfg)
+	if err == nil {
+		s.cache.wait()
+	}
+	return s, err
+}
+
+// summary is everything Load gives that a page can show or a message
+// says, in a form that compares with ==.
+func summary(s *Site, err error) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "error: %v\n", err)
+	for _, w := range s.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", w)
+	}
+	if err != nil {
+		return b.String()
+	}
+	for _, c := range s.Centers {
+		v := *c
+		v.Levels, v.Payment, v.Medications = nil, nil, nil
+		v.url, v.index, v.row = "", 0, 0
+		fmt.Fprintf(&b, "%#v levels=%s payment=%s medications=%s near:", v,
+			levelCodesOf(c), facetCodesOf(c.Payment), facetCodesOf(c.Medications))
+		for _, n := range s.Nearby[c] {
+			fmt.Fprintf(&b, " %s %v", n.ID, n.Miles)
+		}
+		b.WriteByte('\n')
+	}
+	for _, st := range s.States {
+		fmt.Fprintf(&b, "state %s %d\n", st.Code, st.Count)
+	}
+	return b.String()
+}
+
+// reused is how many centers the last Load took from the cache.
+func reused(s *Site) int {
+	n := 0
+	if s.cache != nil && s.cache.old != nil {
+		for _, o := range s.cache.old {
+			if o >= 0 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// TestCachedLoadMatchesFullLoad edits a CSV in every way a maintainer
+// might, and checks that a load through the cache of the old file gives
+// what a load of the new file alone gives: centers, neighbours, warnings
+// and errors alike.
+func TestCachedLoadMatchesFullLoad(t *testing.T) {
+	fsys := syntheticFS(t, 1500)
+	base := fsys["data/centers.csv"].Data
+	lines := strings.SplitAfter(string(base), "\n")
+	header, rows := lines[0], lines[1:len(lines)-1] // the file ends with a line break
+	join := func(parts ...string) []byte { return []byte(strings.Join(parts, "")) }
+	rowsJoin := func(rs []string) string { return strings.Join(rs, "") }
+	field := func(row string, i int, value string) string {
+		f := strings.Split(strings.TrimSuffix(row, "\n"), ",")
+		f[i] = value
+		return strings.Join(f, ",") + "\n"
+	}
+	mid := plainRow(rows, len(rows)/2)
+	moved := field(field(rows[mid], 6, "40.7130"), 7, "-74.0060") // lat, lon: to New York
+	idOf := func(row string) string { return strings.SplitN(row, ",", 2)[0] }
+	newRow := field(rows[mid], 0, "brand-new-center")
+	crlf := strings.ReplaceAll(string(base), "\n", "\r\n")
+
+	cases := []struct {
+		name      string
+		old, new  []byte
+		minReused int // rows the cache must have given
+	}{
+		{"unchanged", base, base, len(rows)},
+		{"one name", base, join(header, rowsJoin(rows[:mid]), field(rows[mid], 1, "Renamed Recovery"), rowsJoin(rows[mid+1:])), len(rows) - 1},
+		{"moved", base, join(header, rowsJoin(rows[:mid]), moved, rowsJoin(rows[mid+1:])), len(rows) - 1},
+		{"first removed", base, join(header, rowsJoin(rows[1:])), len(rows) - 1},
+		{"middle removed", base, join(header, rowsJoin(rows[:mid]), rowsJoin(rows[mid+1:])), len(rows) - 1},
+		{"last removed", base, join(header, rowsJoin(rows[:len(rows)-1])), len(rows) - 1},
+		{"added first", base, join(header, newRow, rowsJoin(rows)), len(rows)},
+		{"added last", base, join(header, rowsJoin(rows), newRow), len(rows)},
+		{"added without a final line break", base, join(header, rowsJoin(rows), strings.TrimSuffix(newRow, "\n")), len(rows)},
+		{"last line break removed", base, bytes.TrimSuffix(base, []byte("\n")), len(rows) - 1},
+		{"appended to a file without a final line break", bytes.TrimSuffix(base, []byte("\n")), join(header, rowsJoin(rows), newRow), len(rows) - 1},
+		{"blank lines", base, join(header, rowsJoin(rows[:mid]), "\n\n", rowsJoin(rows[mid:])), len(rows)},
+		{"blank lines at the end", base, join(string(base), "\n\n"), len(rows) - 1},
+		{"quoted comma", base, join(header, rowsJoin(rows[:mid]), field(rows[mid], 2, "\"1 Main St, Suite 2\""), rowsJoin(rows[mid+1:])), len(rows) - 1},
+		{"quoted line break (an error)", base, join(header, rowsJoin(rows[:mid]), field(rows[mid], 2, "\"1 Main St\nSuite 2\""), rowsJoin(rows[mid+1:])), 0},
+		{"two rows far apart", base, join(header, rowsJoin(rows[:mid/2]), field(rows[mid/2], 1, "First Changed"), rowsJoin(rows[mid/2+1:mid]), field(rows[mid], 1, "Last Changed"), rowsJoin(rows[mid+1:])), len(rows) - mid/2 - 1},
+		{"CRLF, one row", []byte(crlf), []byte(strings.Replace(crlf, rows[mid][:20], rows[mid][:19]+"x", 1)), len(rows) - 1},
+		{"byte-order mark added", base, join("\uFEFF", string(base)), 0},
+		{"header changed", base, join(strings.Replace(header, "name", "NAME", 1), rowsJoin(rows)), 0},
+		{"unknown level", base, join(header, rowsJoin(rows[:mid]), field(rows[mid], 10, "detoxx"), rowsJoin(rows[mid+1:])), 0},
+		{"duplicate id of a kept row", base, join(header, rowsJoin(rows[:mid]), field(rows[mid], 0, idOf(rows[0])), rowsJoin(rows[mid+1:])), 0},
+		{"bare quote", base, join(header, rowsJoin(rows[:mid]), field(rows[mid], 1, "Bad\"Quote"), rowsJoin(rows[mid+1:])), 0},
+		{"unclosed quote", base, join(header, rowsJoin(rows[:mid]), field(rows[mid], 1, "\"Open"), rowsJoin(rows[mid+1:])), 0},
+		{"everything removed", base, []byte(header), 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cache := filepath.Join(t.TempDir(), "centers.cache")
+			if _, err := loadWith(t, fsys, tc.old, cache); err != nil {
+				t.Fatal(err)
+			}
+			cached, cerr := loadWith(t, fsys, tc.new, cache)
+			want, werr := loadWith(t, fsys, tc.new, "")
+			if got, want := summary(cached, cerr), summary(want, werr); got != want {
+				t.Fatalf("through the cache:\n%s\nwant:\n%s", firstDiff(got, want), firstDiff(want, got))
+			}
+			if n := reused(cached); n < tc.minReused {
+				t.Errorf("%d centers from the cache, want at least %d", n, tc.minReused)
+			}
+		})
+	}
+}
+
+// TestCachedLoadRandomEdits makes random one-row edits in a row, each
+// build reading the cache of the one before.
+func TestCachedLoadRandomEdits(t *testing.T) {
+	fsys := syntheticFS(t, 1500)
+	rows := strings.SplitAfter(string(fsys["data/centers.csv"].Data), "\n")
+	rows = rows[:len(rows)-1]
+	cache := filepath.Join(t.TempDir(), "centers.cache")
+	rng := rand.New(rand.NewPCG(7, 7))
+	for step := range 40 {
+		i := plainRow(rows, 1+rng.IntN(len(rows)-1))
+		f := strings.Split(strings.TrimSuffix(rows[i], "\n"), ",")
+		switch step % 4 {
+		case 0: // move it a little
+			f[6] = fmt.Sprintf("%.4f", 39+rng.Float64()*2)
+			f[7] = fmt.Sprintf("%.4f", -76+rng.Float64()*2)
+		case 1:
+			f[1] = fmt.Sprintf("Center %d", step)
+		case 3: // add one beside it
+			f[0] = fmt.Sprintf("added-%d", step)
+		}
+		switch row := strings.Join(f, ",") + "\n"; step % 4 {
+		case 2: // remove it
+			rows = append(rows[:i:i], rows[i+1:]...)
+		case 3:
+			rows = append(rows[:i:i], append([]string{row}, rows[i:]...)...)
+		default:
+			rows[i] = row
+		}
+		csv := []byte(strings.Join(rows, ""))
+		cached, cerr := loadWith(t, fsys, csv, cache)
+		want, werr := loadWith(t, fsys, csv, "")
+		if got, want := summary(cached, cerr), summary(want, werr); got != want {
+			t.Fatalf("step %d through the cache:\n%s\nwant:\n%s", step, firstDiff(got, want), firstDiff(want, got))
+		}
+		if step > 0 && reused(cached) < len(rows)-2 {
+			t.Fatalf("step %d: %d centers from the cache of %d", step, reused(cached), len(rows)-1)
+		}
+	}
+}
+
+// plainRow is the first row from i on without quotes, whose fields are
+// its commas apart.
+func plainRow(rows []string, i int) int {
+	for strings.Contains(rows[i], `"`) {
+		i++
+	}
+	return i
+}
+
+// TestDamagedCacheIgnored loads through cache files cut short or with a
+// byte changed: each is read as no cache.
+func TestDamagedCacheIgnored(t *testing.T) {
+	fsys := syntheticFS(t, 200)
+	csv := fsys["data/centers.csv"].Data
+	cache := filepath.Join(t.TempDir(), "centers.cache")
+	want, err := loadWith(t, fsys, csv, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadWith(t, fsys, csv, cache); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][]byte{good[:len(good)/2], good[:40], append(bytes.Clone(good[:len(good)-9]), 0xff, 1, 2, 3, 4, 5, 6, 7, 8)} {
+		if err := os.WriteFile(cache, bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := loadWith(t, fsys, csv, cache)
+		if summary(got, err) != summary(want, nil) || reused(got) != 0 {
+			t.Fatalf("a damaged cache of %d bytes changed the load (%d centers reused)", len(bad), reused(got))
+		}
+	}
+}
+
+// TestCenterCodecCoversCenter round-trips a center with every field set:
+// a field added to Center without a place in the cache fails here.
+func TestCenterCodecCoversCenter(t *testing.T) {
+	s, _ := mustBuild(t, repoSite(t))
+	c := *s.Site.Centers[0]
+	c.Street, c.Website, c.Verified = "1 Main St", "https://example.org/", "2026-01-02"
+	c.Phone = Phone{"5555550100", "12"}
+	c.Lat, c.Lon, c.HasCoords = 1.5, -2.25, true
+	c.Levels, c.Payment, c.Medications = s.Site.Levels[:2], s.Site.Payment[:2], s.Site.Medications[:1]
+	c.Languages = []string{"English", "Spanish"}
+	c.Title, c.url, c.index, c.row = "", "", 0, 0 // made by Site.model and the reader, not kept
+	codec := newCenterCodec(newVocabulary(&content{levels: s.Site.Levels, payment: s.Site.Payment, medicine: s.Site.Medications}, ".", &report{}))
+	got, err := codec.center(string(codec.appendCenter(nil, &c)), c.Line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := reflect.ValueOf(c)
+	for i := range v.NumField() {
+		if name := v.Type().Field(i).Name; v.Field(i).IsZero() && !strings.Contains("Title url index row", name) {
+			t.Errorf("the test center leaves %s empty", name)
+		}
+	}
+	if !reflect.DeepEqual(*got, c) {
+		t.Errorf("decoded %+v\nwant    %+v", *got, c)
+	}
+}
+
+// TestPublishThroughCache publishes a changed CSV through the cache and
+// without it, into two folders: every file must be the same.
+func TestPublishThroughCache(t *testing.T) {
+	fsys := syntheticFS(t, 800)
+	csv := fsys["data/centers.csv"].Data
+	cfg, _ := LoadConfig(fsys, ".")
+	cfg.ResolveBaseURL("", "")
+	withCache, without := t.TempDir(), t.TempDir()
+	cfg.CacheFile = filepath.Join(t.TempDir(), "centers.cache")
+	if _, _, err := Publish(fsys, cfg, withCache); err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.SplitAfter(string(csv), "\n")
+	rows[400] = strings.Replace(rows[400], ",", ",Renamed ", 1)
+	fsys["data/centers.csv"] = &fstest.MapFile{Data: []byte(strings.Join(rows[:300], "") + strings.Join(rows[301:], ""))}
+	res, _, err := Publish(fsys, cfg, withCache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reused(res.Site) == 0 {
+		t.Fatal("the cache was not used")
+	}
+	cfg.CacheFile = ""
+	if _, _, err := Publish(fsys, cfg, without); err != nil {
+		t.Fatal(err)
+	}
+	a, b := readTree(t, withCache), readTree(t, without)
+	delete(a, manifestFile)
+	delete(b, manifestFile)
+	if len(a) != len(b) {
+		t.Fatalf("%d files through the cache, %d without", len(a), len(b))
+	}
+	for name, data := range b {
+		if !bytes.Equal(a[name], data) {
+			t.Errorf("%s differs through the cache", name)
+		}
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// firstDiff is a from the first line where it differs from b, a few lines.
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range al {
+		if i >= len(bl) || al[i] != bl[i] {
+			return strings.Join(al[i:min(i+3, len(al))], "\n")
+		}
+	}
+	return "(the same up to its end)"
+}
