@@ -8,6 +8,19 @@ import (
 	"testing"
 )
 
+// TestMain keeps the builds' caches (gen -cache) in a folder of its own,
+// not in the user's.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gen-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 // exampleSite copies the repository's site into a temp folder.
 func exampleSite(t *testing.T) string {
 	t.Helper()
@@ -119,4 +132,38 @@ func tree(t *testing.T, dir string) map[string]string {
 		return err
 	})
 	return files
+}
+
+// TestCacheFolder: a build keeps its cache in the user's cache folder, or
+// in the -cache folder, or nowhere with -cache off; check keeps none.
+func TestCacheFolder(t *testing.T) {
+	site := exampleSite(t)
+	count := func(dir string) int {
+		entries, _ := os.ReadDir(dir)
+		return len(entries)
+	}
+	user := filepath.Join(os.Getenv("XDG_CACHE_HOME"), "treatmentdir")
+	own := t.TempDir()
+	before := count(user)
+	steps := []struct {
+		args      []string
+		user, own int
+	}{
+		{[]string{"check", "-root", site}, 0, 0},
+		{[]string{"-root", site, "-cache", "off"}, 0, 0},
+		{[]string{"-root", site, "-cache", own}, 0, 1},
+		{[]string{"-root", site}, 1, 1},
+		{[]string{"-root", site}, 1, 1}, // the same file, replaced
+	}
+	for _, s := range steps {
+		if code, _, stderr := gen(s.args...); code != 0 {
+			t.Fatalf("gen %v: %s", s.args, stderr)
+		}
+		if got := count(user) - before; got != s.user {
+			t.Errorf("after gen %v: %d files in the user's cache folder, want %d", s.args, got, s.user)
+		}
+		if got := count(own); got != s.own {
+			t.Errorf("after gen %v: %d files in -cache, want %d", s.args, got, s.own)
+		}
+	}
 }
