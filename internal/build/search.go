@@ -209,23 +209,35 @@ func (s *Site) facetCodes(facet string) []string {
 // gives for the empty query.
 func (s *Site) OptionCount(facet, code string) int {
 	s.optionCounts.once.Do(func() {
+		levels, pay, med := make([]int, len(s.Levels)), make([]int, len(s.Payment)), make([]int, len(s.Medications))
+		for _, c := range s.Centers { // one pass: a large directory does not fit in the processor's caches
+			countOptions(levels, s.Levels, c.Levels)
+			countOptions(pay, s.Payment, c.Payment)
+			countOptions(med, s.Medications, c.Medications)
+		}
 		s.optionCounts.n = map[[2]string]int{}
-		for _, c := range s.Centers {
-			for _, f := range []string{FacetLevel, FacetPay, FacetMed} {
-				codes := centerCodes(c, f)
-				for i, code := range codes {
-					if !slices.Contains(codes[:i], code) { // a center counts once
-						s.optionCounts.n[[2]string{f, code}]++
-					}
-				}
-			}
+		for i, l := range s.Levels {
+			s.optionCounts.n[[2]string{FacetLevel, l.Code}] = levels[i]
+		}
+		for i, f := range s.Payment {
+			s.optionCounts.n[[2]string{FacetPay, f.Code}] = pay[i]
+		}
+		for i, f := range s.Medications {
+			s.optionCounts.n[[2]string{FacetMed, f.Code}] = med[i]
 		}
 	})
 	return s.optionCounts.n[[2]string{facet, code}]
 }
 
-// optionCounts is how many centers have each option, by facet and code.
-// The centers of a Site do not change once it is loaded.
+// countOptions adds one to counts[i] if have holds all[i], however often.
+func countOptions[T comparable](counts []int, all, have []T) {
+	for i, o := range have {
+		if j := slices.Index(all, o); j >= 0 && !slices.Contains(have[:i], o) {
+			counts[j]++
+		}
+	}
+}
+
 type optionCounts struct {
 	once sync.Once
 	n    map[[2]string]int
