@@ -232,3 +232,20 @@ func loadSyntheticSite(t testing.TB, n int) *Site {
 	}
 	return s
 }
+
+// TestOptionCount counts the directory's centers by option, as the home
+// page shows them before any search.
+func TestOptionCount(t *testing.T) {
+	s := loadSearchSite(t)
+	want := map[[2]string]int{
+		{"level", "iop"}: 4, {"level", "detox"}: 1, {"level", "outpatient"}: 2, {"level", "residential"}: 0,
+		{"pay", "medicaid"}: 3, {"pay", "private"}: 2, {"pay", "self-pay"}: 1, {"pay", "free"}: 0,
+		{"med", "methadone"}: 1, {"med", "buprenorphine"}: 1, {"med", "naltrexone"}: 0,
+		{"level", "unknown"}: 0,
+	}
+	for k, n := range want {
+		if got := s.OptionCount(k[0], k[1]); got != n {
+			t.Errorf("OptionCount(%q, %q) = %d, want %d", k[0], k[1], got, n)
+		}
+	}
+}
