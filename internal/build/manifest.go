@@ -3,6 +3,7 @@ package build
 import (
 	"encoding/hex"
 	"io/fs"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -37,13 +38,11 @@ func statEntry(fi fs.FileInfo, key Key) entry {
 const manifestHeader = "gen-manifest 2\tkey\tsize\tmtime\tinode\tname\n"
 
 // formatManifest writes one line per file, sorted by name, so that the same
-// build always writes the same manifest.
-func formatManifest(entries map[string]entry) []byte {
-	names := make([]string, 0, len(entries))
-	for name := range entries {
-		names = append(names, name)
-	}
-	sortInHalves(names)
+// build always writes the same manifest. prev is the last manifest's
+// names in its order, and last its entries: the names it shares with
+// entries are already in order, and only the new ones need sorting.
+func formatManifest(entries map[string]entry, prev []string, last map[string]entry) []byte {
+	names := manifestOrder(entries, prev, last)
 	// The lines are formatted in parts on every core, then joined.
 	parts := make([][]byte, runtime.GOMAXPROCS(0))
 	size := (len(names) + len(parts) - 1) / len(parts)
@@ -54,6 +53,35 @@ func formatManifest(entries map[string]entry) []byte {
 	}
 	wg.Wait()
 	return slices.Concat(append([][]byte{[]byte(manifestHeader)}, parts...)...)
+}
+
+// manifestOrder is the names of entries in order (see formatManifest).
+func manifestOrder(entries map[string]entry, prev []string, last map[string]entry) []string {
+	names := make([]string, 0, len(entries))
+	for i, name := range prev {
+		if i > 0 && prev[i-1] >= name { // not a manifest this generator wrote
+			names = names[:0]
+			break
+		}
+		if _, ok := entries[name]; ok {
+			names = append(names, name)
+		}
+	}
+	if len(names) == len(entries) {
+		return names
+	}
+	var added []string
+	for name := range entries {
+		if _, ok := last[name]; !ok || len(names) == 0 {
+			added = append(added, name)
+		}
+	}
+	if len(names)+len(added) != len(entries) { // prev and last disagree
+		added = slices.Collect(maps.Keys(entries))
+		names = names[:0]
+	}
+	sortInHalves(added)
+	return mergeSorted(names, added)
 }
 
 // appendManifestLines appends the lines of names.
@@ -90,7 +118,12 @@ func sortInHalves(names []string) {
 	wg.Go(func() { slices.Sort(a) })
 	slices.Sort(b)
 	wg.Wait()
-	merged := make([]string, 0, len(names))
+	copy(names, mergeSorted(a, b))
+}
+
+// mergeSorted merges two sorted lists into a new one.
+func mergeSorted(a, b []string) []string {
+	merged := make([]string, 0, len(a)+len(b))
 	for len(a) > 0 && len(b) > 0 {
 		if b[0] < a[0] {
 			merged, b = append(merged, b[0]), b[1:]
@@ -98,27 +131,29 @@ func sortInHalves(names []string) {
 			merged, a = append(merged, a[0]), a[1:]
 		}
 	}
-	merged = append(append(merged, a...), b...)
-	copy(names, merged)
+	return append(append(merged, a...), b...)
 }
 
-// parseManifest reads a manifest. A line it cannot read is dropped: the
-// worst that costs is a page rendered again or a stale file left behind.
-func parseManifest(b []byte) map[string]entry {
+// parseManifest reads a manifest: its entries, and their names in the
+// order of the file. A line it cannot read is dropped: the worst that
+// costs is a page rendered again or a stale file left behind.
+func parseManifest(b []byte) (map[string]entry, []string) {
 	m := map[string]entry{}
+	var names []string
 	text, ok := strings.CutPrefix(string(b), manifestHeader)
 	if !ok { // the first format: names only
 		for _, name := range strings.Fields(string(b)) {
 			m[name] = entry{}
 		}
-		return m
+		return m, nil
 	}
 	for line := range strings.SplitSeq(text, "\n") {
 		if name, e, ok := parseManifestLine(line); ok {
 			m[name] = e
+			names = append(names, name)
 		}
 	}
-	return m
+	return m, names
 }
 
 func parseManifestLine(line string) (string, entry, bool) {

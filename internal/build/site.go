@@ -158,15 +158,16 @@ func (s *Site) model() {
 	for i, c := range s.Centers {
 		c.url, c.index = "/centers/"+c.ID+"/", i
 	}
-	// States and titles are made on their own while the neighbours are
-	// searched on every core: they read names, cities and states, the
-	// search positions, names and ids, and only titles are written.
+	// The name order with the states, and the titles, are made on their
+	// own while the neighbours are searched on every core: they read names,
+	// cities and states, the search positions, names and ids, and only
+	// titles are written.
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		s.byName = sortedByName(s.Centers)
 		s.States = groupStates(s.byName)
-		titleCenters(s.Centers)
 	})
+	wg.Go(func() { titleCenters(s.Centers) })
 	nearby := s.nearest()
 	s.Nearby = make(map[*Center][]Neighbor, len(s.Centers))
 	for i, c := range s.Centers {

@@ -31,13 +31,14 @@ const manifestFile = ".gen-manifest"
 // are staged, and only Commit moves them into place and removes files the
 // build no longer makes. Until Commit, the folder is exactly as it was.
 type DirWriter struct {
-	dir      string
-	existed  bool             // dir was there before this build
-	empty    bool             // dir held nothing: no file needs comparing
-	previous map[string]entry // the files of the last build, from its manifest: see prev
-	parsed   chan struct{}    // closed once previous is read
-	oldList  []byte           // the manifest as read, to leave it alone when nothing changed
-	madeDirs sync.Map         // staging folders known to exist
+	dir       string
+	existed   bool             // dir was there before this build
+	empty     bool             // dir held nothing: no file needs comparing
+	previous  map[string]entry // the files of the last build, from its manifest: see prev
+	prevNames []string         // the names of previous in the manifest's order
+	parsed    chan struct{}    // closed once previous is read
+	oldList   []byte           // the manifest as read, to leave it alone when nothing changed
+	madeDirs  sync.Map         // staging folders known to exist
 
 	mu        sync.Mutex
 	made      map[string]entry // every file of this build
@@ -53,7 +54,7 @@ type WriteStats struct {
 // NewDirWriter prepares to publish into dir, removing what an interrupted
 // earlier build may have left in its staging folder.
 func NewDirWriter(dir string) (*DirWriter, error) {
-	w := &DirWriter{dir: dir, made: map[string]entry{}, parsed: make(chan struct{})}
+	w := &DirWriter{dir: dir, parsed: make(chan struct{})}
 	if fi, err := os.Stat(dir); err == nil {
 		if !fi.IsDir() {
 			return nil, fmt.Errorf("output %s is a file, not a folder", dir)
@@ -69,7 +70,8 @@ func NewDirWriter(dir string) (*DirWriter, error) {
 	}
 	w.oldList = b
 	go func() { // while the build loads the site
-		w.previous = parseManifest(b)
+		w.previous, w.prevNames = parseManifest(b)
+		w.made = make(map[string]entry, len(w.previous))
 		close(w.parsed)
 	}()
 	w.empty = !w.existed || isEmptyDir(dir)
@@ -95,9 +97,10 @@ func isEmptyDir(dir string) bool {
 
 // claim records that this build makes name, which no other file may take.
 func (w *DirWriter) claim(name string) error {
-	if !fs.ValidPath(name) || name == "." || name == stagingDir || strings.HasPrefix(name, stagingDir+"/") || name == manifestFile {
+	if !cleanOutputName(name) {
 		return fmt.Errorf("output file name %q is not a clean relative path", name)
 	}
+	w.prev() // made is sized for it
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if _, dup := w.made[name]; dup {
@@ -105,6 +108,12 @@ func (w *DirWriter) claim(name string) error {
 	}
 	w.made[name] = entry{}
 	return nil
+}
+
+// cleanOutputName reports whether name can be a file of the output: a
+// clean relative path outside the staging folder, not the manifest.
+func cleanOutputName(name string) bool {
+	return fs.ValidPath(name) && name != "." && name != stagingDir && !strings.HasPrefix(name, stagingDir+"/") && name != manifestFile
 }
 
 // settle records what name ended up as, and whether it has to be moved in.
@@ -125,17 +134,20 @@ func (w *DirWriter) settle(name string, e entry, staged bool) {
 // and need not be rendered.
 func (w *DirWriter) Fresh(name string, key Key) bool {
 	prev, ok := w.prev()[name]
-	if key.IsZero() || !ok || prev.key != key {
+	if key.IsZero() || !ok || prev.key != key || !cleanOutputName(name) {
 		return false
 	}
 	fi, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(name)))
 	if err != nil || statEntry(fi, key) != prev {
 		return false
 	}
-	if w.claim(name) != nil {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, dup := w.made[name]; dup {
 		return false // let Put report the problem
 	}
-	w.settle(name, prev, false)
+	w.made[name] = prev
+	w.unchanged++
 	return true
 }
 
@@ -301,7 +313,7 @@ func (w *DirWriter) manifestEntries(stale []string) map[string]entry {
 // writeManifest replaces the manifest atomically, unless it already says
 // exactly this (a build that changed nothing touches nothing).
 func (w *DirWriter) writeManifest(entries map[string]entry) error {
-	b := formatManifest(entries)
+	b := formatManifest(entries, w.prevNames, w.previous)
 	if bytes.Equal(b, w.oldList) {
 		return nil
 	}
