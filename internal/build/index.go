@@ -3,7 +3,7 @@ package build
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // The search index is the data static/app.js searches, published under
@@ -304,7 +306,7 @@ func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) {
 	codes := sortedZIPs(zips)
 	var prefixes []string
 	var files []indexFile
-	all := sha256.New()
+	all := xxhash.New()
 	for len(codes) > 0 {
 		p := codes[0][:3]
 		n := 1
@@ -363,9 +365,11 @@ func appendShard(b []byte, zips map[string]LatLon, codes []string) []byte {
 	return append(b, '}')
 }
 
-// contentHash is the first n hex digits of the SHA-256 of data.
+// contentHash is the first n hex digits of a hash of data (xxhash, which
+// is fast: the index is megabytes, hashed on every build).
 func contentHash(data []byte, n int) string {
-	sum := sha256.Sum256(data)
+	var sum [8]byte
+	binary.BigEndian.PutUint64(sum[:], xxhash.Sum64(data))
 	return hex.EncodeToString(sum[:])[:n]
 }
 
