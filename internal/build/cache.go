@@ -1,12 +1,14 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -126,7 +128,7 @@ func appendIndexes[T comparable](b []byte, all, have []T) []byte {
 
 // center decodes what appendCenter wrote. Strings are slices of s.
 func (k *centerCodec) center(s string, line int) (*Center, error) {
-	d := decoder{s: s}
+	d := decoder[string]{s: s}
 	c := &Center{Line: line}
 	for _, f := range []*string{&c.ID, &c.Name, &c.Street, &c.City, &c.State, &c.ZIP, &c.Phone.Digits, &c.Phone.Ext, &c.Website, &c.Verified} {
 		*f = d.string()
@@ -150,7 +152,7 @@ func (k *centerCodec) center(s string, line int) (*Center, error) {
 	return c, d.err
 }
 
-func decodeIndexes[T any](d *decoder, all []T) []T {
+func decodeIndexes[T any](d *decoder[string], all []T) []T {
 	n := d.count()
 	if n == 0 {
 		return nil
@@ -167,24 +169,25 @@ func decodeIndexes[T any](d *decoder, all []T) []T {
 	return out
 }
 
-// decoder reads what the append functions wrote, from a string; past a
-// problem every read returns a zero value and err says what went wrong.
-type decoder struct {
-	s   string
+// decoder reads what the append functions wrote, from a string or bytes;
+// past a problem every read returns a zero value and err says what went
+// wrong. Strings and bytes it returns are slices of its input.
+type decoder[T string | []byte] struct {
+	s   T
 	err error
 }
 
-func (d *decoder) fail() {
+func (d *decoder[T]) fail() {
 	if d.err == nil {
 		d.err = errors.New("damaged")
 	}
-	d.s = ""
+	d.s = d.s[:0]
 }
 
-func (d *decoder) uvarint() uint64 {
+func (d *decoder[T]) uvarint() uint64 {
 	var x uint64
 	for shift := 0; shift < 64; shift += 7 {
-		if d.s == "" {
+		if len(d.s) == 0 {
 			break
 		}
 		c := d.s[0]
@@ -199,7 +202,7 @@ func (d *decoder) uvarint() uint64 {
 }
 
 // count is a length that the rest of the input can hold.
-func (d *decoder) count() int {
+func (d *decoder[T]) count() int {
 	n := d.uvarint()
 	if n > uint64(len(d.s)) {
 		d.fail()
@@ -208,15 +211,16 @@ func (d *decoder) count() int {
 	return int(n)
 }
 
-func (d *decoder) string() string {
+// string reads a length, then as many bytes.
+func (d *decoder[T]) string() T {
 	n := d.count()
 	s := d.s[:n]
 	d.s = d.s[n:]
 	return s
 }
 
-func (d *decoder) byte() byte {
-	if d.s == "" {
+func (d *decoder[T]) byte() byte {
+	if len(d.s) == 0 {
 		d.fail()
 		return 0
 	}
@@ -225,7 +229,7 @@ func (d *decoder) byte() byte {
 	return c
 }
 
-func (d *decoder) float() float64 {
+func (d *decoder[T]) float() float64 {
 	if len(d.s) < 8 {
 		d.fail()
 		return 0
@@ -235,22 +239,20 @@ func (d *decoder) float() float64 {
 	return f
 }
 
-// encodeCache lays a cache out as a file:
+// writeCache writes a cache out as a file:
 //
 //	magic, fingerprint, the CSV (length, bytes), where the first record starts,
 //	the number of rows, then each row: start, end, line, Center (length,
 //	bytes), neighbours (count, then row and miles of each),
 //	and last the CRC-32C of everything before it.
-func encodeCache(fingerprint [32]byte, c *centersCache) []byte {
-	size := len(cacheMagic) + 32 + len(c.data) + 16
-	for _, r := range c.rows {
-		size += len(r.center) + 16 + 12*len(r.near)
-	}
-	b := make([]byte, 0, size)
-	b = append(b, cacheMagic...)
-	b = append(b, fingerprint[:]...)
-	b = appendString(b, string(c.data))
-	b = binary.AppendUvarint(b, uint64(c.header))
+func writeCache(w io.Writer, fingerprint [32]byte, c *centersCache) error {
+	crc := crc32.New(castagnoli)
+	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 64<<10)
+	b := append([]byte(cacheMagic), fingerprint[:]...)
+	b = binary.AppendUvarint(b, uint64(len(c.data)))
+	bw.Write(b)
+	bw.Write(c.data)
+	b = binary.AppendUvarint(b[:0], uint64(c.header))
 	b = binary.AppendUvarint(b, uint64(len(c.rows)))
 	for _, r := range c.rows {
 		b = binary.AppendUvarint(b, uint64(r.start))
@@ -262,8 +264,15 @@ func encodeCache(fingerprint [32]byte, c *centersCache) []byte {
 			b = binary.AppendUvarint(b, uint64(n.row))
 			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(n.miles))
 		}
+		bw.Write(b)
+		b = b[:0]
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	bw.Write(b)
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
+	return err
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -283,30 +292,30 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(file[len(body):]) {
 		return nil, errors.New("damaged")
 	}
-	d := decoder{s: string(body[head:])}
-	c := &centersCache{data: []byte(d.string()), header: int(d.uvarint())}
+	d := decoder[[]byte]{s: body[head:]}
+	c := &centersCache{data: d.string(), header: int(d.uvarint())}
 	n := d.count()
 	c.rows = make([]cachedRow, n)
+	var near []cachedNeighbor // every row's, in one array
 	at := c.header
 	for i := range c.rows {
 		r := &c.rows[i]
 		r.start, r.end, r.line = int(d.uvarint()), int(d.uvarint()), int(d.uvarint())
-		r.center = d.string()
+		r.center = string(d.string())
 		if d.err == nil && (r.start != at || r.end <= r.start || r.end > len(c.data)) {
 			d.fail()
 		}
 		at = r.end
-		if m := d.count(); m > 0 {
-			r.near = make([]cachedNeighbor, m)
-			for j := range r.near {
-				r.near[j] = cachedNeighbor{int(d.uvarint()), d.float()}
-				if r.near[j].row >= n {
-					d.fail()
-				}
+		m := d.count()
+		for range m {
+			near = append(near, cachedNeighbor{int(d.uvarint()), d.float()})
+			if near[len(near)-1].row >= n {
+				d.fail()
 			}
 		}
+		r.near = near[len(near)-m:]
 	}
-	if d.err == nil && (d.s != "" || c.header > len(c.data)) {
+	if d.err == nil && (len(d.s) != 0 || c.header > len(c.data)) {
 		d.fail()
 	}
 	if d.err != nil {
@@ -342,14 +351,15 @@ func openCache(file string, v *vocabulary) *rowCache {
 func (rc *rowCache) save(centers []*Center, nearby map[*Center][]Neighbor) {
 	rc.saved = make(chan error, 1)
 	go func() {
+		near := make([]cachedNeighbor, 0, len(centers)*nearbyCount) // every row's, in one array
 		for _, c := range centers {
-			r := &rc.next.rows[c.row]
-			r.near = make([]cachedNeighbor, len(nearby[c]))
-			for i, n := range nearby[c] {
-				r.near[i] = cachedNeighbor{n.Center.row, n.Miles}
+			start := len(near)
+			for _, n := range nearby[c] {
+				near = append(near, cachedNeighbor{n.Center.row, n.Miles})
 			}
+			rc.next.rows[c.row].near = near[start:len(near):len(near)]
 		}
-		rc.saved <- writeFileAtomic(rc.file, encodeCache(rc.codec.fingerprint, &rc.next))
+		rc.saved <- writeFileAtomic(rc.file, func(w io.Writer) error { return writeCache(w, rc.codec.fingerprint, &rc.next) })
 	}()
 }
 
@@ -363,7 +373,9 @@ func (rc *rowCache) wait() error {
 	return err
 }
 
-func writeFileAtomic(name string, data []byte) error {
+// writeFileAtomic writes a file with write, through a temporary file
+// renamed into place.
+func writeFileAtomic(name string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
@@ -371,7 +383,7 @@ func writeFileAtomic(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	err = write(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -136,7 +136,11 @@ func (idx *searchIndex) addCells(s *Site, rows [][]byte, m *indexManifest) {
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(cells)) {
-		data := []byte{'['}
+		size := 2
+		for _, ci := range cells[k] {
+			size += len(rows[ci]) + 48 // with brackets, comma and coordinates
+		}
+		data := append(make([]byte, 0, size), '[')
 		for i, ci := range cells[k] {
 			if i > 0 {
 				data = append(data, ',')
@@ -208,7 +212,7 @@ func sortedByName(centers []*Center) []*Center {
 func centerRows(s *Site) [][]byte {
 	rows := make([][]byte, len(s.Centers))
 	parallelChunks(len(s.Centers), func(lo, hi int) {
-		var buf []byte
+		buf := make([]byte, 0, (hi-lo)*160) // rows take about 120 bytes
 		for i := lo; i < hi; i++ {
 			start := len(buf)
 			buf = appendRow(buf, s, s.Centers[i], false)
