@@ -33,13 +33,15 @@ import (
 // the build back to reading the whole file, which reports as usual.
 
 // cacheMagic starts every cache file; the number changes with the format.
-const cacheMagic = "gen centers cache 1\n"
+const cacheMagic = "gen centers cache 2\n"
 
 // centersCache is what one build read from the centers CSV.
 type centersCache struct {
 	data   []byte // the file as read, without a byte-order mark
 	header int    // where the first record starts
 	rows   []cachedRow
+	byID   []int // the rows in id order (Site.Centers)
+	byName []int // the rows in name order (Site.byName)
 }
 
 // cachedRow is one record of the file and the Center it made.
@@ -244,6 +246,7 @@ func (d *decoder[T]) float() float64 {
 //	magic, fingerprint, the CSV (length, bytes), where the first record starts,
 //	the number of rows, then each row: start, end, line, Center (length,
 //	bytes), neighbours (count, then row and miles of each),
+//	the rows in id order, the rows in name order,
 //	and last the CRC-32C of everything before it.
 func writeCache(w io.Writer, fingerprint [32]byte, c *centersCache) error {
 	crc := crc32.New(castagnoli)
@@ -266,6 +269,11 @@ func writeCache(w io.Writer, fingerprint [32]byte, c *centersCache) error {
 		}
 		bw.Write(b)
 		b = b[:0]
+	}
+	for _, order := range [][]int{c.byID, c.byName} {
+		for _, row := range order {
+			b = binary.AppendUvarint(b, uint64(row))
+		}
 	}
 	bw.Write(b)
 	if err := bw.Flush(); err != nil {
@@ -315,6 +323,7 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 		}
 		r.near = near[len(near)-m:]
 	}
+	c.byID, c.byName = decodeOrder(&d, n), decodeOrder(&d, n)
 	if d.err == nil && (len(d.s) != 0 || c.header > len(c.data)) {
 		d.fail()
 	}
@@ -322,6 +331,21 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 		return nil, d.err
 	}
 	return c, nil
+}
+
+// decodeOrder reads an order of n rows, which must hold each row once.
+func decodeOrder(d *decoder[[]byte], n int) []int {
+	order := make([]int, n)
+	seen := make([]bool, n)
+	for i := range order {
+		row := int(d.uvarint())
+		if row >= n || seen[row] {
+			d.fail()
+			return nil
+		}
+		order[i], seen[row] = row, true
+	}
+	return order
 }
 
 // rowCache is the cache of one build: what it read (prev, if anything),
@@ -348,9 +372,10 @@ func openCache(file string, v *vocabulary) *rowCache {
 // save writes the cache for the next build, in the background: wait
 // returns once it is written. The file is replaced in one rename, so that
 // builds never see half of it.
-func (rc *rowCache) save(centers []*Center, nearby map[*Center][]Neighbor) {
+func (rc *rowCache) save(centers, byName []*Center, nearby map[*Center][]Neighbor) {
 	rc.saved = make(chan error, 1)
 	go func() {
+		rc.next.byID, rc.next.byName = rows(centers), rows(byName)
 		near := make([]cachedNeighbor, 0, len(centers)*nearbyCount) // every row's, in one array
 		for _, c := range centers {
 			start := len(near)
@@ -361,6 +386,53 @@ func (rc *rowCache) save(centers []*Center, nearby map[*Center][]Neighbor) {
 		}
 		rc.saved <- writeFileAtomic(rc.file, func(w io.Writer) error { return writeCache(w, rc.codec.fingerprint, &rc.next) })
 	}()
+}
+
+// rows is the row of each center.
+func rows(centers []*Center) []int {
+	out := make([]int, len(centers))
+	for i, c := range centers {
+		out[i] = c.row
+	}
+	return out
+}
+
+// order is the centers of this build, given by row, in the order cmp
+// sorts them. With a cache, the centers kept from the last build come in
+// the order they had then, which cmp still gives them, and only the new
+// ones are sorted and put in their places: no sort of the whole.
+func (rc *rowCache) order(byRow []*Center, last func(*centersCache) []int, cmp func(a, b *Center) int) []*Center {
+	if !rc.reusing() {
+		out := slices.Clone(byRow)
+		slices.SortFunc(out, cmp)
+		return out
+	}
+	newRow := make([]int, len(rc.prev.rows))
+	for i := range newRow {
+		newRow[i] = -1
+	}
+	var fresh []*Center
+	for i, o := range rc.old {
+		if o >= 0 {
+			newRow[o] = i
+		} else {
+			fresh = append(fresh, byRow[i])
+		}
+	}
+	kept := make([]*Center, 0, len(byRow))
+	for _, o := range last(rc.prev) {
+		if i := newRow[o]; i >= 0 {
+			kept = append(kept, byRow[i])
+		}
+	}
+	slices.SortFunc(fresh, cmp)
+	out := make([]*Center, 0, len(byRow))
+	for _, c := range fresh {
+		i, _ := slices.BinarySearchFunc(kept, c, cmp)
+		out = append(append(out, kept[:i]...), c)
+		kept = kept[i:]
+	}
+	return append(out, kept...)
 }
 
 // wait waits for save.
@@ -484,10 +556,13 @@ type neighbourReuse struct {
 // kept center against; past it, every neighbour is searched again.
 const maxFreshForReuse = 512
 
+// reusing reports whether this build took rows from the cache.
+func (rc *rowCache) reusing() bool { return rc != nil && rc.prev != nil && rc.old != nil }
+
 // reusable prepares the reuse of neighbours, or returns nil when there is
 // nothing to reuse.
 func (rc *rowCache) reusable(centers []*Center) *neighbourReuse {
-	if rc == nil || rc.prev == nil || rc.old == nil {
+	if !rc.reusing() {
 		return nil
 	}
 	r := &neighbourReuse{rc: rc, now: make([]*Center, len(rc.prev.rows)), points: make([]point, len(centers))}

@@ -53,7 +53,15 @@ func summary(s *Site, err error) string {
 		b.WriteByte('\n')
 	}
 	for _, st := range s.States {
-		fmt.Fprintf(&b, "state %s %d\n", st.Code, st.Count)
+		fmt.Fprintf(&b, "state %s %d:", st.Code, st.Count)
+		for _, city := range st.Cities {
+			fmt.Fprintf(&b, " %s(%d)", city.Name, len(city.Centers))
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("by name:")
+	for _, c := range s.byName {
+		fmt.Fprintf(&b, " %s", c.ID)
 	}
 	return b.String()
 }

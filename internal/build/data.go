@@ -167,7 +167,7 @@ func readCenters(path string, data []byte, v *vocabulary, rep *report, rc *rowCa
 	}
 	if rc != nil && len(rep.errs) == 0 {
 		rc.next = centersCache{data: data, header: recs[0].start, rows: make([]cachedRow, len(recs))}
-		rc.old = slices.Repeat([]int{-1}, len(recs))
+		rc.prev, rc.old = nil, nil // nothing was kept
 		parallel(len(centers), func(i int) {
 			c, rec := centers[i], recs[i]
 			c.row = i

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 
 	"github.com/cespare/xxhash/v2"
@@ -163,7 +164,9 @@ func hashTree(w io.Writer, fsys fs.FS, dir string) error {
 // generatorID names this build of the generator, so that pages made by an
 // older one are rendered again: the Go build ID, which changes with any
 // change to the code, or else a hash of the executable.
-func generatorID() string {
+var generatorID = sync.OnceValue(readGeneratorID)
+
+func readGeneratorID() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return "unknown " + err.Error()

@@ -134,10 +134,10 @@ func loadCenters(fsys fs.FS, cfg Config, v *vocabulary, rep *report, rc *rowCach
 	}
 	centers := readCenters(disp, b, v, rep, rc)
 	byID := func(a, b *Center) int { return cmp.Compare(a.ID, b.ID) }
-	if !slices.IsSortedFunc(centers, byID) { // a file kept in id order needs no sort
-		slices.SortFunc(centers, byID)
+	if len(rep.errs) > 0 || slices.IsSortedFunc(centers, byID) { // a file kept in id order needs no sort
+		return centers
 	}
-	return centers
+	return rc.order(centers, func(c *centersCache) []int { return c.byID }, byID)
 }
 
 // checkURLs makes sure no content page takes a URL the generator makes.
@@ -164,7 +164,7 @@ func (s *Site) model() {
 	// titles are written.
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		s.byName = sortedByName(s.Centers)
+		s.byName = s.sortedByName()
 		s.States = groupStates(s.byName)
 	})
 	wg.Go(func() { titleCenters(s.Centers) })
@@ -175,7 +175,7 @@ func (s *Site) model() {
 	}
 	wg.Wait()
 	if s.cache != nil {
-		s.cache.save(s.Centers, s.Nearby)
+		s.cache.save(s.Centers, s.byName, s.Nearby)
 	}
 }
 
@@ -183,7 +183,7 @@ func (s *Site) model() {
 // s.Centers. With a cache, a center keeps the neighbours it had unless
 // one of them changed or a changed center is as near as the farthest.
 func (s *Site) nearest() [][]Neighbor {
-	g := newGrid(s.Centers)
+	g := sync.OnceValue(func() *grid { return newGrid(s.Centers) }) // a rebuild may not need it
 	nearby := make([][]Neighbor, len(s.Centers))
 	reuse := s.cache.reusable(s.Centers)
 	parallel(len(s.Centers), func(i int) {
@@ -194,9 +194,22 @@ func (s *Site) nearest() [][]Neighbor {
 				return
 			}
 		}
-		nearby[i] = g.nearest(c, nearbyCount)
+		nearby[i] = g().nearest(c, nearbyCount)
 	})
 	return nearby
+}
+
+// sortedByName is the centers in byName order; with a cache, made from
+// the order of the last build.
+func (s *Site) sortedByName() []*Center {
+	if !s.cache.reusing() {
+		return sortedByName(s.Centers)
+	}
+	byRow := make([]*Center, len(s.Centers))
+	for _, c := range s.Centers {
+		byRow[c.row] = c
+	}
+	return s.cache.order(byRow, func(c *centersCache) []int { return c.byName }, byName)
 }
 
 // titleCenters gives every center a title of name, city and state, adding
