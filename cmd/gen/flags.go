@@ -46,7 +46,10 @@ func (o *options) cacheFile() string {
 	if err != nil {
 		return ""
 	}
-	data, _ := filepath.Abs(o.data)
+	data := "" // the site's own, named in site.toml
+	if o.data != "" {
+		data, _ = filepath.Abs(o.data)
+	}
 	sum := sha256.Sum256([]byte(root + "\x00" + data))
 	return filepath.Join(dir, hex.EncodeToString(sum[:8])+".centers")
 }
