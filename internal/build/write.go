@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -253,32 +252,28 @@ func (w *DirWriter) Abort() error {
 	return nil
 }
 
-// Commit moves the staged files into place, then removes the files the
-// build did not make. Each move is atomic, so a reader (or a build killed
-// half way) only ever sees complete files; the next build finishes the job.
+// Commit removes the files the build no longer makes, then moves the
+// staged files into place. Each move is atomic, so a reader (or a build
+// killed half way) only ever sees complete files; the next build finishes
+// the job.
 //
-// The manifest is replaced (atomically) before the first move, naming both
-// the new files, as they will stand once moved, and the stale ones. A build
-// killed during the moves thus leaves a manifest whose entries either match
-// their files or visibly do not (another inode), and stale files that the
-// next build still knows to remove.
+// Stale files go first, while the old manifest still names them: a build
+// killed meanwhile leaves the rest for the next one to remove. The
+// manifest is then replaced (atomically) before the first move, naming
+// the new files as they will stand once moved. A build killed during the
+// moves thus leaves a manifest whose entries either match their files or
+// visibly do not (another inode).
 func (w *DirWriter) Commit() (WriteStats, error) {
-	stale := w.stale()
-	if err := w.writeManifest(w.manifestEntries(stale)); err != nil {
+	removed, err := w.removeStale(w.stale())
+	if err != nil {
+		return WriteStats{}, err
+	}
+	if err := w.writeManifest(w.made); err != nil {
 		return WriteStats{}, err
 	}
 	slices.Sort(w.staged)
 	if err := w.moveStaged(); err != nil {
 		return WriteStats{}, err
-	}
-	removed, err := w.removeStale(stale)
-	if err != nil {
-		return WriteStats{}, err
-	}
-	if len(stale) > 0 {
-		if err := w.writeManifest(w.made); err != nil {
-			return WriteStats{}, err
-		}
 	}
 	if err := os.RemoveAll(filepath.Join(w.dir, stagingDir)); err != nil {
 		return WriteStats{}, err
@@ -296,18 +291,6 @@ func (w *DirWriter) stale() []string {
 	}
 	slices.Sort(names)
 	return names
-}
-
-// manifestEntries is what the manifest says while the commit runs.
-func (w *DirWriter) manifestEntries(stale []string) map[string]entry {
-	if len(stale) == 0 {
-		return w.made
-	}
-	m := maps.Clone(w.made)
-	for _, name := range stale {
-		m[name] = w.prev()[name]
-	}
-	return m
 }
 
 // writeManifest replaces the manifest atomically, unless it already says

@@ -295,7 +295,10 @@ func commitHalf(t *testing.T, fsys fs.FS, dir string) *DirWriter {
 	if _, err := Build(fsys, cfg, w); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.writeManifest(w.manifestEntries(w.stale())); err != nil {
+	if _, err := w.removeStale(w.stale()); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.writeManifest(w.made); err != nil {
 		t.Fatal(err)
 	}
 	slices.Sort(w.staged)
