@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -246,6 +247,30 @@ func TestOptionCount(t *testing.T) {
 	for k, n := range want {
 		if got := s.OptionCount(k[0], k[1]); got != n {
 			t.Errorf("OptionCount(%q, %q) = %d, want %d", k[0], k[1], got, n)
+		}
+	}
+}
+
+// TestOfferedIn counts a level's centers state by state, as its page
+// lists them.
+func TestOfferedIn(t *testing.T) {
+	s := loadSearchSite(t)
+	level := func(code string) *Level {
+		for _, l := range s.Levels {
+			if l.Code == code {
+				return l
+			}
+		}
+		t.Fatalf("no level %s", code)
+		return nil
+	}
+	for code, want := range map[string]string{"iop": "OH 3, PR 1", "outpatient": "OH 2", "detox": "OH 1", "residential": ""} {
+		var got []string
+		for _, lc := range s.OfferedIn(level(code)) {
+			got = append(got, fmt.Sprintf("%s %d", lc.State.Code, lc.Count))
+		}
+		if strings.Join(got, ", ") != want {
+			t.Errorf("OfferedIn(%s) = %q, want %q", code, strings.Join(got, ", "), want)
 		}
 	}
 }

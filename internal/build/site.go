@@ -33,7 +33,11 @@ type Site struct {
 
 	optionCounts optionCounts // OptionCount's answers, counted once
 	byName       []*Center    // the centers in byName order, made by model
-	cache        *rowCache    // what the last build read, and what this one keeps
+	offeredIn    struct {     // OfferedIn's answers, counted once
+		once sync.Once
+		by   map[*Level][]LevelCount
+	}
+	cache *rowCache // what the last build read, and what this one keeps
 }
 
 // State is one state's centers, grouped by city.
@@ -287,23 +291,27 @@ type LevelCount struct {
 	Count int
 }
 
-// OfferedIn counts, state by state, the centers that offer l.
+// OfferedIn counts, state by state, the centers that offer l. Every
+// level's counts are made at the first call, in one pass.
 func (s *Site) OfferedIn(l *Level) []LevelCount {
-	var out []LevelCount
-	for _, st := range s.States {
-		n := 0
-		for _, city := range st.Cities {
-			for _, c := range city.Centers {
-				if c.Offers(l) {
-					n++
+	s.offeredIn.once.Do(func() {
+		s.offeredIn.by = map[*Level][]LevelCount{}
+		counts := make([]int, len(s.Levels))
+		for _, st := range s.States {
+			clear(counts)
+			for _, city := range st.Cities {
+				for _, c := range city.Centers {
+					countOptions(counts, s.Levels, c.Levels)
+				}
+			}
+			for i, n := range counts {
+				if n > 0 {
+					s.offeredIn.by[s.Levels[i]] = append(s.offeredIn.by[s.Levels[i]], LevelCount{st, n})
 				}
 			}
 		}
-		if n > 0 {
-			out = append(out, LevelCount{st, n})
-		}
-	}
-	return out
+	})
+	return s.offeredIn.by[l]
 }
 
 var stateNames = map[string]string{
