@@ -38,6 +38,7 @@ type DirWriter struct {
 	parsed    chan struct{}    // closed once previous is read
 	oldList   []byte           // the manifest as read, to leave it alone when nothing changed
 	madeDirs  sync.Map         // staging folders known to exist
+	folder    func() *os.File  // the output folder, open, or nil (see statFile)
 
 	mu        sync.Mutex
 	made      map[string]entry // every file of this build
@@ -54,6 +55,10 @@ type WriteStats struct {
 // earlier build may have left in its staging folder.
 func NewDirWriter(dir string) (*DirWriter, error) {
 	w := &DirWriter{dir: dir, parsed: make(chan struct{})}
+	w.folder = sync.OnceValue(func() *os.File {
+		f, _ := os.Open(dir)
+		return f
+	})
 	if fi, err := os.Stat(dir); err == nil {
 		if !fi.IsDir() {
 			return nil, fmt.Errorf("output %s is a file, not a folder", dir)
@@ -75,6 +80,22 @@ func NewDirWriter(dir string) (*DirWriter, error) {
 	}()
 	w.empty = !w.existed || isEmptyDir(dir)
 	return w, nil
+}
+
+// lstatEntry is how the file name under dir stands, by os.Lstat.
+func lstatEntry(dir, name string, key Key) (entry, bool) {
+	fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		return entry{}, false
+	}
+	return statEntry(fi, key), true
+}
+
+// closeFolder closes the output folder if statFile opened it.
+func (w *DirWriter) closeFolder() {
+	if f := w.folder(); f != nil {
+		f.Close()
+	}
 }
 
 // prev is the files of the last build, once its manifest is read.
@@ -136,8 +157,7 @@ func (w *DirWriter) Fresh(name string, key Key) bool {
 	if key.IsZero() || !ok || prev.key != key || !cleanOutputName(name) {
 		return false
 	}
-	fi, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(name)))
-	if err != nil || statEntry(fi, key) != prev {
+	if now, ok := w.statFile(name, key); !ok || now != prev {
 		return false
 	}
 	w.mu.Lock()
@@ -243,6 +263,7 @@ func (w *DirWriter) mkdirStaging(dir string) error {
 // Abort drops everything staged; the output folder stays as it was, and a
 // folder this build created goes away again if it is empty.
 func (w *DirWriter) Abort() error {
+	w.closeFolder()
 	if err := os.RemoveAll(filepath.Join(w.dir, stagingDir)); err != nil {
 		return err
 	}
@@ -264,6 +285,7 @@ func (w *DirWriter) Abort() error {
 // moves thus leaves a manifest whose entries either match their files or
 // visibly do not (another inode).
 func (w *DirWriter) Commit() (WriteStats, error) {
+	w.closeFolder()
 	removed, err := w.removeStale(w.stale())
 	if err != nil {
 		return WriteStats{}, err
