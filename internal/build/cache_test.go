@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -317,4 +318,39 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return "(the same up to its end)"
+}
+
+// TestZIPTableCache: the ZIP table comes from the cache while zips.csv is
+// the same, and from the file again once it changes or the cache is
+// damaged; it is the table the file gives either way.
+func TestZIPTableCache(t *testing.T) {
+	fsys := syntheticFS(t, 100)
+	csv := fsys["data/centers.csv"].Data
+	cache := filepath.Join(t.TempDir(), "centers.cache")
+	check := func(step string) {
+		t.Helper()
+		want, err := loadWith(t, fsys, csv, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := loadWith(t, fsys, csv, cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(got.ZIPs, want.ZIPs) {
+			t.Fatalf("%s: %d ZIP codes through the cache, %d from the file", step, len(got.ZIPs), len(want.ZIPs))
+		}
+		if _, err := readZIPCache(cache+".zips", zipsSum(fsys["data/zips.csv"].Data)); err != nil {
+			t.Fatalf("%s: the cache does not hold the table: %v", step, err)
+		}
+	}
+	check("first build")
+	check("second build")
+	zips := fsys["data/zips.csv"].Data
+	fsys["data/zips.csv"] = &fstest.MapFile{Data: zips[:bytes.LastIndexByte(zips[:len(zips)-1], '\n')+1]}
+	check("a row removed")
+	b, _ := os.ReadFile(cache + ".zips")
+	b[len(b)/2] ^= 1
+	os.WriteFile(cache+".zips", b, 0o644)
+	check("cache damaged")
 }

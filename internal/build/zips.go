@@ -2,10 +2,15 @@ package build
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
+	"hash/crc32"
 	"io"
 	"io/fs"
+	"math"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -33,7 +38,85 @@ func loadZIPs(fsys fs.FS, cfg Config, rep *report) map[string]LatLon {
 		rep.errorf(disp, 0, 0, "reading: %v", err)
 		return nil
 	}
-	return readZIPs(disp, b, rep)
+	if cfg.CacheFile == "" {
+		return readZIPs(disp, b, rep)
+	}
+	// The table changes rarely: a build keeps the last one it read beside
+	// its centers cache, and takes it from there while the file is the same.
+	cache := cfg.CacheFile + ".zips"
+	sum := zipsSum(b)
+	if zips, err := readZIPCache(cache, sum); err == nil {
+		return zips
+	}
+	var r report
+	zips := readZIPs(disp, b, &r)
+	if len(r.errs) == 0 {
+		writeFileAtomic(cache, func(w io.Writer) error { return writeZIPCache(w, sum, zips) })
+	}
+	rep.merge(&r)
+	return zips
+}
+
+// zipsMagic starts a ZIP cache file; the number changes with the format.
+const zipsMagic = "gen zips cache 1\n"
+
+// zipsSum names a ZIP table file and the generator that read it.
+func zipsSum(data []byte) Key {
+	return sumKey(append([]byte(zipsMagic+generatorID()+"\x00"), data...))
+}
+
+// writeZIPCache writes the table read from the file of that sum: the sum,
+// the number of codes, the codes, then each one's latitude and longitude,
+// and a CRC-32C of it all.
+func writeZIPCache(w io.Writer, sum Key, zips map[string]LatLon) error {
+	codes := sortedZIPs(zips)
+	b := append([]byte(zipsMagic), sum[:]...)
+	if slices.ContainsFunc(codes, func(c string) bool { return len(c) != 5 }) {
+		return errors.New("a ZIP code that is not 5 digits")
+	}
+	b = binary.AppendUvarint(b, uint64(len(codes)))
+	for _, code := range codes {
+		b = append(b, code...)
+	}
+	for _, code := range codes {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(zips[code].Lat))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(zips[code].Lon))
+	}
+	_, err := w.Write(binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli)))
+	return err
+}
+
+// readZIPCache reads the table of the file whose sum is sum, if the cache
+// holds it.
+func readZIPCache(name string, sum Key) (map[string]LatLon, error) {
+	file, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	head := len(zipsMagic) + len(sum)
+	if len(file) < head+4 || string(file[:len(zipsMagic)]) != zipsMagic || !bytes.Equal(file[len(zipsMagic):head], sum[:]) {
+		return nil, errors.New("another table")
+	}
+	body := file[:len(file)-4]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(file[len(body):]) {
+		return nil, errors.New("damaged")
+	}
+	d := decoder[[]byte]{s: body[head:]}
+	n := d.count()
+	if d.err != nil || len(d.s) != n*(5+16) {
+		return nil, errors.New("damaged")
+	}
+	codes := string(d.s[:5*n])
+	points := d.s[5*n:]
+	zips := make(map[string]LatLon, n)
+	for i := range n {
+		p := points[16*i:]
+		zips[codes[5*i:5*i+5]] = LatLon{
+			math.Float64frombits(binary.LittleEndian.Uint64(p)),
+			math.Float64frombits(binary.LittleEndian.Uint64(p[8:])),
+		}
+	}
+	return zips, nil
 }
 
 // readZIPs parses a zip,lat,lon CSV. Every problem goes to rep with its
