@@ -13,17 +13,16 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 )
 
 // The centers cache lets a rebuild read again only the records of the CSV
 // that changed. A build that read the file without a problem keeps, in
-// Config.CacheFile, the file's bytes, where each record starts, each
-// validated Center (encoded) and each center's nearest neighbours. The next
-// build compares the new file with the old bytes: records wholly inside the
-// common prefix or the common suffix are the same bytes, read from the same
-// state (the start of a record), so they make the same Centers; only the
-// records between are read with gocsv and validated. Nearest neighbours are
+// Config.CacheFile, where each record of the file lies and a hash of its
+// bytes, each validated Center (encoded) and each center's nearest
+// neighbours. The next build compares the new file with the old, record by
+// record, from the front and from the back: a record whose bytes are the
+// same, read from the same state (the start of a record), makes the same
+// Center; only the records between are read with gocsv and validated. Nearest neighbours are
 // searched again only for centers whose list a changed center may enter or
 // leave.
 //
@@ -33,23 +32,46 @@ import (
 // the build back to reading the whole file, which reports as usual.
 
 // cacheMagic starts every cache file; the number changes with the format.
-const cacheMagic = "gen centers cache 2\n"
+const cacheMagic = "gen centers cache 3\n"
 
 // centersCache is what one build read from the centers CSV.
 type centersCache struct {
-	data   []byte // the file as read, without a byte-order mark
-	header int    // where the first record starts
-	rows   []cachedRow
-	byID   []int // the rows in id order (Site.Centers)
-	byName []int // the rows in name order (Site.byName)
+	size        int // the file's length, without a byte-order mark
+	header      int // where the first record starts
+	headerLines int // the line breaks in the header
+	headerSum   Key // the header's bytes
+	tailSum     Key // the bytes after the last record (blank lines)
+	rows        []cachedRow
+	byID        []int // the rows in id order (Site.Centers)
+	byName      []int // the rows in name order (Site.byName)
 }
 
 // cachedRow is one record of the file and the Center it made.
 type cachedRow struct {
-	start, end int    // the record's bytes in data
+	start, end int    // the record's bytes in the file, from the line break before it
+	sum        Key    // those bytes
 	line       int    // the line the record starts on
+	lines      int    // the line breaks in its bytes
 	center     string // the Center, encoded by centerCodec
 	near       []cachedNeighbor
+}
+
+// newCachedRow describes the record rec of data, which made c.
+func newCachedRow(data []byte, rec record, c *Center, codec *centerCodec) cachedRow {
+	b := data[rec.start:rec.end]
+	return cachedRow{start: rec.start, end: rec.end, sum: sumKey(b), line: rec.line,
+		lines: bytes.Count(b, []byte("\n")), center: string(codec.appendCenter(nil, c))}
+}
+
+// newCentersCache starts the cache of data, whose first record starts at
+// header, with its rows.
+func newCentersCache(data []byte, header int, rows []cachedRow) centersCache {
+	last := header
+	if len(rows) > 0 {
+		last = rows[len(rows)-1].end
+	}
+	return centersCache{size: len(data), header: header, headerLines: bytes.Count(data[:header], []byte("\n")),
+		headerSum: sumKey(data[:header]), tailSum: sumKey(data[last:]), rows: rows}
 }
 
 // cachedNeighbor is a neighbour by its row.
@@ -231,6 +253,17 @@ func (d *decoder[T]) byte() byte {
 	return c
 }
 
+func (d *decoder[T]) key() Key {
+	var k Key
+	if len(d.s) < len(k) {
+		d.fail()
+		return k
+	}
+	copy(k[:], d.s[:len(k)])
+	d.s = d.s[len(k):]
+	return k
+}
+
 func (d *decoder[T]) float() float64 {
 	if len(d.s) < 8 {
 		d.fail()
@@ -243,24 +276,28 @@ func (d *decoder[T]) float() float64 {
 
 // writeCache writes a cache out as a file:
 //
-//	magic, fingerprint, the CSV (length, bytes), where the first record starts,
-//	the number of rows, then each row: start, end, line, Center (length,
-//	bytes), neighbours (count, then row and miles of each),
+//	magic, fingerprint, the CSV's length, where its first record starts,
+//	the header's line breaks and hash, the hash of what follows the last
+//	record, the number of rows, then each row: start, end, hash, line,
+//	line breaks, Center (length, bytes), neighbours (count, then row and
+//	miles of each),
 //	the rows in id order, the rows in name order,
 //	and last the CRC-32C of everything before it.
 func writeCache(w io.Writer, fingerprint [32]byte, c *centersCache) error {
 	crc := crc32.New(castagnoli)
 	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 64<<10)
 	b := append([]byte(cacheMagic), fingerprint[:]...)
-	b = binary.AppendUvarint(b, uint64(len(c.data)))
-	bw.Write(b)
-	bw.Write(c.data)
-	b = binary.AppendUvarint(b[:0], uint64(c.header))
+	for _, n := range []int{c.size, c.header, c.headerLines} {
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	b = append(append(b, c.headerSum[:]...), c.tailSum[:]...)
 	b = binary.AppendUvarint(b, uint64(len(c.rows)))
 	for _, r := range c.rows {
 		b = binary.AppendUvarint(b, uint64(r.start))
 		b = binary.AppendUvarint(b, uint64(r.end))
+		b = append(b, r.sum[:]...)
 		b = binary.AppendUvarint(b, uint64(r.line))
+		b = binary.AppendUvarint(b, uint64(r.lines))
 		b = appendString(b, r.center)
 		b = binary.AppendUvarint(b, uint64(len(r.near)))
 		for _, n := range r.near {
@@ -301,16 +338,18 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 		return nil, errors.New("damaged")
 	}
 	d := decoder[[]byte]{s: body[head:]}
-	c := &centersCache{data: d.string(), header: int(d.uvarint())}
+	c := &centersCache{size: int(d.uvarint()), header: int(d.uvarint()), headerLines: int(d.uvarint())}
+	c.headerSum, c.tailSum = d.key(), d.key()
 	n := d.count()
 	c.rows = make([]cachedRow, n)
 	var near []cachedNeighbor // every row's, in one array
 	at := c.header
 	for i := range c.rows {
 		r := &c.rows[i]
-		r.start, r.end, r.line = int(d.uvarint()), int(d.uvarint()), int(d.uvarint())
+		r.start, r.end = int(d.uvarint()), int(d.uvarint())
+		r.sum, r.line, r.lines = d.key(), int(d.uvarint()), int(d.uvarint())
 		r.center = string(d.string())
-		if d.err == nil && (r.start != at || r.end <= r.start || r.end > len(c.data)) {
+		if d.err == nil && (r.start != at || r.end <= r.start || r.end > c.size) {
 			d.fail()
 		}
 		at = r.end
@@ -324,7 +363,7 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 		r.near = near[len(near)-m:]
 	}
 	c.byID, c.byName = decodeOrder(&d, n), decodeOrder(&d, n)
-	if d.err == nil && (len(d.s) != 0 || c.header > len(c.data)) {
+	if d.err == nil && (len(d.s) != 0 || c.header > c.size) {
 		d.fail()
 	}
 	if d.err != nil {
@@ -477,70 +516,58 @@ type plan struct {
 	mid       [2]int // the bytes of the new file between, to read
 }
 
-// plan compares data with the file the cache was made from. It fails when
-// the header differs.
+// plan compares data with the file the cache was made from, record by
+// record. It fails when the header differs.
 func (c *centersCache) plan(data []byte) (plan, bool) {
-	old := c.data
-	p := commonPrefix(old, data)
-	if p < c.header {
+	if len(data) < c.header || sumKey(data[:c.header]) != c.headerSum {
 		return plan{}, false
 	}
-	s := commonSuffix(old[p:], data[p:])
-	// A row is kept from the front if it ends, with its line break, before
-	// the first difference.
-	pre := sort.Search(len(c.rows), func(i int) bool { return c.rows[i].end > p })
-	if pre > 0 && old[c.rows[pre-1].end-1] != '\n' {
-		pre-- // the last record, without a line break: more may follow it now
+	same := func(r cachedRow, shift int) bool {
+		at, end := r.start+shift, r.end+shift
+		return at >= 0 && end <= len(data) && sumKey(data[at:end]) == r.sum
 	}
-	pl := plan{prefix: pre, shift: len(data) - len(old)}
-	pl.mid[0] = c.header
+	// A row is kept from the front if its bytes, with the line break that
+	// ends them, are where they were.
+	pre := 0
+	for pre < len(c.rows) && data[min(c.rows[pre].end, len(data))-1] == '\n' && same(c.rows[pre], 0) {
+		pre++
+	}
+	pl := plan{prefix: pre, suffix: len(c.rows), shift: len(data) - c.size}
+	pl.mid = [2]int{c.header, len(data)}
 	if pre > 0 {
 		pl.mid[0] = c.rows[pre-1].end
 	}
-	// A row is kept from the back if its bytes are in the common suffix
-	// and a record starts where they now do: right after the rows kept
-	// from the front, or after a line break that ends what is read between
-	// (which reading then checks is not inside quotes).
-	suf := sort.Search(len(c.rows), func(i int) bool { return c.rows[i].start >= len(old)-s })
-	for ; suf < len(c.rows); suf++ {
-		if at := c.rows[suf].start + pl.shift; at == pl.mid[0] || (at > pl.mid[0] && data[at-1] == '\n') {
-			break
+	// A row is kept from the back if it and everything after it are the
+	// same bytes, and a record starts where they now do: right after the
+	// rows kept from the front, or after a line break that ends what is
+	// read between (which reading then checks is not inside quotes).
+	last := c.header
+	if len(c.rows) > 0 {
+		last = c.rows[len(c.rows)-1].end
+	}
+	if tail := last + pl.shift; tail >= pl.mid[0] && sumKey(data[tail:]) == c.tailSum {
+		for pl.suffix > pre {
+			r := c.rows[pl.suffix-1]
+			at := r.start + pl.shift
+			if at < pl.mid[0] || !same(r, pl.shift) || (at > pl.mid[0] && data[at-1] != '\n') {
+				break
+			}
+			pl.suffix--
 		}
 	}
-	pl.suffix = max(suf, pre)
-	pl.mid[1] = len(data)
 	if pl.suffix < len(c.rows) {
-		start := c.rows[pl.suffix].start
-		pl.mid[1] = start + pl.shift
-		pl.lineShift = bytes.Count(data[pl.mid[0]:pl.mid[1]], []byte("\n")) - bytes.Count(old[pl.mid[0]:start], []byte("\n"))
+		pl.mid[1] = c.rows[pl.suffix].start + pl.shift
+		lines := c.headerLines // line breaks before the middle, the same in both
+		for _, r := range c.rows[:pre] {
+			lines += r.lines
+		}
+		oldLines := lines // and before the rows kept from the back, last time
+		for _, r := range c.rows[pre:pl.suffix] {
+			oldLines += r.lines
+		}
+		pl.lineShift = lines + bytes.Count(data[pl.mid[0]:pl.mid[1]], []byte("\n")) - oldLines
 	}
 	return pl, true
-}
-
-func commonPrefix(a, b []byte) int {
-	n := min(len(a), len(b))
-	const chunk = 4096
-	i := 0
-	for i+chunk <= n && bytes.Equal(a[i:i+chunk], b[i:i+chunk]) {
-		i += chunk
-	}
-	for i < n && a[i] == b[i] {
-		i++
-	}
-	return i
-}
-
-func commonSuffix(a, b []byte) int {
-	n := min(len(a), len(b))
-	const chunk = 4096
-	i := 0
-	for i+chunk <= n && bytes.Equal(a[len(a)-i-chunk:len(a)-i], b[len(b)-i-chunk:len(b)-i]) {
-		i += chunk
-	}
-	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
-		i++
-	}
-	return i
 }
 
 // neighbourReuse answers, for a center read from the cache, the nearest

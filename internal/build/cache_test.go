@@ -131,6 +131,8 @@ func TestCachedLoadMatchesFullLoad(t *testing.T) {
 		{"bare quote", base, join(header, rowsJoin(rows[:mid]), field(rows[mid], 1, "Bad\"Quote"), rowsJoin(rows[mid+1:])), 0},
 		{"unclosed quote", base, join(header, rowsJoin(rows[:mid]), field(rows[mid], 1, "\"Open"), rowsJoin(rows[mid+1:])), 0},
 		{"everything removed", base, []byte(header), 0},
+		{"a row changed, and a blank line at the end now a stray record", join(string(base), "\n"),
+			join(header, rowsJoin(rows[:mid]), field(rows[mid], 1, "Renamed Recovery"), rowsJoin(rows[mid+1:]), "X"), 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

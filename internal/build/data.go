@@ -166,14 +166,13 @@ func readCenters(path string, data []byte, v *vocabulary, rep *report, rc *rowCa
 		centers = append(centers, c)
 	}
 	if rc != nil && len(rep.errs) == 0 {
-		rc.next = centersCache{data: data, header: recs[0].start, rows: make([]cachedRow, len(recs))}
-		rc.prev, rc.old = nil, nil // nothing was kept
+		rows := make([]cachedRow, len(recs))
 		parallel(len(centers), func(i int) {
-			c, rec := centers[i], recs[i]
-			c.row = i
-			rc.next.rows[i] = cachedRow{start: rec.start, end: rec.end, line: rec.line,
-				center: string(rc.codec.appendCenter(nil, c))}
+			centers[i].row = i
+			rows[i] = newCachedRow(data, recs[i], centers[i], rc.codec)
 		})
+		rc.next = newCentersCache(data, recs[0].start, rows)
+		rc.prev, rc.old = nil, nil // nothing was kept
 	}
 	return centers
 }
@@ -226,8 +225,7 @@ func readChanged(path string, data []byte, v *vocabulary, rep *report, rc *rowCa
 				failed.Store(true)
 				return
 			}
-			rows[i] = cachedRow{start: rec.start, end: rec.end, line: rec.line,
-				center: string(rc.codec.appendCenter(nil, centers[i]))}
+			rows[i] = newCachedRow(data, rec, centers[i], rc.codec)
 			old[i] = -1
 			centers[i].row = i
 			return
@@ -257,7 +255,7 @@ func readChanged(path string, data []byte, v *vocabulary, rep *report, rc *rowCa
 		seen[c.ID] = true
 		warnNoCoords(path, c, rep)
 	}
-	rc.next = centersCache{data: data, header: prev.header, rows: rows}
+	rc.next = newCentersCache(data, prev.header, rows)
 	rc.old = old
 	return centers, true
 }
