@@ -10,12 +10,13 @@ import (
 
 // tuneGC sets the garbage collector for building, unless GOGC or
 // GOMEMLIMIT say otherwise. A build allocates a lot that dies at once (a
-// page, then its bytes once written), so the heap may grow to five times
-// what is live (GOGC=400) rather than twice, and the collector runs far
-// less often; the ceiling is what holds the peak: 128 MiB, or 24 bytes per
-// byte of the centers file for a large directory (a build keeps about ten
-// times the file live), so that the collector never fights to get under
-// a ceiling it cannot reach.
+// page, then its bytes once written), and a rebuild allocates little, so
+// the collector runs only when the heap nears a ceiling (GOGC=off with a
+// memory limit) rather than each time the heap doubles: 128 MiB, or 24
+// bytes per byte of the centers file for a large directory (a build keeps
+// about ten times the file live), so that the collector never fights to
+// get under a ceiling it cannot reach. A rebuild of 20,000 centers then
+// runs no collection at all.
 func tuneGC(fsys fs.FS, cfg build.Config) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -28,6 +29,6 @@ func tuneGC(fsys fs.FS, cfg build.Config) {
 	if fi, err := fs.Stat(dataFS, cfg.Data.Centers); err == nil {
 		size = fi.Size()
 	}
-	debug.SetGCPercent(400)
+	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(max(128<<20, 24*size))
 }
