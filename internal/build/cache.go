@@ -577,6 +577,7 @@ type neighbourReuse struct {
 	now    []*Center // the center each row of the cache is now, or nil
 	fresh  []point   // the centers read from the file, with coordinates
 	points []point   // every center's, by its place in Site.Centers
+	all    []point   // every center with coordinates
 }
 
 // maxFreshForReuse is how many changed centers are worth checking every
@@ -596,6 +597,7 @@ func (rc *rowCache) reusable(centers []*Center) *neighbourReuse {
 	for i, c := range centers {
 		if c.HasCoords {
 			r.points[i] = newPoint(c)
+			r.all = append(r.all, r.points[i])
 		}
 		if o := rc.old[c.row]; o >= 0 {
 			r.now[o] = c

@@ -154,6 +154,17 @@ func (g *grid) nearest(c *Center, k int) []Neighbor {
 	return g.everyOther(c, k) // the rings wrapped around the globe
 }
 
+// closestAmong is the k points of pts closest to c (c excluded), nearest
+// first, as grid.nearest finds them, by looking at every one.
+func closestAmong(pts []point, c *Center, k int) []Neighbor {
+	if !c.HasCoords || k <= 0 {
+		return nil
+	}
+	best := newClosest(newPoint(c), k)
+	best.addAll(pts)
+	return best.exact()
+}
+
 // everyOther is nearest by brute force, for sets too small to need the grid.
 func (g *grid) everyOther(c *Center, k int) []Neighbor {
 	var found []Neighbor

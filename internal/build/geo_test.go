@@ -64,6 +64,18 @@ func TestNearestMatchesBruteForce(t *testing.T) {
 		sortNeighbors(all)
 		wants[i] = all[:min(5, len(all))]
 	}
+	var pts []point
+	for _, c := range centers {
+		if c.HasCoords {
+			pts = append(pts, newPoint(c))
+		}
+	}
+	for i, c := range centers { // without a grid, as a rebuild searches a few centers
+		got := closestAmong(pts, c, 5)
+		if !slices.EqualFunc(got, wants[i], func(a, b Neighbor) bool { return a.Center == b.Center && a.Miles == b.Miles }) {
+			t.Fatalf("closestAmong: %s: nearest = %v, want %v", c.ID, ids(got), ids(wants[i]))
+		}
+	}
 	for _, cols := range []int{180, 720, 7200} { // cells of 2, 0.5 and 0.05 degrees
 		g := newGridCells(centers, 360/float64(cols), cols)
 		for i, c := range centers {

@@ -187,19 +187,32 @@ func (s *Site) model() {
 // s.Centers. With a cache, a center keeps the neighbours it had unless
 // one of them changed or a changed center is as near as the farthest.
 func (s *Site) nearest() [][]Neighbor {
-	g := sync.OnceValue(func() *grid { return newGrid(s.Centers) }) // a rebuild may not need it
 	nearby := make([][]Neighbor, len(s.Centers))
 	reuse := s.cache.reusable(s.Centers)
+	if reuse == nil {
+		g := newGrid(s.Centers)
+		parallel(len(s.Centers), func(i int) { nearby[i] = g.nearest(s.Centers[i], nearbyCount) })
+		return nearby
+	}
+	searched := make([]bool, len(s.Centers))
 	parallel(len(s.Centers), func(i int) {
-		c := s.Centers[i]
-		if reuse != nil {
-			if n, ok := reuse.nearby(c); ok {
-				nearby[i] = n
-				return
-			}
-		}
-		nearby[i] = g().nearest(c, nearbyCount)
+		nearby[i], searched[i] = reuse.nearby(s.Centers[i])
+		searched[i] = !searched[i]
 	})
+	var search []int
+	for i, ok := range searched {
+		if ok {
+			search = append(search, i)
+		}
+	}
+	// A few centers are searched among all the others, which is quicker
+	// than making the grid.
+	find := func(c *Center) []Neighbor { return closestAmong(reuse.all, c, nearbyCount) }
+	if len(search) > 64 {
+		g := newGrid(s.Centers)
+		find = func(c *Center) []Neighbor { return g.nearest(c, nearbyCount) }
+	}
+	parallel(len(search), func(j int) { nearby[search[j]] = find(s.Centers[search[j]]) })
 	return nearby
 }
 
