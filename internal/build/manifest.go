@@ -37,57 +37,55 @@ func statEntry(fi fs.FileInfo, key Key) entry {
 // bare list of names; they are still read, as entries without a key.
 const manifestHeader = "gen-manifest 2\tkey\tsize\tmtime\tinode\tname\n"
 
-// formatManifest writes one line per file, sorted by name, so that the same
-// build always writes the same manifest. prev is the last manifest's
-// names in its order, and last its entries: the names it shares with
-// entries are already in order, and only the new ones need sorting.
-func formatManifest(entries map[string]entry, prev []string, last map[string]entry) []byte {
-	names := manifestOrder(entries, prev, last)
+// manifestLine is one file of a manifest.
+type manifestLine struct {
+	name string
+	e    entry
+}
+
+// formatManifest writes one line per file; lines are sorted by name, so
+// that the same build always writes the same manifest.
+func formatManifest(lines []manifestLine) []byte {
 	// The lines are formatted in parts on every core, then joined.
 	parts := make([][]byte, runtime.GOMAXPROCS(0))
-	size := (len(names) + len(parts) - 1) / len(parts)
+	size := (len(lines) + len(parts) - 1) / len(parts)
 	var wg sync.WaitGroup
 	for i := range parts {
-		chunk := names[min(i*size, len(names)):min((i+1)*size, len(names))]
-		wg.Go(func() { parts[i] = appendManifestLines(make([]byte, 0, len(chunk)*100), entries, chunk) })
+		chunk := lines[min(i*size, len(lines)):min((i+1)*size, len(lines))]
+		wg.Go(func() { parts[i] = appendManifestLines(make([]byte, 0, len(chunk)*160), chunk) })
 	}
 	wg.Wait()
 	return slices.Concat(append([][]byte{[]byte(manifestHeader)}, parts...)...)
 }
 
-// manifestOrder is the names of entries in order (see formatManifest).
-func manifestOrder(entries map[string]entry, prev []string, last map[string]entry) []string {
-	names := make([]string, 0, len(entries))
-	for i, name := range prev {
-		if i > 0 && prev[i-1] >= name { // not a manifest this generator wrote
-			names = names[:0]
-			break
-		}
-		if _, ok := entries[name]; ok {
-			names = append(names, name)
-		}
+// sortedLines is entries as manifest lines, sorted by name.
+func sortedLines(entries map[string]entry) []manifestLine {
+	names := slices.Collect(maps.Keys(entries))
+	sortInHalves(names)
+	lines := make([]manifestLine, len(names))
+	for i, name := range names {
+		lines[i] = manifestLine{name, entries[name]}
 	}
-	if len(names) == len(entries) {
-		return names
-	}
-	var added []string
-	for name := range entries {
-		if _, ok := last[name]; !ok || len(names) == 0 {
-			added = append(added, name)
-		}
-	}
-	if len(names)+len(added) != len(entries) { // prev and last disagree
-		added = slices.Collect(maps.Keys(entries))
-		names = names[:0]
-	}
-	sortInHalves(added)
-	return mergeSorted(names, added)
+	return lines
 }
 
-// appendManifestLines appends the lines of names.
-func appendManifestLines(b []byte, entries map[string]entry, names []string) []byte {
-	for _, name := range names {
-		e := entries[name]
+// mergeLines merges two lists of lines sorted by name.
+func mergeLines(a, b []manifestLine) []manifestLine {
+	merged := make([]manifestLine, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].name < a[0].name {
+			merged, b = append(merged, b[0]), b[1:]
+		} else {
+			merged, a = append(merged, a[0]), a[1:]
+		}
+	}
+	return append(append(merged, a...), b...)
+}
+
+// appendManifestLines appends lines.
+func appendManifestLines(b []byte, lines []manifestLine) []byte {
+	for _, l := range lines {
+		name, e := l.name, l.e
 		if e.key.IsZero() {
 			b = append(b, '-')
 		} else {
@@ -134,26 +132,38 @@ func mergeSorted(a, b []string) []string {
 	return append(append(merged, a...), b...)
 }
 
-// parseManifest reads a manifest: its entries, and their names in the
-// order of the file. A line it cannot read is dropped: the worst that
-// costs is a page rendered again or a stale file left behind.
-func parseManifest(b []byte) (map[string]entry, []string) {
-	m := map[string]entry{}
-	var names []string
+// lastBuild is what a manifest says: the files of the build that wrote it.
+type lastBuild struct {
+	names   []string // in the manifest's order
+	entries []entry  // by place in names
+	index   map[string]int
+}
+
+// parseManifest reads a manifest. A line it cannot read is dropped: the
+// worst that costs is a page rendered again or a stale file left behind.
+func parseManifest(b []byte) *lastBuild {
+	l := &lastBuild{index: map[string]int{}}
+	add := func(name string, e entry) {
+		if i, dup := l.index[name]; dup {
+			l.entries[i] = e
+			return
+		}
+		l.index[name] = len(l.names)
+		l.names, l.entries = append(l.names, name), append(l.entries, e)
+	}
 	text, ok := strings.CutPrefix(string(b), manifestHeader)
 	if !ok { // the first format: names only
 		for _, name := range strings.Fields(string(b)) {
-			m[name] = entry{}
+			add(name, entry{})
 		}
-		return m, nil
+		return l
 	}
 	for line := range strings.SplitSeq(text, "\n") {
 		if name, e, ok := parseManifestLine(line); ok {
-			m[name] = e
-			names = append(names, name)
+			add(name, e)
 		}
 	}
-	return m, names
+	return l
 }
 
 func parseManifestLine(line string) (string, entry, bool) {

@@ -33,15 +33,16 @@ type DirWriter struct {
 	dir       string
 	existed   bool             // dir was there before this build
 	empty     bool             // dir held nothing: no file needs comparing
-	previous  map[string]entry // the files of the last build, from its manifest: see prev
-	prevNames []string         // the names of previous in the manifest's order
-	parsed    chan struct{}    // closed once previous is read
+	last      *lastBuild       // the files of the last build, from its manifest: see prev
+	parsed    chan struct{}    // closed once last is read
 	oldList   []byte           // the manifest as read, to leave it alone when nothing changed
 	madeDirs  sync.Map         // staging folders known to exist
 	folder    func() *os.File  // the output folder, open, or nil (see statFile)
 
 	mu        sync.Mutex
-	made      map[string]entry // every file of this build
+	taken     []bool           // by place in last: made by this build too
+	made      []entry          // by place in last: as this build left it
+	madeNew   map[string]entry // the files of this build that the last did not make
 	staged    []string         // files to move into place
 	unchanged int
 }
@@ -74,8 +75,9 @@ func NewDirWriter(dir string) (*DirWriter, error) {
 	}
 	w.oldList = b
 	go func() { // while the build loads the site
-		w.previous, w.prevNames = parseManifest(b)
-		w.made = make(map[string]entry, len(w.previous))
+		w.last = parseManifest(b)
+		w.taken, w.made = make([]bool, len(w.last.names)), make([]entry, len(w.last.names))
+		w.madeNew = map[string]entry{}
 		close(w.parsed)
 	}()
 	w.empty = !w.existed || isEmptyDir(dir)
@@ -99,9 +101,9 @@ func (w *DirWriter) closeFolder() {
 }
 
 // prev is the files of the last build, once its manifest is read.
-func (w *DirWriter) prev() map[string]entry {
+func (w *DirWriter) prev() *lastBuild {
 	<-w.parsed
-	return w.previous
+	return w.last
 }
 
 // isEmptyDir reports whether dir holds nothing.
@@ -116,18 +118,23 @@ func isEmptyDir(dir string) bool {
 }
 
 // claim records that this build makes name, which no other file may take.
-func (w *DirWriter) claim(name string) error {
+// It returns the file's place in the last build, or -1.
+func (w *DirWriter) claim(name string) (int, error) {
 	if !cleanOutputName(name) {
-		return fmt.Errorf("output file name %q is not a clean relative path", name)
+		return -1, fmt.Errorf("output file name %q is not a clean relative path", name)
 	}
-	w.prev() // made is sized for it
+	i, ok := w.prev().index[name]
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if _, dup := w.made[name]; dup {
-		return fmt.Errorf("two pages want the same file %s", name)
+	if ok && !w.taken[i] {
+		w.taken[i] = true
+		return i, nil
 	}
-	w.made[name] = entry{}
-	return nil
+	if _, dup := w.madeNew[name]; dup || ok {
+		return -1, fmt.Errorf("two pages want the same file %s", name)
+	}
+	w.madeNew[name] = entry{}
+	return -1, nil
 }
 
 // cleanOutputName reports whether name can be a file of the output: a
@@ -136,11 +143,16 @@ func cleanOutputName(name string) bool {
 	return fs.ValidPath(name) && name != "." && name != stagingDir && !strings.HasPrefix(name, stagingDir+"/") && name != manifestFile
 }
 
-// settle records what name ended up as, and whether it has to be moved in.
-func (w *DirWriter) settle(name string, e entry, staged bool) {
+// settle records what name, at place i in the last build (see claim),
+// ended up as, and whether it has to be moved in.
+func (w *DirWriter) settle(name string, i int, e entry, staged bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.made[name] = e
+	if i >= 0 {
+		w.made[i] = e
+	} else {
+		w.madeNew[name] = e
+	}
 	if staged {
 		w.staged = append(w.staged, name)
 	} else {
@@ -153,19 +165,20 @@ func (w *DirWriter) settle(name string, e entry, staged bool) {
 // modification time). Such a file counts as made by this build, unchanged,
 // and need not be rendered.
 func (w *DirWriter) Fresh(name string, key Key) bool {
-	prev, ok := w.prev()[name]
-	if key.IsZero() || !ok || prev.key != key || !cleanOutputName(name) {
+	last := w.prev()
+	i, ok := last.index[name]
+	if key.IsZero() || !ok || last.entries[i].key != key || !cleanOutputName(name) {
 		return false
 	}
-	if now, ok := w.statFile(name, key); !ok || now != prev {
+	if now, ok := w.statFile(name, key); !ok || now != last.entries[i] {
 		return false
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if _, dup := w.made[name]; dup {
+	if w.taken[i] {
 		return false // let Put report the problem
 	}
-	w.made[name] = prev
+	w.taken[i], w.made[i] = true, last.entries[i]
 	w.unchanged++
 	return true
 }
@@ -179,13 +192,14 @@ func (w *DirWriter) Put(name string, data []byte) error {
 // PutKeyed is Put for a file made from key, which the manifest records so
 // that the next build can tell, with Fresh, that it need not render it.
 func (w *DirWriter) PutKeyed(name string, key Key, data []byte) error {
-	if err := w.claim(name); err != nil {
+	i, err := w.claim(name)
+	if err != nil {
 		return err
 	}
 	dest := filepath.Join(w.dir, filepath.FromSlash(name))
 	if e, same := w.sameFile(dest, data); same {
 		e.key = key
-		w.settle(name, e, false)
+		w.settle(name, i, e, false)
 		return nil
 	}
 	e, err := w.stage(name, data)
@@ -193,7 +207,7 @@ func (w *DirWriter) PutKeyed(name string, key Key, data []byte) error {
 		return err
 	}
 	e.key = key
-	w.settle(name, e, true)
+	w.settle(name, i, e, true)
 	return nil
 }
 
@@ -290,7 +304,7 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 	if err != nil {
 		return WriteStats{}, err
 	}
-	if err := w.writeManifest(w.made); err != nil {
+	if err := w.writeManifest(w.lines()); err != nil {
 		return WriteStats{}, err
 	}
 	slices.Sort(w.staged)
@@ -306,8 +320,8 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 // stale lists the files of the last build that this one did not make.
 func (w *DirWriter) stale() []string {
 	var names []string
-	for name := range w.prev() {
-		if _, ok := w.made[name]; !ok {
+	for i, name := range w.prev().names {
+		if !w.taken[i] {
 			names = append(names, name)
 		}
 	}
@@ -315,10 +329,27 @@ func (w *DirWriter) stale() []string {
 	return names
 }
 
+// lines is the manifest of this build, sorted by name. The files the last
+// build made too come in the order of its manifest, which it sorted, and
+// only the new ones need sorting.
+func (w *DirWriter) lines() []manifestLine {
+	last := w.prev()
+	kept := make([]manifestLine, 0, len(last.names))
+	for i, name := range last.names {
+		if w.taken[i] {
+			kept = append(kept, manifestLine{name, w.made[i]})
+		}
+	}
+	if !slices.IsSortedFunc(kept, func(a, b manifestLine) int { return strings.Compare(a.name, b.name) }) {
+		slices.SortFunc(kept, func(a, b manifestLine) int { return strings.Compare(a.name, b.name) })
+	}
+	return mergeLines(kept, sortedLines(w.madeNew))
+}
+
 // writeManifest replaces the manifest atomically, unless it already says
 // exactly this (a build that changed nothing touches nothing).
-func (w *DirWriter) writeManifest(entries map[string]entry) error {
-	b := formatManifest(entries, w.prevNames, w.previous)
+func (w *DirWriter) writeManifest(lines []manifestLine) error {
+	b := formatManifest(lines)
 	if bytes.Equal(b, w.oldList) {
 		return nil
 	}
@@ -382,7 +413,7 @@ func (w *DirWriter) missingAncestor(name string, exists map[string]bool) (string
 		case err != nil:
 			return "", err
 		case !fi.IsDir():
-			if _, ours := w.prev()[d]; !ours {
+			if _, ours := w.prev().index[d]; !ours {
 				return "", fmt.Errorf("%s is in the way of %s", filepath.Join(w.dir, d), name)
 			}
 			if err := os.Remove(filepath.Join(w.dir, filepath.FromSlash(d))); err != nil {

@@ -298,7 +298,7 @@ func commitHalf(t *testing.T, fsys fs.FS, dir string) *DirWriter {
 	if _, err := w.removeStale(w.stale()); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.writeManifest(w.made); err != nil {
+	if err := w.writeManifest(w.lines()); err != nil {
 		t.Fatal(err)
 	}
 	slices.Sort(w.staged)
@@ -366,7 +366,11 @@ func readManifest(t *testing.T, dir string) map[string]entry {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, _ := parseManifest(b)
+	last := parseManifest(b)
+	m := map[string]entry{}
+	for i, name := range last.names {
+		m[name] = last.entries[i]
+	}
 	return m
 }
 
@@ -392,8 +396,12 @@ func TestManifestRoundTrip(t *testing.T) {
 		}
 		entries[name] = e
 	}
-	b := formatManifest(entries, nil, nil)
-	got, order := parseManifest(b)
+	b := formatManifest(sortedLines(entries))
+	last := parseManifest(b)
+	got := map[string]entry{}
+	for i, name := range last.names {
+		got[name] = last.entries[i]
+	}
 	if !maps.Equal(got, entries) {
 		t.Fatalf("read back %d entries, wrote %d, or some differ", len(got), len(entries))
 	}
@@ -404,7 +412,17 @@ func TestManifestRoundTrip(t *testing.T) {
 		delete(next, fmt.Sprintf("centers/c%05d/index.html", i*97))
 		next[fmt.Sprintf("centers/b%05d/index.html", i*89)] = entry{size: 1}
 	}
-	if a, b := formatManifest(next, order, got), formatManifest(next, nil, nil); !bytes.Equal(a, b) {
+	w := &DirWriter{last: last, parsed: make(chan struct{}), taken: make([]bool, len(last.names)),
+		made: make([]entry, len(last.names)), madeNew: map[string]entry{}}
+	close(w.parsed)
+	for name, e := range next {
+		if i, ok := last.index[name]; ok {
+			w.taken[i], w.made[i] = true, e
+		} else {
+			w.madeNew[name] = e
+		}
+	}
+	if a, b := formatManifest(w.lines()), formatManifest(sortedLines(next)); !bytes.Equal(a, b) {
 		t.Error("a manifest made in the order of the last one differs")
 	}
 	var names []string
@@ -417,5 +435,30 @@ func TestManifestRoundTrip(t *testing.T) {
 	}
 	if !slices.IsSorted(names) {
 		t.Error("the lines are not sorted by name")
+	}
+}
+
+// TestDuplicateManifestLine: a manifest that names a file twice (edited by
+// hand, say) neither loses the file nor keeps a stale one.
+func TestDuplicateManifestLine(t *testing.T) {
+	dir := t.TempDir()
+	site := repoSite(t)
+	publishCounting(t, site, dir)
+	want := snapshotBytes(t, dir)
+	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	b = append(b, lines[1]...) // the first file again, at the end
+	if err := os.WriteFile(filepath.Join(dir, manifestFile), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	publishCounting(t, site, dir)
+	got := snapshotBytes(t, dir)
+	delete(got, manifestFile)
+	delete(want, manifestFile)
+	if !maps.Equal(got, want) {
+		t.Errorf("%d files after the build, want %d, or some differ", len(got), len(want))
 	}
 }
