@@ -30,14 +30,14 @@ const manifestFile = ".gen-manifest"
 // are staged, and only Commit moves them into place and removes files the
 // build no longer makes. Until Commit, the folder is exactly as it was.
 type DirWriter struct {
-	dir       string
-	existed   bool             // dir was there before this build
-	empty     bool             // dir held nothing: no file needs comparing
-	last      *lastBuild       // the files of the last build, from its manifest: see prev
-	parsed    chan struct{}    // closed once last is read
-	oldList   []byte           // the manifest as read, to leave it alone when nothing changed
-	madeDirs  sync.Map         // staging folders known to exist
-	folder    func() *os.File  // the output folder, open, or nil (see statFile)
+	dir      string
+	existed  bool            // dir was there before this build
+	empty    bool            // dir held nothing: no file needs comparing
+	last     *lastBuild      // the files of the last build, from its manifest: see prev
+	parsed   chan struct{}   // closed once last is read
+	oldList  []byte          // the manifest as read, to leave it alone when nothing changed
+	madeDirs sync.Map        // staging folders known to exist
+	folder   func() *os.File // the output folder, open, or nil (see statFile)
 
 	mu        sync.Mutex
 	taken     []bool           // by place in last: made by this build too
