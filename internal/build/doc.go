@@ -143,7 +143,9 @@
 // Each rename is atomic: a build killed at any moment leaves complete
 // files, and the next build finishes the job. The manifest .gen-manifest
 // lists the files of the last build so that stale ones are removed, and
-// files the generator did not make are never touched.
+// files the generator did not make are never touched. Commit removes the
+// stale files first, then writes the new manifest, then moves the staged
+// files in.
 //
 // # Rebuilds
 //
@@ -156,7 +158,28 @@
 // every center from the Site (.Site.Centers, .Site.States, OfferedIn, the
 // searches and counts, or a function not known to be local) makes its
 // pages depend on every center; a city's own .Centers on a state page does
-// not. Every other page is rendered and compared by its bytes.
+// not. The files of the search index are keyed by their own bytes. Every
+// other page is rendered and compared by its bytes.
+//
+// Keys are hashed with xxhash (two seeds, 128 bits): they guard against
+// chance, not against attack, and a rebuild hashes every center and page.
+//
+// A build may also keep a cache (Config.CacheFile, cache.go; gen keeps it
+// in the user's cache folder, outside the output, as gen -cache says):
+// where each record of the centers CSV lies, a hash of its bytes, the
+// Center it made (encoded), its nearest neighbours, and the id and name
+// orders. The next build compares the new file with it record by record,
+// from the front and from the back; records whose bytes are the same, read
+// from the start of a record, give the same Centers and are not read again.
+// Only the records between are read with gocsv and validated. Neighbours
+// are searched again only for the centers whose list a changed center may
+// enter or leave; the orders take in the new centers without a sort. Any
+// problem, a changed header or vocabulary, another generator or a damaged
+// cache sends the build back to reading the whole file, which reports as
+// usual: a build through the cache gives exactly what a build without it
+// gives (cache_test.go holds the two to each other over many edits). The
+// ZIP table is kept beside it and read from there while zips.csv is the
+// same.
 //
 // partialCached "name" data key draws a partial once per key, as Hugo's
 // function of that name does: the ladder of a center page depends only on
