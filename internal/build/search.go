@@ -269,7 +269,10 @@ func (s *Site) Search(q Query) []Hit {
 		}
 	}
 	slices.SortFunc(hits, func(a, b Hit) int {
-		return cmp.Or(cmp.Compare(a.Miles, b.Miles), byName(a.Center, b.Center))
+		if c := cmp.Compare(a.Miles, b.Miles); c != 0 {
+			return c
+		}
+		return byName(a.Center, b.Center)
 	})
 	return hits
 }

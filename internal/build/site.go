@@ -295,7 +295,10 @@ func groupStates(centers []*Center) []*State {
 }
 
 func byName(a, b *Center) int {
-	return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.ID, b.ID))
+	if c := strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 // LevelCount is how many centers of a state offer a level.
