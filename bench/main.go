@@ -10,7 +10,9 @@
 // peak memory is its own): a full build into an empty folder with no
 // cache, then rebuilds that each follow a change to one row, with the
 // cache the build before kept (gen -cache, in a folder beside the
-// output). Output goes under -out, /dev/shm by default: a RAM disk, so
+// output). The sizes take turns run by run, and the ratio of the larger
+// size's full build to the first's is the median of the runs' ratios, so
+// that a host slower for a while does not skew it. Output goes under -out, /dev/shm by default: a RAM disk, so
 // that the figures measure the generator rather than the disk, which is
 // slow at creating many small files.
 //
@@ -37,6 +39,7 @@ type options struct {
 	cpuprof   string
 	hugoRuns  int
 	keepFiles bool
+	makeData  int // only write the data set of this many centers (see prepareSize)
 }
 
 func main() {
@@ -56,6 +59,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	b := &bench{o: o, root: root, log: stderr}
+	if o.makeData > 0 {
+		return b.writeData(o.makeData)
+	}
 	if o.cpuprof != "" {
 		return b.profile()
 	}
@@ -79,6 +85,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the synthetic data")
 	fs.BoolVar(&o.keepFiles, "keep", false, "keep the generated sites and output")
 	fs.StringVar(&o.cpuprof, "cpuprofile", "", "")
+	fs.IntVar(&o.makeData, "make-data", 0, "")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

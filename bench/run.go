@@ -26,6 +26,7 @@ type sizeResult struct {
 	pages   int
 	full    sample // medians
 	rebuild sample
+	ratio   float64 // the full build's time over the first size's, run by run: the median
 }
 
 // results is the whole benchmark.
@@ -49,20 +50,44 @@ func (b *bench) measure() (*results, error) {
 		return nil, err
 	}
 	res := &results{tmpfs: onTmpfs(b.o.out), runs: b.o.runs, hugoRs: b.o.hugoRuns}
-	var first []byte
+	sizes := make([]*sizeRuns, len(b.o.sizes))
 	for i, n := range b.o.sizes {
-		r, csv, err := b.measureSize(n)
+		s, err := b.prepareSize(n)
 		if err != nil {
 			return nil, err
 		}
-		if i == 0 {
-			first = csv
+		sizes[i] = s
+	}
+	// The sizes take turns, run by run, so that a host slower for a while
+	// slows every size alike and their ratio holds.
+	for range b.o.runs {
+		for _, s := range sizes {
+			if err := b.fullBuild(s); err != nil {
+				return nil, err
+			}
 		}
-		res.sizes = append(res.sizes, *r)
+	}
+	for i := range b.o.runs {
+		for _, s := range sizes {
+			if err := b.rebuild(s, i); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, s := range sizes {
+		s.r.full, s.r.rebuild = median(s.fulls), median(s.rebuilds)
+		if len(sizes) > 1 {
+			s.r.ratio = medianRatio(s.fulls, sizes[0].fulls)
+		}
+		res.sizes = append(res.sizes, s.r)
 	}
 	hugo, version := b.findHugo()
 	if hugo != "" {
-		s, err := b.measureHugo(hugo, first)
+		csv, err := os.ReadFile(sizes[0].csv)
+		if err != nil {
+			return nil, err
+		}
+		s, err := b.measureHugo(hugo, csv)
 		if err != nil {
 			return nil, err
 		}
@@ -83,50 +108,107 @@ func (b *bench) buildGenerator() error {
 	return nil
 }
 
-// measureSize runs full builds and one-row rebuilds on n centers.
-func (b *bench) measureSize(n int) (*sizeResult, []byte, error) {
+// sizeRuns is one data set and its runs so far.
+type sizeRuns struct {
+	r               sizeResult
+	site, out       string
+	cache           string
+	csv, changed    string // files beside the site: the data set, and it with one row changed
+	fulls, rebuilds []sample
+}
+
+// prepareSize makes the site of n centers, with the data set and a copy
+// with one row changed beside it. The data sets are made by this program
+// run again (-make-data): a child process starts as a copy of this one,
+// and the peak memory the system reports for it counts the largest this
+// one ever was, so this one never holds a data set.
+func (b *bench) prepareSize(n int) (*sizeRuns, error) {
 	fmt.Fprintf(b.log, "bench: %d centers\n", n)
-	site, csv, err := b.makeSite(n)
+	s := &sizeRuns{r: sizeResult{n: n},
+		site:    filepath.Join(b.o.out, fmt.Sprintf("site-%d", n)),
+		csv:     dataFile(b.o.out, n, ""),
+		changed: dataFile(b.o.out, n, "-changed"),
+		out:     filepath.Join(b.o.out, fmt.Sprintf("public-%d", n)),
+		cache:   filepath.Join(b.o.out, fmt.Sprintf("cache-%d", n))}
+	self, err := os.Executable()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	cmd := exec.Command(self, "-make-data", strconv.Itoa(n), "-seed", strconv.FormatUint(b.o.seed, 10), "-out", b.o.out)
+	cmd.Stdout, cmd.Stderr = b.log, b.log
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("making the data set of %d centers: %w", n, err)
+	}
+	return s, copyFile(s.csv, filepath.Join(s.site, "data", "centers.csv"))
+}
+
+// dataFile is where prepareSize keeps the data set of n centers.
+func dataFile(dir string, n int, suffix string) string {
+	return filepath.Join(dir, fmt.Sprintf("centers-%d%s.csv", n, suffix))
+}
+
+// writeData makes the site of n centers (-make-data), with the data set
+// and the copy with one row changed beside it.
+func (b *bench) writeData(n int) error {
+	_, csv, err := b.makeSite(n)
+	if err != nil {
+		return err
 	}
 	changed, err := changeOneRow(csv)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	out := filepath.Join(b.o.out, fmt.Sprintf("public-%d", n))
-	cache := filepath.Join(b.o.out, fmt.Sprintf("cache-%d", n))
-	r := &sizeResult{n: n}
-	var fulls, rebuilds []sample
-	for range b.o.runs {
-		// A full build starts from nothing: no output and no cache.
-		for _, dir := range []string{out, cache} {
-			if err := os.RemoveAll(dir); err != nil {
-				return nil, nil, err
-			}
-		}
-		s, err := b.runGen(site, out, cache, &r.pages)
-		if err != nil {
-			return nil, nil, err
-		}
-		fulls = append(fulls, s)
+	if err := os.WriteFile(dataFile(b.o.out, n, ""), csv, 0o644); err != nil {
+		return err
 	}
-	for i := range b.o.runs {
-		data := changed
-		if i%2 == 1 {
-			data = csv // and back: every rebuild follows a change to one row
+	return os.WriteFile(dataFile(b.o.out, n, "-changed"), changed, 0o644)
+}
+
+// fullBuild builds from nothing: no output and no cache.
+func (b *bench) fullBuild(s *sizeRuns) error {
+	for _, dir := range []string{s.out, s.cache} {
+		if err := os.RemoveAll(dir); err != nil {
+			return err
 		}
-		if err := os.WriteFile(filepath.Join(site, "data", "centers.csv"), data, 0o644); err != nil {
-			return nil, nil, err
-		}
-		s, err := b.runGen(site, out, cache, &r.pages)
-		if err != nil {
-			return nil, nil, err
-		}
-		rebuilds = append(rebuilds, s)
 	}
-	r.full, r.rebuild = median(fulls), median(rebuilds)
-	return r, csv, nil
+	if err := copyFile(s.csv, filepath.Join(s.site, "data", "centers.csv")); err != nil {
+		return err
+	}
+	sm, err := b.runGen(s.site, s.out, s.cache, &s.r.pages)
+	if err != nil {
+		return err
+	}
+	s.fulls = append(s.fulls, sm)
+	return nil
+}
+
+// rebuild builds after one row changed: every odd run changes it, every
+// even run changes it back.
+func (b *bench) rebuild(s *sizeRuns, run int) error {
+	data := s.changed
+	if run%2 == 1 {
+		data = s.csv
+	}
+	if err := copyFile(data, filepath.Join(s.site, "data", "centers.csv")); err != nil {
+		return err
+	}
+	sm, err := b.runGen(s.site, s.out, s.cache, &s.r.pages)
+	if err != nil {
+		return err
+	}
+	s.rebuilds = append(s.rebuilds, sm)
+	return nil
+}
+
+// medianRatio is the median, over runs, of the wall time of a run over
+// that of the run of the other size taken just before it.
+func medianRatio(ss, base []sample) float64 {
+	rs := make([]float64, len(ss))
+	for i := range ss {
+		rs[i] = ss[i].wall.Seconds() / base[i].wall.Seconds()
+	}
+	slices.Sort(rs)
+	return rs[len(rs)/2]
 }
 
 var summaryRE = regexp.MustCompile(`built ([\d,]+) pages from [\d,]+ centers: ([\d,]+) written`)
