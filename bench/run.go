@@ -171,15 +171,9 @@ func (b *bench) fullBuild(s *sizeRuns) error {
 			return err
 		}
 	}
-	if err := copyFile(s.csv, filepath.Join(s.site, "data", "centers.csv")); err != nil {
-		return err
-	}
-	sm, err := b.runGen(s.site, s.out, s.cache, &s.r.pages)
-	if err != nil {
-		return err
-	}
+	sm, err := b.buildWith(s, s.csv)
 	s.fulls = append(s.fulls, sm)
-	return nil
+	return err
 }
 
 // rebuild builds after one row changed: every odd run changes it, every
@@ -189,15 +183,18 @@ func (b *bench) rebuild(s *sizeRuns, run int) error {
 	if run%2 == 1 {
 		data = s.csv
 	}
-	if err := copyFile(data, filepath.Join(s.site, "data", "centers.csv")); err != nil {
-		return err
-	}
-	sm, err := b.runGen(s.site, s.out, s.cache, &s.r.pages)
-	if err != nil {
-		return err
-	}
+	sm, err := b.buildWith(s, data)
 	s.rebuilds = append(s.rebuilds, sm)
-	return nil
+	return err
+}
+
+// buildWith runs the generator on the site of s with the data set in the
+// file data.
+func (b *bench) buildWith(s *sizeRuns, data string) (sample, error) {
+	if err := copyFile(data, filepath.Join(s.site, "data", "centers.csv")); err != nil {
+		return sample{}, err
+	}
+	return b.runGen(s.site, s.out, s.cache, &s.r.pages)
 }
 
 // medianRatio is the median, over runs, of the wall time of a run over
