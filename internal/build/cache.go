@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 )
 
 // The centers cache lets a rebuild read again only the records of the CSV
@@ -411,14 +412,14 @@ func openCache(file string, v *vocabulary) *rowCache {
 // save writes the cache for the next build, in the background: wait
 // returns once it is written. The file is replaced in one rename, so that
 // builds never see half of it.
-func (rc *rowCache) save(centers, byName []*Center, nearby map[*Center][]Neighbor) {
+func (rc *rowCache) save(centers, byName []*Center, nearby [][]Neighbor) {
 	rc.saved = make(chan error, 1)
 	go func() {
 		rc.next.byID, rc.next.byName = rows(centers), rows(byName)
 		near := make([]cachedNeighbor, 0, len(centers)*nearbyCount) // every row's, in one array
 		for _, c := range centers {
 			start := len(near)
-			for _, n := range nearby[c] {
+			for _, n := range nearby[c.index] {
 				near = append(near, cachedNeighbor{n.Center.row, n.Miles})
 			}
 			rc.next.rows[c.row].near = near[start:len(near):len(near)]
@@ -573,11 +574,10 @@ func (c *centersCache) plan(data []byte) (plan, bool) {
 // neighbourReuse answers, for a center read from the cache, the nearest
 // neighbours it had, when they still hold.
 type neighbourReuse struct {
-	rc     *rowCache
-	now    []*Center // the center each row of the cache is now, or nil
-	fresh  []point   // the centers read from the file, with coordinates
-	points []point   // every center's, by its place in Site.Centers
-	all    []point   // every center with coordinates
+	rc    *rowCache
+	now   []*Center // the center each row of the cache is now, or nil
+	fresh []*Center // the centers read from the file, with coordinates
+	all   func() []point
 }
 
 // maxFreshForReuse is how many changed centers are worth checking every
@@ -593,28 +593,35 @@ func (rc *rowCache) reusable(centers []*Center) *neighbourReuse {
 	if !rc.reusing() {
 		return nil
 	}
-	r := &neighbourReuse{rc: rc, now: make([]*Center, len(rc.prev.rows)), points: make([]point, len(centers))}
-	for i, c := range centers {
-		if c.HasCoords {
-			r.points[i] = newPoint(c)
-			r.all = append(r.all, r.points[i])
-		}
+	r := &neighbourReuse{rc: rc, now: make([]*Center, len(rc.prev.rows))}
+	for _, c := range centers {
 		if o := rc.old[c.row]; o >= 0 {
 			r.now[o] = c
 		} else if c.HasCoords {
-			r.fresh = append(r.fresh, newPoint(c))
+			r.fresh = append(r.fresh, c)
 		}
 	}
 	if len(r.fresh) > maxFreshForReuse {
 		return nil
 	}
+	r.all = sync.OnceValue(func() []point { // every center with coordinates, to search among
+		var pts []point
+		for _, c := range centers {
+			if c.HasCoords {
+				pts = append(pts, newPoint(c))
+			}
+		}
+		return pts
+	})
 	return r
 }
 
-// nearby is the neighbours c had, if none of them changed and no changed
-// center is as near as the farthest of them (or, when it had fewer than
-// nearbyCount, anywhere): then they are still its nearest.
-func (r *neighbourReuse) nearby(c *Center) ([]Neighbor, bool) {
+// nearby is the neighbours c had, in the room of into, if none of them
+// changed and no changed center is as near as the farthest of them (or,
+// when it had fewer than nearbyCount, anywhere): then they are still its
+// nearest. A changed center exactly as far may come first by its name, so
+// it too means a search.
+func (r *neighbourReuse) nearby(c *Center, into []Neighbor) ([]Neighbor, bool) {
 	o := r.rc.old[c.row]
 	if o < 0 {
 		return nil, false
@@ -623,22 +630,20 @@ func (r *neighbourReuse) nearby(c *Center) ([]Neighbor, bool) {
 	if !c.HasCoords || len(prev) == 0 {
 		return nil, !c.HasCoords
 	}
-	p := r.points[c.index]
-	out := make([]Neighbor, len(prev))
+	out := into[:len(prev)]
 	farthest := 0.0
 	for i, n := range prev {
 		if out[i].Center = r.now[n.row]; out[i].Center == nil {
 			return nil, false
 		}
 		out[i].Miles = n.miles
-		farthest = max(farthest, chord2(p, r.points[out[i].Center.index]))
+		farthest = max(farthest, n.miles)
 	}
-	limit := math.Inf(1)
-	if len(out) == nearbyCount {
-		limit = farthest*(1+1e-9) + 1e-18 // as closest.within
+	if len(out) < nearbyCount && len(r.fresh) > 0 {
+		return nil, false
 	}
 	for _, f := range r.fresh {
-		if chord2(p, f) <= limit {
+		if Miles(c.Lat, c.Lon, f.Lat, f.Lon) <= farthest {
 			return nil, false
 		}
 	}

@@ -48,7 +48,7 @@ func summary(s *Site, err error) string {
 		v.url, v.index, v.row = "", 0, 0
 		fmt.Fprintf(&b, "%#v levels=%s payment=%s medications=%s near:", v,
 			levelCodesOf(c), facetCodesOf(c.Payment), facetCodesOf(c.Medications))
-		for _, n := range s.Nearby[c] {
+		for _, n := range s.Nearby[c.index] {
 			fmt.Fprintf(&b, " %s %v", n.ID, n.Miles)
 		}
 		b.WriteByte('\n')

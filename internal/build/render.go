@@ -287,7 +287,7 @@ func (r *renderer) centerJobs() ([]job, error) {
 	for _, c := range s.Centers {
 		jobs = append(jobs, job{
 			name:   outputName(c.URL()),
-			key:    func() Key { return r.keys.center(c, s.Nearby[c], wide) },
+			key:    func() Key { return r.keys.center(c, s.Nearby[c.index], wide) },
 			render: func(b *bytes.Buffer) error { return r.execute(t, b, centerView(s, c)) },
 		})
 	}
@@ -312,7 +312,7 @@ func pageView(s *Site, kind string, p *Page) *view {
 func centerView(s *Site, c *Center) *view {
 	desc := fmt.Sprintf("%s in %s, %s: %s. Phone, address, directions and payment options.",
 		c.Name, c.City, c.State, levelNames(c.Levels))
-	return &view{Site: s, Kind: "center", URL: c.URL(), Center: c, Nearby: s.Nearby[c], Title: c.Title, Description: desc}
+	return &view{Site: s, Kind: "center", URL: c.URL(), Center: c, Nearby: s.Nearby[c.index], Title: c.Title, Description: desc}
 }
 
 func levelNames(levels []*Level) string {

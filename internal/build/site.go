@@ -22,10 +22,10 @@ type Site struct {
 	Levels      []*Level
 	Payment     []*Facet
 	Medications []*Facet
-	Pages       []*Page   // other content pages
-	Centers     []*Center // by id
-	States      []*State  // by code
-	Nearby      map[*Center][]Neighbor
+	Pages       []*Page           // other content pages
+	Centers     []*Center         // by id
+	States      []*State          // by code
+	Nearby      [][]Neighbor      // each center's nearest, by its place in Centers
 	ZIPs        map[string]LatLon // ZIP code centroids, from data/zips.csv
 
 	// Warnings are problems that do not stop the build, one line each.
@@ -172,11 +172,7 @@ func (s *Site) model() {
 		s.States = groupStates(s.byName)
 	})
 	wg.Go(func() { titleCenters(s.Centers) })
-	nearby := s.nearest()
-	s.Nearby = make(map[*Center][]Neighbor, len(s.Centers))
-	for i, c := range s.Centers {
-		s.Nearby[c] = nearby[i]
-	}
+	s.Nearby = s.nearest()
 	wg.Wait()
 	if s.cache != nil {
 		s.cache.save(s.Centers, s.byName, s.Nearby)
@@ -195,8 +191,10 @@ func (s *Site) nearest() [][]Neighbor {
 		return nearby
 	}
 	searched := make([]bool, len(s.Centers))
+	room := make([]Neighbor, len(s.Centers)*nearbyCount) // the kept lists, in one array
 	parallel(len(s.Centers), func(i int) {
-		nearby[i], searched[i] = reuse.nearby(s.Centers[i])
+		into := room[i*nearbyCount : (i+1)*nearbyCount : (i+1)*nearbyCount]
+		nearby[i], searched[i] = reuse.nearby(s.Centers[i], into)
 		searched[i] = !searched[i]
 	})
 	var search []int
@@ -207,7 +205,7 @@ func (s *Site) nearest() [][]Neighbor {
 	}
 	// A few centers are searched among all the others, which is quicker
 	// than making the grid.
-	find := func(c *Center) []Neighbor { return closestAmong(reuse.all, c, nearbyCount) }
+	find := func(c *Center) []Neighbor { return closestAmong(reuse.all(), c, nearbyCount) }
 	if len(search) > 64 {
 		g := newGrid(s.Centers)
 		find = func(c *Center) []Neighbor { return g.nearest(c, nearbyCount) }

@@ -133,7 +133,7 @@ func TestNearbyOnCenterPage(t *testing.T) {
 		}
 		sortNeighbors(all)
 		want := all[:min(5, len(all))]
-		got := s.Nearby[c]
+		got := s.Nearby[c.index]
 		if !slices.EqualFunc(got, want, func(a, b Neighbor) bool { return a.Center == b.Center }) {
 			t.Errorf("%s: nearby = %v, want %v", c.ID, ids(got), ids(want))
 		}
@@ -354,7 +354,7 @@ func TestRebuildShowsEdits(t *testing.T) {
 	c := res.Site.Centers[10]
 	var watch []string
 	for _, o := range res.Site.Centers {
-		for _, n := range res.Site.Nearby[o] {
+		for _, n := range res.Site.Nearby[o.index] {
 			if n.Center.ID == c.ID {
 				watch = append(watch, "centers/"+o.ID+"/index.html")
 			}
