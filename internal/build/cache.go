@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 )
 
 // The centers cache lets a rebuild read again only the records of the CSV
@@ -486,10 +487,17 @@ func (rc *rowCache) wait() error {
 }
 
 // writeFileAtomic writes a file with write, through a temporary file
-// renamed into place.
+// renamed into place. Temporary files that a killed build left, an hour
+// old or more, are removed.
 func writeFileAtomic(name string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
+	}
+	left, _ := filepath.Glob(name + ".*.tmp")
+	for _, p := range left {
+		if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			os.Remove(p)
+		}
 	}
 	f, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".*.tmp")
 	if err != nil {

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // loadWith loads fsys with csv as its centers, through the cache file if
@@ -355,4 +357,32 @@ func TestZIPTableCache(t *testing.T) {
 	b[len(b)/2] ^= 1
 	os.WriteFile(cache+".zips", b, 0o644)
 	check("cache damaged")
+}
+
+// TestLeftTemporaryFilesRemoved: a temporary cache file that a killed
+// build left is removed once it is old, and a recent one (another build's,
+// perhaps still running) is left alone.
+func TestLeftTemporaryFilesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "centers.cache")
+	old, recent := name+".123.tmp", name+".456.tmp"
+	for _, p := range []string{old, recent} {
+		if err := os.WriteFile(p, []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	then := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(old, then, then)
+	if err := writeFileAtomic(name, func(w io.Writer) error { _, err := w.Write([]byte("whole")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("an old temporary file is still there")
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Error("a recent temporary file was removed")
+	}
+	if b, _ := os.ReadFile(name); string(b) != "whole" {
+		t.Errorf("the file holds %q", b)
+	}
 }
