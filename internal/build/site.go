@@ -187,7 +187,12 @@ func (s *Site) nearest() [][]Neighbor {
 	reuse := s.cache.reusable(s.Centers)
 	if reuse == nil {
 		g := newGrid(s.Centers)
-		parallel(len(s.Centers), func(i int) { nearby[i] = g.nearest(s.Centers[i], nearbyCount) })
+		parallelChunks(len(s.Centers), func(lo, hi int) {
+			var best closest // one room for the chunk's searches
+			for i := lo; i < hi; i++ {
+				nearby[i] = g.nearestWith(s.Centers[i], nearbyCount, &best)
+			}
+		})
 		return nearby
 	}
 	searched := make([]bool, len(s.Centers))
