@@ -441,17 +441,15 @@ func TestManifestRoundTrip(t *testing.T) {
 // TestDuplicateManifestLine: a manifest that names a file twice (edited by
 // hand, say) neither loses the file nor keeps a stale one.
 func TestDuplicateManifestLine(t *testing.T) {
-	dir := t.TempDir()
-	site := repoSite(t)
-	publishCounting(t, site, dir)
+	site, _, dir := publishedRepoSite(t)
 	want := snapshotBytes(t, dir)
-	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	manifest := filepath.Join(dir, manifestFile)
+	b, err := os.ReadFile(manifest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.SplitAfter(string(b), "\n")
-	b = append(b, lines[1]...) // the first file again, at the end
-	if err := os.WriteFile(filepath.Join(dir, manifestFile), b, 0o644); err != nil {
+	first := strings.SplitAfter(string(b), "\n")[1]
+	if err := os.WriteFile(manifest, append(b, first...), 0o644); err != nil { // the first file again, at the end
 		t.Fatal(err)
 	}
 	publishCounting(t, site, dir)
