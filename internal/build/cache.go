@@ -20,13 +20,14 @@ import (
 // The centers cache lets a rebuild read again only the records of the CSV
 // that changed. A build that read the file without a problem keeps, in
 // Config.CacheFile, where each record of the file lies and a hash of its
-// bytes, each validated Center (encoded) and each center's nearest
-// neighbours. The next build compares the new file with the old, record by
-// record, from the front and from the back: a record whose bytes are the
-// same, read from the same state (the start of a record), makes the same
-// Center; only the records between are read with gocsv and validated. Nearest neighbours are
-// searched again only for centers whose list a changed center may enter or
-// leave.
+// bytes, each validated Center (encoded), each center's nearest neighbours,
+// and the id and name orders. The next build compares the new file with
+// the old, record by record, from the front and from the back: a record
+// whose bytes are the same, read from the same state (the start of a
+// record), makes the same Center; only the records between are read with
+// gocsv and validated. Nearest neighbours are searched again only for
+// centers whose list a changed center may enter or leave, and the orders
+// take in the new centers without a sort.
 //
 // Whatever the cache holds, the result is the one a build without it
 // gives: any problem in the changed records, a duplicate id, a changed
@@ -185,9 +186,8 @@ func decodeIndexes[T any](d *decoder[string], all []T) []T {
 	}
 	out := make([]T, n)
 	for i := range out {
-		j := d.count()
-		if j >= len(all) {
-			d.fail()
+		j := d.index(len(all))
+		if d.err != nil {
 			return nil
 		}
 		out[i] = all[j]
@@ -225,6 +225,26 @@ func (d *decoder[T]) uvarint() uint64 {
 	}
 	d.fail()
 	return 0
+}
+
+// int reads a number that an int holds, whatever the system.
+func (d *decoder[T]) int() int {
+	x := d.uvarint()
+	if x > math.MaxInt32 {
+		d.fail()
+		return 0
+	}
+	return int(x)
+}
+
+// index reads a place in a list of n.
+func (d *decoder[T]) index(n int) int {
+	i := d.int()
+	if i >= n {
+		d.fail()
+		return 0
+	}
+	return i
 }
 
 // count is a length that the rest of the input can hold.
@@ -340,7 +360,7 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 		return nil, errors.New("damaged")
 	}
 	d := decoder[[]byte]{s: body[head:]}
-	c := &centersCache{size: int(d.uvarint()), header: int(d.uvarint()), headerLines: int(d.uvarint())}
+	c := &centersCache{size: d.int(), header: d.int(), headerLines: d.int()}
 	c.headerSum, c.tailSum = d.key(), d.key()
 	n := d.count()
 	c.rows = make([]cachedRow, n)
@@ -348,8 +368,8 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 	at := c.header
 	for i := range c.rows {
 		r := &c.rows[i]
-		r.start, r.end = int(d.uvarint()), int(d.uvarint())
-		r.sum, r.line, r.lines = d.key(), int(d.uvarint()), int(d.uvarint())
+		r.start, r.end = d.int(), d.int()
+		r.sum, r.line, r.lines = d.key(), d.int(), d.int()
 		r.center = string(d.string())
 		if d.err == nil && (r.start != at || r.end <= r.start || r.end > c.size) {
 			d.fail()
@@ -357,10 +377,7 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 		at = r.end
 		m := d.count()
 		for range m {
-			near = append(near, cachedNeighbor{int(d.uvarint()), d.float()})
-			if near[len(near)-1].row >= n {
-				d.fail()
-			}
+			near = append(near, cachedNeighbor{d.index(n), d.float()})
 		}
 		r.near = near[len(near)-m:]
 	}
@@ -379,8 +396,8 @@ func decodeOrder(d *decoder[[]byte], n int) []int {
 	order := make([]int, n)
 	seen := make([]bool, n)
 	for i := range order {
-		row := int(d.uvarint())
-		if row >= n || seen[row] {
+		row := d.index(n)
+		if d.err != nil || seen[row] {
 			d.fail()
 			return nil
 		}

@@ -256,6 +256,14 @@ func TestCenterCodecCoversCenter(t *testing.T) {
 	if !reflect.DeepEqual(*got, c) {
 		t.Errorf("decoded %+v\nwant    %+v", *got, c)
 	}
+	// The fewest fields, with the last options of each list: no places in
+	// a list may be taken for lengths of what follows.
+	bare := Center{ID: "b", Name: "B", City: "C", State: "OH", ZIP: "43215", Line: 9,
+		Levels: s.Site.Levels[len(s.Site.Levels)-1:], Payment: s.Site.Payment[len(s.Site.Payment)-1:],
+		Medications: s.Site.Medications[len(s.Site.Medications)-1:]}
+	if got, err := codec.center(string(codec.appendCenter(nil, &bare)), bare.Line); err != nil || !reflect.DeepEqual(*got, bare) {
+		t.Errorf("decoded %+v (%v)\nwant    %+v", got, err, bare)
+	}
 }
 
 // TestPublishThroughCache publishes a changed CSV through the cache and
