@@ -394,3 +394,21 @@ func TestLeftTemporaryFilesRemoved(t *testing.T) {
 		t.Errorf("the file holds %q", b)
 	}
 }
+
+// TestExampleDataReused: the repository's own data is taken whole from the
+// cache the second time, every center of it.
+func TestExampleDataReused(t *testing.T) {
+	fsys := repoSite(t)
+	csv := fsys["data/centers.csv"].Data
+	cache := filepath.Join(t.TempDir(), "centers.cache")
+	if _, err := loadWith(t, fsys, csv, cache); err != nil {
+		t.Fatal(err)
+	}
+	s, err := loadWith(t, fsys, csv, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := reused(s); n != len(s.Centers) {
+		t.Errorf("%d of %d centers from the cache", n, len(s.Centers))
+	}
+}
