@@ -195,16 +195,15 @@ func (s *Site) nearest() [][]Neighbor {
 		})
 		return nearby
 	}
-	searched := make([]bool, len(s.Centers))
+	kept := make([]bool, len(s.Centers))
 	room := make([]Neighbor, len(s.Centers)*nearbyCount) // the kept lists, in one array
 	parallel(len(s.Centers), func(i int) {
 		into := room[i*nearbyCount : (i+1)*nearbyCount : (i+1)*nearbyCount]
-		nearby[i], searched[i] = reuse.nearby(s.Centers[i], into)
-		searched[i] = !searched[i]
+		nearby[i], kept[i] = reuse.nearby(s.Centers[i], into)
 	})
 	var search []int
-	for i, ok := range searched {
-		if ok {
+	for i, ok := range kept {
+		if !ok {
 			search = append(search, i)
 		}
 	}
