@@ -11,21 +11,23 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
 )
 
 // counting is a KeyedOutput that counts the files a build did not render.
+// Fresh is called from every rendering goroutine at once.
 type counting struct {
 	*DirWriter
-	fresh int
+	fresh atomic.Int64
 }
 
 func (c *counting) Fresh(name string, key Key) bool {
 	ok := c.DirWriter.Fresh(name, key)
 	if ok {
-		c.fresh++
+		c.fresh.Add(1)
 	}
 	return ok
 }
@@ -51,7 +53,7 @@ func publishCounting(t *testing.T, fsys fs.FS, dir string) (WriteStats, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return stats, out.fresh
+	return stats, int(out.fresh.Load())
 }
 
 // ageFiles sets every file's time an hour back, so that a file written
