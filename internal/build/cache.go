@@ -348,18 +348,11 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // are checked to follow each other from the first record on, so that reuse
 // can trust them; after the last may come blank lines, which hold no record.
 func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
-	head := len(cacheMagic) + 32
-	if len(file) < head+4 || string(file[:len(cacheMagic)]) != cacheMagic {
-		return nil, errors.New("not a centers cache")
+	body, err := cacheBody(file, cacheMagic, fingerprint[:])
+	if err != nil {
+		return nil, err
 	}
-	if !bytes.Equal(file[len(cacheMagic):head], fingerprint[:]) {
-		return nil, errors.New("made from another generator or vocabulary")
-	}
-	body := file[:len(file)-4]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(file[len(body):]) {
-		return nil, errors.New("damaged")
-	}
-	d := decoder[[]byte]{s: body[head:]}
+	d := decoder[[]byte]{s: body}
 	c := &centersCache{size: d.int(), header: d.int(), headerLines: d.int()}
 	c.headerSum, c.tailSum = d.key(), d.key()
 	n := d.count()
@@ -389,6 +382,21 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 		return nil, d.err
 	}
 	return c, nil
+}
+
+// cacheBody is what a cache file holds after its magic and the id of what
+// it was made from, which must be id, and before the CRC-32C of it all,
+// which must match.
+func cacheBody(file []byte, magic string, id []byte) ([]byte, error) {
+	head := len(magic) + len(id)
+	if len(file) < head+4 || string(file[:len(magic)]) != magic || !bytes.Equal(file[len(magic):head], id) {
+		return nil, errors.New("made by another generator or from other input")
+	}
+	body := file[:len(file)-4]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(file[len(body):]) {
+		return nil, errors.New("damaged")
+	}
+	return body[head:], nil
 }
 
 // decodeOrder reads an order of n rows, which must hold each row once.

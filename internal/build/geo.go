@@ -165,12 +165,13 @@ func (g *grid) nearestWith(c *Center, k int, best *closest) []Neighbor {
 }
 
 // closestAmong is the k points of pts closest to c (c excluded), nearest
-// first, as grid.nearest finds them, by looking at every one.
-func closestAmong(pts []point, c *Center, k int) []Neighbor {
+// first, as grid.nearest finds them, by looking at every one; candidates
+// are collected in best, as in nearestWith.
+func closestAmong(pts []point, c *Center, k int, best *closest) []Neighbor {
 	if !c.HasCoords || k <= 0 {
 		return nil
 	}
-	best := newClosest(newPoint(c), k)
+	best.reset(newPoint(c), k)
 	best.addAll(pts)
 	return best.exact()
 }
@@ -202,12 +203,6 @@ type closest struct {
 type chord struct {
 	p  *point
 	d2 float64
-}
-
-func newClosest(from point, k int) *closest {
-	b := &closest{}
-	b.reset(from, k)
-	return b
 }
 
 // reset starts a search for the k points closest to from, in the room of

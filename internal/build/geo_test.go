@@ -71,7 +71,7 @@ func TestNearestMatchesBruteForce(t *testing.T) {
 		}
 	}
 	for i, c := range centers { // without a grid, as a rebuild searches a few centers
-		got := closestAmong(pts, c, 5)
+		got := closestAmong(pts, c, 5, &closest{})
 		if !slices.EqualFunc(got, wants[i], func(a, b Neighbor) bool { return a.Center == b.Center && a.Miles == b.Miles }) {
 			t.Fatalf("closestAmong: %s: nearest = %v, want %v", c.ID, ids(got), ids(wants[i]))
 		}

@@ -144,11 +144,8 @@ func (idx *searchIndex) addCells(s *Site, rows [][]byte, m *indexManifest) {
 			if i > 0 {
 				data = append(data, ',')
 			}
-			c := s.Centers[ci]
 			data = append(append(data, '['), rows[ci]...)
-			data = appendJSONFloat(append(data, ','), c.Lat)
-			data = appendJSONFloat(append(data, ','), c.Lon)
-			data = append(data, ']')
+			data = append(appendCoords(data, s.Centers[ci]), ']')
 		}
 		data = append(data, ']')
 		h := contentHash(data, 6)
@@ -219,20 +216,19 @@ func centerRows(s *Site) [][]byte {
 		buf := make([]byte, 0, (hi-lo)*160) // rows take about 120 bytes
 		for i := lo; i < hi; i++ {
 			start := len(buf)
-			buf = appendRow(buf, s, s.Centers[i], false)
-			rows[i] = buf[start+1 : len(buf)-1 : len(buf)-1]
+			buf = appendRow(buf, s, s.Centers[i])
+			rows[i] = buf[start:len(buf):len(buf)]
 		}
 	})
 	return rows
 }
 
 // appendRow appends what a result shows of a center, and what the filters
-// test: id, name, city, state, phone (digits, then "x" and the extension
-// if any), then the levels, payment and medication options as bit sets,
-// bit i standing for the manifest's option i; then, withCoords, latitude
-// and longitude.
-func appendRow(b []byte, s *Site, c *Center, withCoords bool) []byte {
-	b = append(b, '[')
+// test, as the fields of a JSON array without its brackets: id, name,
+// city, state, phone (digits, then "x" and the extension if any), then the
+// levels, payment and medication options as bit sets, bit i standing for
+// the manifest's option i. In a cell, appendCoords follows.
+func appendRow(b []byte, s *Site, c *Center) []byte {
 	b = append(appendJSONString(b, c.ID), ',')
 	b = append(appendJSONString(b, c.Name), ',')
 	b = append(appendJSONString(b, c.City), ',')
@@ -245,12 +241,13 @@ func appendRow(b []byte, s *Site, c *Center, withCoords bool) []byte {
 	b = append(b, "\","...)
 	b = append(strconv.AppendInt(b, int64(optionBits(s.Levels, c.Levels)), 10), ',')
 	b = append(strconv.AppendInt(b, int64(optionBits(s.Payment, c.Payment)), 10), ',')
-	b = strconv.AppendInt(b, int64(optionBits(s.Medications, c.Medications)), 10)
-	if withCoords {
-		b = appendJSONFloat(append(b, ','), c.Lat)
-		b = appendJSONFloat(append(b, ','), c.Lon)
-	}
-	return append(b, ']')
+	return strconv.AppendInt(b, int64(optionBits(s.Medications, c.Medications)), 10)
+}
+
+// appendCoords appends a center's latitude and longitude to its row.
+func appendCoords(b []byte, c *Center) []byte {
+	b = appendJSONFloat(append(b, ','), c.Lat)
+	return appendJSONFloat(append(b, ','), c.Lon)
 }
 
 func optionBits[T comparable](all, have []T) int {

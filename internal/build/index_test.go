@@ -83,7 +83,7 @@ func TestCenterRow(t *testing.T) {
 	s := loadSearchSite(t)
 	i := slices.IndexFunc(s.Centers, func(c *Center) bool { return c.ID == "a-columbus" })
 	s.Centers[i].Phone = Phone{Digits: "6145550104", Ext: "12"}
-	b := appendRow(nil, s, s.Centers[i], true)
+	b := append(appendCoords(appendRow([]byte{'['}, s, s.Centers[i]), s.Centers[i]), ']')
 	// detox (bit 0) and iop (bit 3); private (bit 2); methadone (bit 0)
 	if want := `["a-columbus","twin a","Columbus","OH","6145550104x12",9,4,1,39.96,-83]`; string(b) != want {
 		t.Errorf("got %s, want %s", b, want)

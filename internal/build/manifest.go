@@ -58,6 +58,8 @@ func formatManifest(lines []manifestLine) []byte {
 	return slices.Concat(append([][]byte{[]byte(manifestHeader)}, parts...)...)
 }
 
+func byLineName(a, b manifestLine) int { return strings.Compare(a.name, b.name) }
+
 // sortedLines is entries as manifest lines, sorted by name.
 func sortedLines(entries map[string]entry) []manifestLine {
 	names := slices.Collect(maps.Keys(entries))
@@ -67,19 +69,6 @@ func sortedLines(entries map[string]entry) []manifestLine {
 		lines[i] = manifestLine{name, entries[name]}
 	}
 	return lines
-}
-
-// mergeLines merges two lists of lines sorted by name.
-func mergeLines(a, b []manifestLine) []manifestLine {
-	merged := make([]manifestLine, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if b[0].name < a[0].name {
-			merged, b = append(merged, b[0]), b[1:]
-		} else {
-			merged, a = append(merged, a[0]), a[1:]
-		}
-	}
-	return append(append(merged, a...), b...)
 }
 
 // appendManifestLines appends lines.
@@ -116,14 +105,14 @@ func sortInHalves(names []string) {
 	wg.Go(func() { slices.Sort(a) })
 	slices.Sort(b)
 	wg.Wait()
-	copy(names, mergeSorted(a, b))
+	copy(names, mergeSorted(a, b, strings.Compare))
 }
 
-// mergeSorted merges two sorted lists into a new one.
-func mergeSorted(a, b []string) []string {
-	merged := make([]string, 0, len(a)+len(b))
+// mergeSorted merges two lists sorted by cmp into a new one.
+func mergeSorted[T any](a, b []T, cmp func(x, y T) int) []T {
+	merged := make([]T, 0, len(a)+len(b))
 	for len(a) > 0 && len(b) > 0 {
-		if b[0] < a[0] {
+		if cmp(b[0], a[0]) < 0 {
 			merged, b = append(merged, b[0]), b[1:]
 		} else {
 			merged, a = append(merged, a[0]), a[1:]

@@ -184,37 +184,42 @@ func (s *Site) model() {
 // one of them changed or a changed center is as near as the farthest.
 func (s *Site) nearest() [][]Neighbor {
 	nearby := make([][]Neighbor, len(s.Centers))
+	var search []int // the centers whose neighbours are searched
 	reuse := s.cache.reusable(s.Centers)
 	if reuse == nil {
-		g := newGrid(s.Centers)
-		parallelChunks(len(s.Centers), func(lo, hi int) {
-			var best closest // one room for the chunk's searches
-			for i := lo; i < hi; i++ {
-				nearby[i] = g.nearestWith(s.Centers[i], nearbyCount, &best)
-			}
+		search = make([]int, len(s.Centers))
+		for i := range search {
+			search[i] = i
+		}
+	} else {
+		kept := make([]bool, len(s.Centers))
+		room := make([]Neighbor, len(s.Centers)*nearbyCount) // the kept lists, in one array
+		parallel(len(s.Centers), func(i int) {
+			into := room[i*nearbyCount : (i+1)*nearbyCount : (i+1)*nearbyCount]
+			nearby[i], kept[i] = reuse.nearby(s.Centers[i], into)
 		})
-		return nearby
-	}
-	kept := make([]bool, len(s.Centers))
-	room := make([]Neighbor, len(s.Centers)*nearbyCount) // the kept lists, in one array
-	parallel(len(s.Centers), func(i int) {
-		into := room[i*nearbyCount : (i+1)*nearbyCount : (i+1)*nearbyCount]
-		nearby[i], kept[i] = reuse.nearby(s.Centers[i], into)
-	})
-	var search []int
-	for i, ok := range kept {
-		if !ok {
-			search = append(search, i)
+		for i, ok := range kept {
+			if !ok {
+				search = append(search, i)
+			}
 		}
 	}
 	// A few centers are searched among all the others, which is quicker
 	// than making the grid.
-	find := func(c *Center) []Neighbor { return closestAmong(reuse.all(), c, nearbyCount) }
-	if len(search) > 64 {
+	var find func(c *Center, best *closest) []Neighbor
+	if reuse != nil && len(search) <= 64 {
+		pts := reuse.all()
+		find = func(c *Center, best *closest) []Neighbor { return closestAmong(pts, c, nearbyCount, best) }
+	} else {
 		g := newGrid(s.Centers)
-		find = func(c *Center) []Neighbor { return g.nearest(c, nearbyCount) }
+		find = func(c *Center, best *closest) []Neighbor { return g.nearestWith(c, nearbyCount, best) }
 	}
-	parallel(len(search), func(j int) { nearby[search[j]] = find(s.Centers[search[j]]) })
+	parallelChunks(len(search), func(lo, hi int) {
+		var best closest // one room for the chunk's searches
+		for _, i := range search[lo:hi] {
+			nearby[i] = find(s.Centers[i], &best)
+		}
+	})
 	return nearby
 }
 

@@ -340,10 +340,10 @@ func (w *DirWriter) lines() []manifestLine {
 			kept = append(kept, manifestLine{name, w.made[i]})
 		}
 	}
-	if !slices.IsSortedFunc(kept, func(a, b manifestLine) int { return strings.Compare(a.name, b.name) }) {
-		slices.SortFunc(kept, func(a, b manifestLine) int { return strings.Compare(a.name, b.name) })
+	if !slices.IsSortedFunc(kept, byLineName) {
+		slices.SortFunc(kept, byLineName)
 	}
-	return mergeLines(kept, sortedLines(w.madeNew))
+	return mergeSorted(kept, sortedLines(w.madeNew), byLineName)
 }
 
 // writeManifest replaces the manifest atomically, unless it already says

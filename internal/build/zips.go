@@ -93,15 +93,11 @@ func readZIPCache(name string, sum Key) (map[string]LatLon, error) {
 	if err != nil {
 		return nil, err
 	}
-	head := len(zipsMagic) + len(sum)
-	if len(file) < head+4 || string(file[:len(zipsMagic)]) != zipsMagic || !bytes.Equal(file[len(zipsMagic):head], sum[:]) {
-		return nil, errors.New("another table")
+	body, err := cacheBody(file, zipsMagic, sum[:])
+	if err != nil {
+		return nil, err
 	}
-	body := file[:len(file)-4]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(file[len(body):]) {
-		return nil, errors.New("damaged")
-	}
-	d := decoder[[]byte]{s: body[head:]}
+	d := decoder[[]byte]{s: body}
 	n := d.count()
 	if d.err != nil || len(d.s) != n*(5+16) {
 		return nil, errors.New("damaged")
