@@ -31,13 +31,14 @@ const manifestFile = ".gen-manifest"
 // build no longer makes. Until Commit, the folder is exactly as it was.
 type DirWriter struct {
 	dir      string
-	existed  bool            // dir was there before this build
-	empty    bool            // dir held nothing: no file needs comparing
-	last     *lastBuild      // the files of the last build, from its manifest: see prev
-	parsed   chan struct{}   // closed once last is read
-	oldList  []byte          // the manifest as read, to leave it alone when nothing changed
-	madeDirs sync.Map        // staging folders known to exist
-	folder   func() *os.File // the output folder, open, or nil (see statFile)
+	existed  bool                     // dir was there before this build
+	empty    bool                     // dir held nothing: no file needs comparing
+	last     *lastBuild               // the files of the last build, from its manifest: see prev
+	parsed   chan struct{}            // closed once last is read
+	oldList  []byte                   // the manifest as read, to leave it alone when nothing changed
+	madeDirs sync.Map                 // staging folders known to exist
+	folder   func() *os.File          // the output folder, open, or nil (see statFile)
+	staging  func() (*os.File, error) // the staging folder, made and open (see writeStaged)
 
 	mu        sync.Mutex
 	taken     []bool           // by place in last: made by this build too
@@ -59,6 +60,13 @@ func NewDirWriter(dir string) (*DirWriter, error) {
 	w.folder = sync.OnceValue(func() *os.File {
 		f, _ := os.Open(dir)
 		return f
+	})
+	w.staging = sync.OnceValues(func() (*os.File, error) {
+		p := filepath.Join(dir, stagingDir)
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			return nil, err
+		}
+		return os.Open(p)
 	})
 	if fi, err := os.Stat(dir); err == nil {
 		if !fi.IsDir() {
@@ -93,9 +101,12 @@ func lstatEntry(dir, name string, key Key) (entry, bool) {
 	return statEntry(fi, key), true
 }
 
-// closeFolder closes the output folder if statFile opened it.
-func (w *DirWriter) closeFolder() {
+// closeFolders closes the output and staging folders, if they were opened.
+func (w *DirWriter) closeFolders() {
 	if f := w.folder(); f != nil {
+		f.Close()
+	}
+	if f, _ := w.staging(); f != nil {
 		f.Close()
 	}
 }
@@ -236,39 +247,21 @@ func (w *DirWriter) sameFile(p string, data []byte) (entry, bool) {
 
 // stage writes data under the staging folder, where Commit will find it.
 func (w *DirWriter) stage(name string, data []byte) (entry, error) {
-	p := filepath.Join(w.dir, stagingDir, filepath.FromSlash(name))
-	if err := w.mkdirStaging(filepath.Dir(p)); err != nil {
+	if err := w.mkdirStaging(path.Dir(name)); err != nil {
 		return entry{}, err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return entry{}, err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return entry{}, err
-	}
-	fi, err := f.Stat() // a rename keeps inode, size and time: this is the published file's entry
-	if err2 := f.Close(); err == nil {
-		err = err2
-	}
-	if err != nil {
-		return entry{}, err
-	}
-	return statEntry(fi, Key{}), nil
+	return w.writeStaged(name, data)
 }
 
-// mkdirStaging makes a staging folder, remembering the ones already made so
-// that each costs one system call: the folder itself is tried first, since
-// its parent is almost always there already (a page's folder in centers/).
+// mkdirStaging makes a staging folder, a slash-separated path relative to
+// the staging folder, remembering the ones already made so that each
+// costs one system call.
 func (w *DirWriter) mkdirStaging(dir string) error {
 	if _, ok := w.madeDirs.Load(dir); ok {
 		return nil
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
+	if err := w.mkdirStagingAt(dir); err != nil {
+		return err
 	}
 	w.madeDirs.Store(dir, true)
 	return nil
@@ -277,7 +270,7 @@ func (w *DirWriter) mkdirStaging(dir string) error {
 // Abort drops everything staged; the output folder stays as it was, and a
 // folder this build created goes away again if it is empty.
 func (w *DirWriter) Abort() error {
-	w.closeFolder()
+	w.closeFolders()
 	if err := os.RemoveAll(filepath.Join(w.dir, stagingDir)); err != nil {
 		return err
 	}
@@ -299,7 +292,7 @@ func (w *DirWriter) Abort() error {
 // moves thus leaves a manifest whose entries either match their files or
 // visibly do not (another inode).
 func (w *DirWriter) Commit() (WriteStats, error) {
-	w.closeFolder()
+	w.closeFolders()
 	removed, err := w.removeStale(w.stale())
 	if err != nil {
 		return WriteStats{}, err

@@ -462,3 +462,54 @@ func TestDuplicateManifestLine(t *testing.T) {
 		t.Errorf("%d files after the build, want %d, or some differ", len(got), len(want))
 	}
 }
+
+// TestStagedFolders: a file deep in folders that do not exist yet is
+// staged and published, with the entry the manifest keeps for it; a file
+// whose folder would be another file fails, naming the staged path, and
+// leaves the output as it was.
+func TestStagedFolders(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	w, err := NewDirWriter(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a/b/c/page.html", "a/b/other.html", "top.txt"} {
+		if err := w.Put(name, []byte(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := readManifest(t, dir)
+	for _, name := range []string{"a/b/c/page.html", "a/b/other.html", "top.txt"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if b, err := os.ReadFile(p); err != nil || string(b) != name {
+			t.Errorf("%s: %q, %v", name, b, err)
+		}
+		fi, err := os.Lstat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := statEntry(fi, Key{}); got[name] != want {
+			t.Errorf("%s: manifest has %+v, the file stands as %+v", name, got[name], want)
+		}
+	}
+
+	before := snapshot(t, dir)
+	w, err = NewDirWriter(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Put("x/page.html", []byte("a file")); err != nil {
+		t.Fatal(err)
+	}
+	err = w.Put("x/page.html/inner.html", []byte("under a file"))
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, stagingDir, "x", "page.html", "inner.html")) {
+		t.Errorf("error %v, want one naming the staged file", err)
+	}
+	w.Abort()
+	if after := snapshot(t, dir); !maps.Equal(before, after) {
+		t.Errorf("output changed by a failed build:\n%v\n%v", before, after)
+	}
+}
