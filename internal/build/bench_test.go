@@ -121,3 +121,39 @@ func BenchmarkRebuild20k(b *testing.B) {
 		publishOnce()
 	}
 }
+
+// BenchmarkRebuildOneRow20k publishes 20,000 centers to tmpfs with a
+// rebuild cache, then measures builds that each follow a change to one
+// row: the middle center's name, changed and changed back in turn.
+func BenchmarkRebuildOneRow20k(b *testing.B) {
+	fsys := syntheticFS(b, 20000)
+	dir, err := os.MkdirTemp("/dev/shm", "rebuild-")
+	if err != nil {
+		b.Skip("no /dev/shm")
+	}
+	defer os.RemoveAll(dir)
+	cfg, _ := LoadConfig(fsys, ".")
+	cfg.ResolveBaseURL("", "")
+	cfg.CacheFile = dir + "/centers.cache"
+	out := dir + "/public"
+	data := fsys["data/centers.csv"].Data
+	rows := bytes.SplitAfter(data, []byte("\n"))
+	mid := len(rows) / 2
+	id, rest, _ := bytes.Cut(rows[mid], []byte(","))
+	changed := bytes.Join(rows[:mid], nil)
+	changed = append(append(append(changed, id...), ",Renamed "...), rest...)
+	changed = append(changed, bytes.Join(rows[mid+1:], nil)...)
+	versions := [][]byte{changed, data}
+	publish := func(csv []byte) {
+		fsys["data/centers.csv"] = &fstest.MapFile{Data: csv}
+		if _, _, err := Publish(fsys, cfg, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+	publish(data)
+	i := 0
+	for b.Loop() {
+		publish(versions[i%2])
+		i++
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -127,33 +128,32 @@ func (r *renderer) prepare(fsys fs.FS) error {
 }
 
 // runJobs renders on every core; output order does not matter because each
-// job owns its file.
+// job owns its file. Each worker takes the next job from a shared counter:
+// most jobs of a rebuild only find their page fresh, a few microseconds'
+// work, and a channel hand-off would cost about as much.
 func runJobs(jobs []job, out Output) error {
 	workers := runtime.GOMAXPROCS(0)
-	ch := make(chan job, workers)
-	errs := make(chan error, workers)
+	var next atomic.Int64
+	var failed atomic.Bool
+	errs := make([]error, workers)
 	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for w := range workers {
+		wg.Go(func() {
 			var buf bytes.Buffer
-			var first error
-			for j := range ch {
-				if first == nil {
-					first = runJob(j, out, &buf)
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				if err := runJob(jobs[i], out, &buf); err != nil {
+					errs[w] = err
+					failed.Store(true)
 				}
 			}
-			errs <- first
-		}()
+		})
 	}
-	for _, j := range jobs {
-		ch <- j
-	}
-	close(ch)
 	wg.Wait()
-	close(errs)
-	for err := range errs {
+	for _, err := range errs {
 		if err != nil {
 			return err
 		}
