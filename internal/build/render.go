@@ -94,13 +94,14 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 		<-indexed
 		return 0, err
 	}
-	if err := <-indexed; err != nil {
-		return 0, err
+	pageJobs, err := r.jobs() // while the index is still being made
+	if ierr := <-indexed; ierr != nil {
+		return 0, ierr
 	}
-	jobs, err := r.jobs()
 	if err != nil {
 		return 0, err
 	}
+	jobs := append(r.search.jobs(), pageJobs...)
 	for _, a := range r.assets {
 		if err := out.Put(a.dest, a.data); err != nil {
 			return 0, err
@@ -181,10 +182,11 @@ func runJob(j job, out Output, buf *bytes.Buffer) error {
 	return out.Put(j.name, buf.Bytes())
 }
 
-// jobs lists every page of the site.
+// jobs lists every page of the site, its sitemap and robots.txt; the
+// files of the search index are the index's own jobs.
 func (r *renderer) jobs() ([]job, error) {
 	s := r.site
-	jobs := r.search.jobs()
+	var jobs []job
 	add := func(layouts []string, v *view) error {
 		t, err := r.layout(layouts...)
 		if err != nil {
