@@ -99,17 +99,24 @@ func BenchmarkCenterPage(b *testing.B) {
 	b.ReportMetric(float64(buf.Len()), "bytes/page")
 }
 
-// BenchmarkRebuild20k publishes 20,000 centers to tmpfs, then measures a
-// build of the same input over it: every page is fresh.
-func BenchmarkRebuild20k(b *testing.B) {
-	fsys := syntheticFS(b, 20000)
+// tmpfsSite is n synthetic centers, their settings, and a folder on tmpfs
+// for the output, removed when the benchmark ends.
+func tmpfsSite(b *testing.B, n int) (fstest.MapFS, Config, string) {
+	fsys := syntheticFS(b, n)
 	dir, err := os.MkdirTemp("/dev/shm", "rebuild-")
 	if err != nil {
 		b.Skip("no /dev/shm")
 	}
-	defer os.RemoveAll(dir)
+	b.Cleanup(func() { os.RemoveAll(dir) })
 	cfg, _ := LoadConfig(fsys, ".")
 	cfg.ResolveBaseURL("", "")
+	return fsys, cfg, dir
+}
+
+// BenchmarkRebuild20k publishes 20,000 centers to tmpfs, then measures a
+// build of the same input over it: every page is fresh.
+func BenchmarkRebuild20k(b *testing.B) {
+	fsys, cfg, dir := tmpfsSite(b, 20000)
 	publishOnce := func() {
 		if _, _, err := Publish(fsys, cfg, dir); err != nil {
 			b.Fatal(err)
@@ -126,14 +133,7 @@ func BenchmarkRebuild20k(b *testing.B) {
 // rebuild cache, then measures builds that each follow a change to one
 // row: the middle center's name, changed and changed back in turn.
 func BenchmarkRebuildOneRow20k(b *testing.B) {
-	fsys := syntheticFS(b, 20000)
-	dir, err := os.MkdirTemp("/dev/shm", "rebuild-")
-	if err != nil {
-		b.Skip("no /dev/shm")
-	}
-	defer os.RemoveAll(dir)
-	cfg, _ := LoadConfig(fsys, ".")
-	cfg.ResolveBaseURL("", "")
+	fsys, cfg, dir := tmpfsSite(b, 20000)
 	cfg.CacheFile = dir + "/centers.cache"
 	out := dir + "/public"
 	data := fsys["data/centers.csv"].Data
