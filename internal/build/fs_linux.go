@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -76,10 +77,13 @@ func (w *DirWriter) writeStaged(name string, data []byte) (entry, error) {
 	op := "write"
 	for rest := data; len(rest) > 0 && err == nil; {
 		var n int
-		if n, err = unix.Write(fd, rest); err == nil {
-			rest = rest[n:]
-		} else if err == unix.EINTR {
+		switch n, err = unix.Write(fd, rest); {
+		case err == unix.EINTR:
 			err = nil
+		case err == nil && n == 0:
+			err = io.ErrShortWrite
+		case err == nil:
+			rest = rest[n:]
 		}
 	}
 	var st unix.Stat_t

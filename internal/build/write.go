@@ -31,14 +31,14 @@ const manifestFile = ".gen-manifest"
 // build no longer makes. Until Commit, the folder is exactly as it was.
 type DirWriter struct {
 	dir      string
-	existed  bool                     // dir was there before this build
-	empty    bool                     // dir held nothing: no file needs comparing
-	last     *lastBuild               // the files of the last build, from its manifest: see prev
-	parsed   chan struct{}            // closed once last is read
-	oldList  []byte                   // the manifest as read, to leave it alone when nothing changed
-	madeDirs sync.Map                 // staging folders known to exist
-	folder   func() *os.File          // the output folder, open, or nil (see statFile)
-	staging  func() (*os.File, error) // the staging folder, made and open (see writeStaged)
+	existed  bool            // dir was there before this build
+	empty    bool            // dir held nothing: no file needs comparing
+	last     *lastBuild      // the files of the last build, from its manifest: see prev
+	parsed   chan struct{}   // closed once last is read
+	oldList  []byte          // the manifest as read, to leave it alone when nothing changed
+	madeDirs sync.Map        // staging folders known to exist
+	folder   func() *os.File // the output folder, open, or nil (see statFile)
+	held     heldStaging     // the staging folder, once a file is staged (see writeStaged)
 
 	mu        sync.Mutex
 	taken     []bool           // by place in last: made by this build too
@@ -60,13 +60,6 @@ func NewDirWriter(dir string) (*DirWriter, error) {
 	w.folder = sync.OnceValue(func() *os.File {
 		f, _ := os.Open(dir)
 		return f
-	})
-	w.staging = sync.OnceValues(func() (*os.File, error) {
-		p := filepath.Join(dir, stagingDir)
-		if err := os.MkdirAll(p, 0o755); err != nil {
-			return nil, err
-		}
-		return os.Open(p)
 	})
 	if fi, err := os.Stat(dir); err == nil {
 		if !fi.IsDir() {
@@ -106,8 +99,34 @@ func (w *DirWriter) closeFolders() {
 	if f := w.folder(); f != nil {
 		f.Close()
 	}
-	if f, _ := w.staging(); f != nil {
-		f.Close()
+	w.held.close()
+}
+
+// heldStaging is the staging folder, made and opened when the first file
+// is staged, and held open for system calls relative to it. A build that
+// stages nothing never makes it, and leaves the output folder untouched.
+type heldStaging struct {
+	once sync.Once
+	f    *os.File
+	err  error
+}
+
+// staging is the staging folder, made and open.
+func (w *DirWriter) staging() (*os.File, error) {
+	w.held.once.Do(func() {
+		p := filepath.Join(w.dir, stagingDir)
+		if w.held.err = os.MkdirAll(p, 0o755); w.held.err == nil {
+			w.held.f, w.held.err = os.Open(p)
+		}
+	})
+	return w.held.f, w.held.err
+}
+
+// close closes the folder if it was opened; it is not opened after.
+func (h *heldStaging) close() {
+	h.once.Do(func() { h.err = errors.New("the build is over: nothing more can be staged") })
+	if h.f != nil {
+		h.f.Close()
 	}
 }
 

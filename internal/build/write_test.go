@@ -72,13 +72,24 @@ func ageFiles(t *testing.T, dir string) {
 // TestUnchangedFilesKeepTimes builds twice from the same input: the second
 // build writes nothing, renders no center or state page, does not read the
 // files of the search index again, and every file, the manifest included,
-// keeps its bytes and modification time.
+// keeps its bytes and modification time, as does the output folder.
 func TestUnchangedFilesKeepTimes(t *testing.T) {
 	dir := t.TempDir()
 	site := repoSite(t)
 	first, _ := publishCounting(t, site, dir)
 	before := snapshot(t, dir)
+	folderTime := func() time.Time {
+		fi, err := os.Stat(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.ModTime()
+	}
+	folderBefore := folderTime()
 	again, skipped := publishCounting(t, site, dir)
+	if !folderTime().Equal(folderBefore) {
+		t.Error("a build of the same input changed the output folder's time")
+	}
 	if again.Written != 0 || again.Removed != 0 || again.Unchanged != first.Written {
 		t.Errorf("second build: %+v, first %+v", again, first)
 	}
