@@ -3,6 +3,7 @@ package build
 import (
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 
@@ -97,6 +98,17 @@ func (w *DirWriter) writeStaged(name string, data []byte) (entry, error) {
 		return entry{}, &fs.PathError{Op: op, Path: w.stagingPath(name), Err: err}
 	}
 	return unixEntry(&st, Key{}), nil
+}
+
+// staging is the staging folder, made and open.
+func (w *DirWriter) staging() (*os.File, error) {
+	w.held.once.Do(func() {
+		p := filepath.Join(w.dir, stagingDir)
+		if w.held.err = os.MkdirAll(p, 0o755); w.held.err == nil {
+			w.held.f, w.held.err = os.Open(p)
+		}
+	})
+	return w.held.f, w.held.err
 }
 
 // stagingPath is the path of the staging file or folder name, for messages.

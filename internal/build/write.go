@@ -111,17 +111,6 @@ type heldStaging struct {
 	err  error
 }
 
-// staging is the staging folder, made and open.
-func (w *DirWriter) staging() (*os.File, error) {
-	w.held.once.Do(func() {
-		p := filepath.Join(w.dir, stagingDir)
-		if w.held.err = os.MkdirAll(p, 0o755); w.held.err == nil {
-			w.held.f, w.held.err = os.Open(p)
-		}
-	})
-	return w.held.f, w.held.err
-}
-
 // close closes the folder if it was opened; it is not opened after.
 func (h *heldStaging) close() {
 	h.once.Do(func() { h.err = errors.New("the build is over: nothing more can be staged") })
