@@ -5,7 +5,7 @@
 //	Load    (site.go, content.go, data.go)  read and validate everything into a Site
 //	model   (site.go, geo.go)               derive states, cities and nearest neighbours
 //	Render  (render.go, assets.go)          execute the layouts; every file goes to an Output
-//	publish (write.go)                      DirWriter stages changed files and commits them
+//	publish (write.go, fs_linux.go)         DirWriter stages changed files and commits them
 //
 // Load reports every problem it finds, as Errors sorted by position, and
 // nothing is rendered unless there are none. Render streams files to its
@@ -145,7 +145,8 @@
 // lists the files of the last build so that stale ones are removed, and
 // files the generator did not make are never touched. Commit removes the
 // stale files first, then writes the new manifest, then moves the staged
-// files in.
+// files in. On Linux its system calls are made relative to the output and
+// staging folders, held open (fs_linux.go); elsewhere through package os.
 //
 // # Rebuilds
 //
