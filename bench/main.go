@@ -12,7 +12,8 @@
 // cache the build before kept (gen -cache, in a folder beside the
 // output). The sizes take turns run by run, and the ratio of the larger
 // size's full build to the first's is the median of the runs' ratios, so
-// that a host slower for a while does not skew it. Output goes under -out,
+// that a host slower for a while does not skew it. Every time comes with
+// the range of its runs. Output goes under -out,
 // /dev/shm by default: a RAM disk, so that the figures measure the
 // generator rather than the disk, which is slow at creating many small
 // files.

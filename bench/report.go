@@ -28,20 +28,21 @@ func report(w io.Writer, r *results) {
 	n := comma(first.n)
 	fmt.Fprintln(w, "| what | ours | hugo | ratio |")
 	fmt.Fprintln(w, "|---|---|---|---|")
-	fmt.Fprintf(w, "| full build, %s centers: wall | %s | %s | %s |\n", n, secs(first.full.wall),
+	fmt.Fprintf(w, "| full build, %s centers: wall | %s | %s | %s |\n", n, secs(first.full.wall)+spread(first.fullWalls),
 		hugo(func(s *sample) string { return secs(s.wall) }), ratio(first.full.wall.Seconds(), seconds(r.hugo)))
 	fmt.Fprintf(w, "| full build, %s centers: peak RSS | %s | %s | %s |\n", n, mb(first.full.peakKB),
 		hugo(func(s *sample) string { return mb(s.peakKB) }), ratio(float64(first.full.peakKB), kb(r.hugo)))
-	fmt.Fprintf(w, "| rebuild after one row changed: wall | %s | %s | %s |\n", secs(first.rebuild.wall),
+	fmt.Fprintf(w, "| rebuild after one row changed: wall | %s | %s | %s |\n", secs(first.rebuild.wall)+spread(first.rebuildWalls),
 		hugo(func(s *sample) string { return secs(s.wall) + " (all again)" }), ratio(first.rebuild.wall.Seconds(), seconds(r.hugo)))
 	fmt.Fprintf(w, "| rebuild after one row changed: files written | %s of %s | %s | |\n", comma(first.rebuild.written),
 		comma(first.pages), hugo(func(s *sample) string { return "all " + comma(s.written) }))
 	for _, s := range r.sizes[1:] {
-		fmt.Fprintf(w, "| full build, %s centers: wall | %s | | %.2fx the %s build (median of the runs' ratios) |\n", comma(s.n), secs(s.full.wall),
-			s.ratio, n)
+		lo, mid, hi := s.ratios[0], s.ratios[len(s.ratios)/2], s.ratios[len(s.ratios)-1]
+		fmt.Fprintf(w, "| full build, %s centers: wall | %s | | %.2fx the %s build (median of the runs' ratios, %.2fx to %.2fx) |\n",
+			comma(s.n), secs(s.full.wall)+spread(s.fullWalls), mid, n, lo, hi)
 		fmt.Fprintf(w, "| full build, %s centers: peak RSS | %s | | |\n", comma(s.n), mb(s.full.peakKB))
-		fmt.Fprintf(w, "| rebuild after one row changed, %s centers: wall | %s (%s files written) | | |\n",
-			comma(s.n), secs(s.rebuild.wall), comma(s.rebuild.written))
+		fmt.Fprintf(w, "| rebuild after one row changed, %s centers: wall | %s, %s files written | | |\n",
+			comma(s.n), secs(s.rebuild.wall)+spread(s.rebuildWalls), comma(s.rebuild.written))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, conditions(r))
@@ -62,6 +63,14 @@ func conditions(r *results) string {
 		parts = append(parts, fmt.Sprintf("Hugo %s, %d run(s)", r.hugoV, r.hugoRs))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// spread is the range of the runs' wall times, after their median.
+func spread(ws []time.Duration) string {
+	if len(ws) < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s to %s)", secs(ws[0]), secs(ws[len(ws)-1]))
 }
 
 func seconds(s *sample) float64 {

@@ -26,7 +26,10 @@ type sizeResult struct {
 	pages   int
 	full    sample // medians
 	rebuild sample
-	ratio   float64 // the full build's time over the first size's, run by run: the median
+	// every run's wall time, sorted
+	fullWalls, rebuildWalls []time.Duration
+	// the full build's time over the first size's, run by run, sorted
+	ratios []float64
 }
 
 // results is the whole benchmark.
@@ -76,9 +79,8 @@ func (b *bench) measure() (*results, error) {
 	}
 	for _, s := range sizes {
 		s.r.full, s.r.rebuild = median(s.fulls), median(s.rebuilds)
-		if len(sizes) > 1 {
-			s.r.ratio = medianRatio(s.fulls, sizes[0].fulls)
-		}
+		s.r.fullWalls, s.r.rebuildWalls = walls(s.fulls), walls(s.rebuilds)
+		s.r.ratios = ratios(s.fulls, sizes[0].fulls)
 		res.sizes = append(res.sizes, s.r)
 	}
 	hugo, version := b.findHugo()
@@ -197,15 +199,25 @@ func (b *bench) buildWith(s *sizeRuns, data string) (sample, error) {
 	return b.runGen(s.site, s.out, s.cache, &s.r.pages)
 }
 
-// medianRatio is the median, over runs, of the wall time of a run over
-// that of the run of the other size taken just before it.
-func medianRatio(ss, base []sample) float64 {
+// ratios is, run by run, the wall time of a run over that of the run of
+// the other size taken just before it, sorted.
+func ratios(ss, base []sample) []float64 {
 	rs := make([]float64, len(ss))
 	for i := range ss {
 		rs[i] = ss[i].wall.Seconds() / base[i].wall.Seconds()
 	}
 	slices.Sort(rs)
-	return rs[len(rs)/2]
+	return rs
+}
+
+// walls is the wall time of every run, sorted.
+func walls(ss []sample) []time.Duration {
+	ws := make([]time.Duration, len(ss))
+	for i, s := range ss {
+		ws[i] = s.wall
+	}
+	slices.Sort(ws)
+	return ws
 }
 
 var summaryRE = regexp.MustCompile(`built ([\d,]+) pages from [\d,]+ centers: ([\d,]+) written`)
