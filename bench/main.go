@@ -13,10 +13,9 @@
 // output). The sizes take turns run by run, and the ratio of the larger
 // size's full build to the first's is the median of the runs' ratios, so
 // that a host slower for a while does not skew it. Every time comes with
-// the range of its runs. Output goes under -out,
-// /dev/shm by default: a RAM disk, so that the figures measure the
-// generator rather than the disk, which is slow at creating many small
-// files.
+// the range of its runs. Output goes under -out, /dev/shm by default: a
+// RAM disk, so that the figures measure the generator rather than the
+// disk, which is slow at creating many small files.
 //
 // -cpuprofile FILE profiles a full build of the first size in this
 // process instead.
