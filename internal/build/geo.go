@@ -129,15 +129,11 @@ func (g *grid) cell(y, x int) []point {
 	return g.pts[g.start[i]:g.start[i+1]]
 }
 
-// nearest returns the k centers closest to c (c excluded), nearest first,
-// ties broken by name then id. It searches rings of cells outwards and stops
-// once no unsearched cell can hold anything closer than the k-th found.
-func (g *grid) nearest(c *Center, k int) []Neighbor {
-	return g.nearestWith(c, k, &closest{})
-}
-
-// nearestWith is nearest, collecting candidates in best, whose room is
-// used again from one search to the next.
+// nearestWith returns the k centers closest to c (c excluded), nearest
+// first, ties broken by name then id. It searches rings of cells outwards
+// and stops once no unsearched cell can hold anything closer than the k-th
+// found, collecting candidates in best, whose room is used again from one
+// search to the next.
 func (g *grid) nearestWith(c *Center, k int, best *closest) []Neighbor {
 	if !c.HasCoords || k <= 0 {
 		return nil

@@ -99,3 +99,8 @@ func TestNearestSmallSets(t *testing.T) {
 		t.Errorf("a center without coordinates has neighbours %v", ids(got))
 	}
 }
+
+// nearest is nearestWith with a room of its own.
+func (g *grid) nearest(c *Center, k int) []Neighbor {
+	return g.nearestWith(c, k, &closest{})
+}

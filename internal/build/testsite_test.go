@@ -4,8 +4,6 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -89,21 +87,5 @@ func mustBuild(t testing.TB, fsys fs.FS) (*Result, *memOutput) {
 	return res, out
 }
 
-// writeTree writes an in-memory site to a folder, for tests of the command.
-func writeTree(t testing.TB, dir string, fsys fstest.MapFS) {
-	t.Helper()
-	for name, f := range fsys {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // csvHeader is the full header of the example data, for fixtures.
 const csvHeader = "id,name,street,city,state,zip,lat,lon,phone,website,levels,payment,medications,languages,verified\n"
-
-func lines(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") }
