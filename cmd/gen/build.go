@@ -9,7 +9,7 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
-	o, rest, err := parseFlags("build", args, stderr, cacheFlag)
+	o, rest, err := parseFlags("build", args, stderr, buildFlags)
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func buildSite(o *options, stderr io.Writer) (string, error) {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
-	o, rest, err := parseFlags("check", args, stderr, nil)
+	o, rest, err := parseFlags("check", args, stderr, engineFlag)
 	if err != nil {
 		return err
 	}
@@ -57,6 +57,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	cfg.CompareEngines = true // every page drawn by both engines, so that a layout edit is checked by both
 	res, err := build.Build(fsys, cfg, build.Discard)
 	if res != nil && res.Site != nil {
 		printWarnings(stderr, res.Site.Warnings)

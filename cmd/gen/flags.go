@@ -22,6 +22,19 @@ type options struct {
 	out     string
 	baseURL string
 	cache   string // builds' cache folder: "" for the user's cache folder, "off" for none
+	// htmlTemplate draws every page with html/template alone.
+	htmlTemplate bool
+}
+
+// engineFlag adds -htmltemplate to fset, for the commands that render.
+func engineFlag(fset *flag.FlagSet, o *options) {
+	fset.BoolVar(&o.htmlTemplate, "htmltemplate", false, "draw every page with html/template alone, not with the compiled layouts (slower; the same pages)")
+}
+
+// buildFlags are the flags of the commands that build into a folder.
+func buildFlags(fset *flag.FlagSet, o *options) {
+	cacheFlag(fset, o)
+	engineFlag(fset, o)
 }
 
 // cacheFlag adds -cache to fset, for the commands that build.
@@ -94,6 +107,7 @@ func (o *options) site() (fs.FS, build.Config, error) {
 	if o.data != "" {
 		o.useDataFile(&cfg)
 	}
+	cfg.HTMLTemplateOnly = o.htmlTemplate
 	return fsys, cfg, nil
 }
 

@@ -24,7 +24,7 @@ import (
 func runServe(args []string, stdout, stderr io.Writer) error {
 	addr := "localhost:1313"
 	o, rest, err := parseFlags("serve", args, stderr, func(fset *flag.FlagSet, o *options) {
-		cacheFlag(fset, o)
+		buildFlags(fset, o)
 		fset.StringVar(&addr, "addr", addr, "where to listen, as `host:port`")
 	})
 	if err != nil {

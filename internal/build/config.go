@@ -33,6 +33,14 @@ type Config struct {
 	// CacheFile, if set, is where a build keeps what it read of the
 	// centers CSV, so that the next reads again only what changed.
 	CacheFile string `toml:"-"`
+	// HTMLTemplateOnly draws every page with html/template alone, never
+	// with a compiled layout (gen -htmltemplate): the way out should the
+	// compiled engine ever be wrong.
+	HTMLTemplateOnly bool `toml:"-"`
+	// CompareEngines draws every page with the compiled layouts and with
+	// html/template alone, and fails on the first page where they differ
+	// (gen check), so that an edited layout is checked by both.
+	CompareEngines bool `toml:"-"`
 }
 
 // DataConfig names the data files, relative to the site folder.

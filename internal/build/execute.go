@@ -20,15 +20,26 @@ import (
 // bytes are the same. Otherwise, and for any page the program cannot
 // finish, html/template draws the page.
 type compiledLayout struct {
-	sample   *view // a small page to compile with, if not the first page drawn
-	once     sync.Once
-	prog     atomic.Pointer[htmlexec.Program]
-	mismatch atomic.Bool  // compiled, but differed from html/template: a bug to fix
-	deferred atomic.Int64 // pages the program left to html/template
+	sample     *view // a small page to compile with, if not the first page drawn
+	once       sync.Once
+	prog       atomic.Pointer[htmlexec.Program]
+	compileErr error        // why Compile refused the layout; set once, read after the build
+	mismatch   atomic.Bool  // compiled, but differed from html/template: a bug to fix
+	deferred   atomic.Int64 // pages the program left to html/template
 }
 
-// execute draws v with layout t into b.
+// execute draws v with layout t into b: with the compiled layout where it
+// can, or, when the build compares the engines (gen check), with both.
 func (r *renderer) execute(t *template.Template, b *bytes.Buffer, v *view) error {
+	if r.compareEngines && !r.htmlTemplateOnly {
+		return r.executeBoth(t, b, v)
+	}
+	return r.executeFast(t, b, v)
+}
+
+// executeFast draws v with the compiled layout, compiling it first if v is
+// the first page drawn with t, and with html/template where it cannot.
+func (r *renderer) executeFast(t *template.Template, b *bytes.Buffer, v *view) error {
 	cl := r.compiled[t]
 	if cl == nil || r.htmlTemplateOnly {
 		return r.executeHTMLTemplate(t, b, v)
@@ -80,7 +91,8 @@ func (r *renderer) sampleWith(t *template.Template, v *view) {
 func (cl *compiledLayout) compile(r *renderer, t *template.Template, v *view, want []byte) {
 	p, err := htmlexec.Compile(t, "baseof.html", htmlexec.Options{Funcs: r.funcMap, Methods: directMethods()})
 	if err != nil {
-		return // a construct htmlexec does not handle: html/template it is
+		cl.compileErr = err // a construct htmlexec does not handle: html/template it is, with a warning
+		return
 	}
 	var got bytes.Buffer
 	if err := p.Execute(&got, v); err != nil || !bytes.Equal(got.Bytes(), want) {

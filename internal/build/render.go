@@ -77,13 +77,15 @@ type renderer struct {
 
 	funcMap          template.FuncMap                       // the layouts' functions, for compiling them too
 	compiled         map[*template.Template]*compiledLayout // by page layout (execute.go)
-	htmlTemplateOnly bool                                   // never compile layouts (for tests)
+	htmlTemplateOnly bool                                   // never compile layouts (Config.HTMLTemplateOnly)
+	compareEngines   bool                                   // draw every page with both engines (Config.CompareEngines)
 }
 
 // Render writes every file of the site to out: assets, pages, sitemap.
 // It stops at the first layout error.
 func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
-	r := &renderer{site: s, root: s.Config.Root}
+	r := &renderer{site: s, root: s.Config.Root,
+		htmlTemplateOnly: s.Config.HTMLTemplateOnly, compareEngines: s.Config.CompareEngines}
 	indexed := make(chan error, 1) // the search index is made meanwhile
 	go func() {
 		var err error
@@ -112,7 +114,9 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 			pages++
 		}
 	}
-	return pages, runJobs(jobs, out)
+	err = runJobs(jobs, out)
+	s.Warnings = append(s.Warnings, r.engineWarnings()...)
+	return pages, err
 }
 
 // prepare reads the assets and layouts and keys the pages.
