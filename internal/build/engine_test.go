@@ -228,3 +228,24 @@ func TestFirstDifferentByte(t *testing.T) {
 		})
 	}
 }
+
+// TestEngineSwitchRedrawsPages: pages a build with compiled layouts made
+// are not kept as fresh by a build with html/template alone, and the other
+// way round, so that -htmltemplate does redraw every page.
+func TestEngineSwitchRedrawsPages(t *testing.T) {
+	fsys := repoSite(t)
+	s := loadSite(t, fsys, "https://directory.example.org/")
+	compiled, err := newPageKeys(fsys, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Config.HTMLTemplateOnly = true
+	alone, err := newPageKeys(fsys, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.Centers[0]
+	if compiled.center(c, s.Nearby[c.index], false) == alone.center(c, s.Nearby[c.index], false) {
+		t.Error("a center page has the same key whichever engine draws it")
+	}
+}

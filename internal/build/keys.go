@@ -114,6 +114,9 @@ func writeConfig(w io.Writer, c *Config) {
 	for _, h := range c.Helplines {
 		fmt.Fprintf(w, "%q %q %t %q\x00", h.Name, h.Number, h.Text, h.Note)
 	}
+	if c.HTMLTemplateOnly { // whoever turns the compiled engine off wants no page it drew kept
+		io.WriteString(w, "html/template only\x00")
+	}
 }
 
 // appendCenter appends every field of c that a page can show. Line is left
