@@ -1,37 +1,3 @@
-// Package htmlexec executes html/template templates several times faster
-// than html/template does, with the same output.
-//
-// html/template rewrites each template once, on its first execution, so
-// that every action ends in a chain of escaper functions; text/template
-// then walks that tree for every page, looking up every field, method and
-// function by name and calling each of them through reflection. For a site
-// of tens of thousands of pages drawn from a few layouts, that walk is most
-// of the build. Compile turns the rewritten tree into Go closures instead:
-// names are resolved once per type and cached.
-//
-// # What is the same, and what is not
-//
-// A Program gives the bytes html/template gives, or an error. It covers the
-// common path only: when a template does something it does not handle (a
-// construct Compile does not know, a missing map key, a nil pointer, a
-// function that fails or panics, a value of a kind it does not expect) it
-// stops and Execute returns an error, and the caller executes the template
-// with html/template, which then produces its own output or its own error
-// message. Execute never returns output that html/template would not.
-//
-// # Escaping
-//
-// htmlexec does no escaping of its own: every value is escaped by
-// html/template, by executing a tiny template whose one action has the
-// same escaper chain (see escape.go). Only the calls around it are saved,
-// each shortcut held to html/template by tests and fuzzing: a plain string
-// made of characters that the chain is proven to leave alone is written as
-// it is, as is a value of the type the chain trusts (template.HTML in
-// text); in HTML text and attributes a plain string without '+' is escaped
-// by the standard library's template.HTMLEscapeString; and the escaped
-// form of other strings is remembered, since a site shows the same names
-// on many pages. A chain that no tiny template is known to produce makes
-// Compile fail with ErrUnsupported.
 package htmlexec
 
 import (
