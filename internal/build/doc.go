@@ -121,6 +121,12 @@
 // html/template. Tests hold every page of the example site and of a
 // synthetic site with hostile data to html/template's bytes.
 //
+// It never does so silently (engine.go): a layout it cannot compile, or
+// pages it hands back, are a warning naming the layout, once per build.
+// Config.HTMLTemplateOnly (gen -htmltemplate) turns it off, and
+// Config.CompareEngines (gen check) draws every page with both engines and
+// fails on the first difference.
+//
 // # Static files
 //
 // Every file of static/ is published with the first eight hex digits of
