@@ -318,6 +318,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	atLeast(t, "files under "+dir, len(files), 1) // two empty trees would be the same
 	return files
 }
 

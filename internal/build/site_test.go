@@ -92,11 +92,17 @@ func TestEveryPageKind(t *testing.T) {
 			t.Errorf("center page lacks %s", want)
 		}
 	}
+	htmlPages := 0
 	for name, data := range out.files {
-		if strings.HasSuffix(name, ".html") && !bytes.Contains(data, []byte(`href="tel:988"`)) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		htmlPages++
+		if !bytes.Contains(data, []byte(`href="tel:988"`)) {
 			t.Errorf("%s does not show the 988 helpline", name)
 		}
 	}
+	atLeast(t, "HTML pages", htmlPages, len(res.Site.Centers))
 	sitemap := string(out.files["sitemap.xml"])
 	pages := 0
 	for name := range out.files {
@@ -110,6 +116,7 @@ func TestEveryPageKind(t *testing.T) {
 	if strings.Count(sitemap, "<loc>") != pages {
 		t.Errorf("sitemap has %d URLs, site has %d pages", strings.Count(sitemap, "<loc>"), pages)
 	}
+	atLeast(t, "pages in the sitemap", pages, len(res.Site.Centers))
 	if !strings.Contains(string(out.files["robots.txt"]), "Sitemap: https://directory.example.org/sitemap.xml") {
 		t.Error("robots.txt does not name the sitemap")
 	}
@@ -160,6 +167,7 @@ evil,"<script>alert(1)</script> & ""Q""",<b>1 Main</b>,<img src=x onerror=alert(
 good,Example Good,,Columbus,OH,43215,39.97,-82.98,,,iop,,,,
 `)
 	_, out := mustBuild(t, fsys)
+	atLeast(t, "files", len(out.files), 10)
 	for name, data := range out.files {
 		s := string(data)
 		for _, bad := range []string{"<script>alert", "<img src=x", "<b>1 Main", "<i>Klingon", `"><script>`} {
@@ -194,13 +202,17 @@ good,Example Good,,Columbus,OH,43215,39.97,-82.98,,,iop,,,,
 	checkJSONFilesHold(t, out, name)
 }
 
-// checkJSONFilesHold checks that every JSON file the build wrote parses
-// and, if it mentions the name at all, holds it as a string value.
+// checkJSONFilesHold checks that every JSON file the build wrote parses,
+// escapes <, and that the search index holds the name intact, as a string
+// value of its own.
 func checkJSONFilesHold(t *testing.T, out *memOutput, name string) {
+	t.Helper()
+	jsonFiles, holding := 0, 0
 	for file, data := range out.files {
 		if !strings.HasSuffix(file, ".json") {
 			continue
 		}
+		jsonFiles++
 		var v any
 		if err := json.Unmarshal(data, &v); err != nil {
 			t.Errorf("%s is not JSON: %v", file, err)
@@ -208,7 +220,31 @@ func checkJSONFilesHold(t *testing.T, out *memOutput, name string) {
 		if bytes.Contains(data, []byte("<script>")) {
 			t.Errorf("%s holds a raw <script>: JSON should escape <", file)
 		}
+		if holdsString(v, name) {
+			holding++
+		}
 	}
+	atLeast(t, "JSON files", jsonFiles, 3)
+	if holding == 0 {
+		t.Errorf("no JSON file holds %q as a string: the search cannot show the name", name)
+	}
+}
+
+// holdsString reports whether v, decoded JSON, has s as one of its strings.
+func holdsString(v any, s string) bool {
+	switch v := v.(type) {
+	case string:
+		return v == s
+	case []any:
+		return slices.ContainsFunc(v, func(e any) bool { return holdsString(e, s) })
+	case map[string]any:
+		for _, e := range v {
+			if holdsString(e, s) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // TestDeterministic builds twice and compares every byte.
@@ -218,6 +254,7 @@ func TestDeterministic(t *testing.T) {
 	if len(a.files) != len(b.files) {
 		t.Fatalf("%d files, then %d", len(a.files), len(b.files))
 	}
+	atLeast(t, "files", len(a.files), 400)
 	for name, data := range a.files {
 		if !bytes.Equal(data, b.files[name]) {
 			t.Errorf("%s differs between two builds", name)
@@ -283,6 +320,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	atLeast(t, "files under "+dir, len(files), 1) // an empty snapshot equals any other
 	return files
 }
 
@@ -452,11 +490,13 @@ func TestSubfolderLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	linkRE := regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
+	links := 0
 	for name, data := range out.files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
 		for _, m := range linkRE.FindAllSubmatch(data, -1) {
+			links++
 			ref := htmlUnescape(string(m[1]))
 			rest, ok := strings.CutPrefix(ref, "/directory/")
 			if !ok {
@@ -468,4 +508,5 @@ func TestSubfolderLinks(t *testing.T) {
 			}
 		}
 	}
+	atLeast(t, "links", links, 5000)
 }
