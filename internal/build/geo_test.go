@@ -21,6 +21,7 @@ func TestMiles(t *testing.T) {
 		{"Columbus to Chicago", 39.9612, -82.9988, 41.8781, -87.6298, 275.6},
 		{"across the date line", 51, 179.5, 51, -179.5, 43.5},
 		{"antipodes", 0, 0, 0, 180, math.Pi * EarthRadiusMiles},
+		{"ZIP 43215 to the Dayton test center", 39.96686, -83.01296, 39.76, -84.19, 64.039},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,4 +104,51 @@ func TestNearestSmallSets(t *testing.T) {
 // nearest is nearestWith with a room of its own.
 func (g *grid) nearest(c *Center, k int) []Neighbor {
 	return g.nearestWith(c, k, &closest{})
+}
+
+// TestNearestHandWorked pins the neighbours of one center to a list worked
+// out by hand (haversine, R = 3958.8), not by Miles and sortNeighbors,
+// which the brute-force tests use to compute what they expect.
+func TestNearestHandWorked(t *testing.T) {
+	at := func(id, name string, lat, lon float64) *Center {
+		return &Center{ID: id, Name: name, Lat: lat, Lon: lon, HasCoords: true}
+	}
+	home := at("home", "Home", 40, -83)
+	centers := []*Center{
+		home,
+		at("far", "Far", 45, -83),                    // 345.470 miles: the sixth, left out
+		at("west", "West", 40, -83.2),                // 10.586
+		at("north-b", "Beta", 40.1, -83),             // 6.909, tied: by name
+		at("north-a", "Alpha", 40.1, -83),            // 6.909
+		at("east", "East", 40, -82.9),                // 5.293
+		at("south", "South", 39.95, -83),             // 3.455
+		at("twin-2", "Same Place", 40, -83),          // 0, tied with twin-1 by name: by id
+		at("twin-1", "Same Place", 40, -83),          // 0
+		{ID: "nowhere", Name: "A", HasCoords: false}, // no coordinates: never a neighbour
+	}
+	want := []struct {
+		id    string
+		miles float64
+	}{{"twin-1", 0}, {"twin-2", 0}, {"south", 3.455}, {"east", 5.293}, {"north-a", 6.909}}
+	got := newGrid(centers).nearest(home, 5)
+	if len(got) != len(want) {
+		t.Fatalf("nearest = %v, want %v", ids(got), want)
+	}
+	for i, w := range want {
+		if got[i].ID != w.id || math.Abs(got[i].Miles-w.miles) > 0.001 {
+			t.Errorf("neighbour %d: %s at %.3f miles, want %s at %.3f", i, got[i].ID, got[i].Miles, w.id, w.miles)
+		}
+	}
+}
+
+// TestSortNeighbors: nearest first; at the same distance by name, then id.
+func TestSortNeighbors(t *testing.T) {
+	n := func(id, name string, miles float64) Neighbor {
+		return Neighbor{&Center{ID: id, Name: name}, miles}
+	}
+	ns := []Neighbor{n("c", "Oak", 2), n("b", "Oak", 2), n("a", "Pine", 2), n("d", "Zed", 1.5), n("e", "Ash", 2.5), n("f", "Elm", 2)}
+	sortNeighbors(ns)
+	if got, want := ids(ns), []string{"d", "f", "b", "c", "a", "e"}; !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
 }

@@ -120,3 +120,25 @@ func BenchmarkSearchIndex(b *testing.B) {
 		}
 	}
 }
+
+// TestCellKey: a point's cell is the floor of latitude and longitude in
+// whole degrees, so that negative coordinates round down, not toward zero.
+func TestCellKey(t *testing.T) {
+	tests := []struct {
+		name     string
+		lat, lon float64
+		want     string
+	}{
+		{"Columbus", 39.96, -83.01, "39_-84"},
+		{"on a cell's corner", 40, -83, "40_-83"},
+		{"just south-west of the origin", -0.5, -0.5, "-1_-1"},
+		{"origin", 0, 0, "0_0"},
+		{"Mayagüez", 18.2, -67.14, "18_-68"},
+		{"across the date line", 51.5, 179.9, "51_179"},
+	}
+	for _, tt := range tests {
+		if got := cellKey(tt.lat, tt.lon); got != tt.want {
+			t.Errorf("%s: cellKey(%v, %v) = %q, want %q", tt.name, tt.lat, tt.lon, got, tt.want)
+		}
+	}
+}

@@ -148,6 +148,14 @@ func TestSearch(t *testing.T) {
 		{"every word must match", "q=twin%20dayton", nil},
 		{"a failed search finds nothing", "near=99999&level=iop", nil},
 		{"a point with no center near", "near=0,0", nil},
+		// The distances below were worked out apart from Miles, by the
+		// haversine formula with R = 3958.8: from the centroid of 43215
+		// (39.96686, -83.01296) the Columbus twins (39.96, -83) lie 0.834
+		// miles away and Dayton (39.76, -84.19) 64.039 miles.
+		{"Dayton just inside the radius", "near=43215&radius=64.04", []string{"a-columbus", "b-columbus", "far-dayton"}},
+		{"Dayton just outside the radius", "near=43215&radius=64.03", []string{"a-columbus", "b-columbus"}},
+		{"the twins just inside the radius", "near=43215&radius=0.84", []string{"a-columbus", "b-columbus"}},
+		{"the twins just outside the radius", "near=43215&radius=0.83", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -182,7 +190,9 @@ func TestFacetCounts(t *testing.T) {
 
 func FuzzParseQuery(f *testing.F) {
 	s := loadSearchSite(f)
-	for _, seed := range []string{"near=43215", "near=39.9,-83&radius=5", "level=iop,detox&q=x", "near=%ff", "radius=1e9&near=1,1"} {
+	// Dayton lies 64 miles from 43215: between r and 2r for radius=40, so
+	// that a filter off by a factor of two fails on the seeds alone.
+	for _, seed := range []string{"near=43215", "near=39.9,-83&radius=5", "level=iop,detox&q=x", "near=%ff", "radius=1e9&near=1,1", "near=43215&radius=40"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -272,5 +282,20 @@ func TestOfferedIn(t *testing.T) {
 		if strings.Join(got, ", ") != want {
 			t.Errorf("OfferedIn(%s) = %q, want %q", code, strings.Join(got, ", "), want)
 		}
+	}
+}
+
+// TestByName: names compare lower-cased, by code point (no locale: an
+// accented letter sorts after z, as in JavaScript), then by id.
+func TestByName(t *testing.T) {
+	c := func(id, name string) *Center { return &Center{ID: id, Name: name} }
+	centers := []*Center{c("5", "Ábaco"), c("4", "zeta"), c("3", "Oak"), c("2", "oak"), c("1", "Twin B"), c("0", "twin a"), c("6", "Zeta")}
+	slices.SortFunc(centers, byName)
+	var got []string
+	for _, x := range centers {
+		got = append(got, x.ID)
+	}
+	if want := []string{"2", "3", "0", "1", "4", "6", "5"}; !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
 	}
 }
