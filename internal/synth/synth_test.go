@@ -419,8 +419,13 @@ func siteInMetros(z ZIP) (site, bool) {
 	return site{}, false
 }
 
+// TestTownOfIsStable pins the town of a few ZIP codes, worked out apart
+// from the code (FNV-1a of the code, modulo the number of towns), so that
+// a data set made with a seed stays the same from one version to the next.
 func TestTownOfIsStable(t *testing.T) {
-	if a, b := townOf("12345"), townOf("12345"); a != b || a == "" {
-		t.Errorf("townOf(12345) gave %q then %q", a, b)
+	for code, want := range map[string]string{"12345": "Portland", "43215": "Rome", "00680": "Lawrence", "99501": "Hartford"} {
+		if got := townOf(code); got != want {
+			t.Errorf("townOf(%s) = %q, want %q", code, got, want)
+		}
 	}
 }
