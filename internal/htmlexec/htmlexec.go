@@ -46,13 +46,20 @@ type Options struct {
 // escaped it, which it does on the first execution: run it once with
 // ExecuteTemplate before compiling.
 func Compile(t *template.Template, name string, o Options) (*Program, error) {
+	return compileTrees(func(name string) *parse.Tree {
+		if x := t.Lookup(name); x != nil {
+			return x.Tree
+		}
+		return nil
+	}, name, o)
+}
+
+// compileTrees compiles the template name of the set that lookup finds.
+// Tests give it text/template's trees, to hold the evaluation to
+// text/template's without escaping in between.
+func compileTrees(lookup func(name string) *parse.Tree, name string, o Options) (*Program, error) {
 	c := &compiler{
-		lookup: func(name string) *parse.Tree {
-			if x := t.Lookup(name); x != nil {
-				return x.Tree
-			}
-			return nil
-		},
+		lookup:   lookup,
 		funcs:    map[string]reflect.Value{},
 		methods:  map[methodKey]*Method{},
 		tmpls:    map[string]*tmpl{},
