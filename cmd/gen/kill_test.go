@@ -191,6 +191,9 @@ func pagesOf(t *testing.T, dir string) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(files) == 0 { // every check above would hold of an empty folder
+		t.Fatalf("no files under %s", dir)
+	}
 	return files
 }
 

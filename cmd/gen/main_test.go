@@ -122,6 +122,9 @@ func TestBadDataKeepsPublished(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	after := tree(t, filepath.Join(site, "public"))
+	if len(before) < 419 {
+		t.Fatalf("%d files published, want every page of the example site", len(before))
+	}
 	if len(before) != len(after) {
 		t.Fatalf("%d files before, %d after", len(before), len(after))
 	}

@@ -73,6 +73,9 @@ func TestHugoReadsContent(t *testing.T) {
 		byFile["content/"+p.File] = p
 	}
 	pages := contentPages(site)
+	if len(pages) < 9 { // home, about, the guide and six levels
+		t.Fatalf("%d content pages, want the example site's nine or more", len(pages))
+	}
 	if len(byFile) != len(pages) {
 		t.Errorf("Hugo read %d content pages, the generator %d", len(byFile), len(pages))
 	}

@@ -51,6 +51,9 @@ func TestWeightBudgets(t *testing.T) {
 	}
 
 	centers, _ := os.ReadDir(filepath.Join(dir, "centers"))
+	if len(centers) < 400 {
+		t.Fatalf("%d center pages, want the example site's 400", len(centers))
+	}
 	largest, name := 0, ""
 	for _, c := range centers {
 		if n := gzipSize(t, read("centers/"+c.Name()+"/index.html")); n > largest {
@@ -74,6 +77,7 @@ var (
 func TestSearchEngineBasics(t *testing.T) {
 	dir := exampleSite(t)
 	titles := map[string]string{}
+	pages := 0
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err
@@ -93,6 +97,7 @@ func TestSearchEngineBasics(t *testing.T) {
 			t.Errorf("%s and %s share the title %q", rel, other, title[1])
 		}
 		titles[string(title[1])] = rel
+		pages++
 		if rel == "404.html" {
 			return nil
 		}
@@ -104,5 +109,8 @@ func TestSearchEngineBasics(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if pages < 419 {
+		t.Errorf("%d pages checked, want every page of the example site (419)", pages)
 	}
 }
