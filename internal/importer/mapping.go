@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -11,6 +12,11 @@ import (
 type mapper struct {
 	vocab Vocabulary
 	seen  map[string][]Term
+	// centroids places a row without coordinates at its ZIP code's
+	// centroid from zips; unknownZIPs names the rows it could not place.
+	centroids   bool
+	zips        ZIPLookup
+	unknownZIPs []string
 }
 
 func newMapper(v Vocabulary) *mapper {
@@ -88,6 +94,9 @@ func (m *mapper) row(f Facility, source string, all bool, rep *Report) (map[stri
 	if r["levels"] == "" {
 		return nil, outNoLevel
 	}
+	if m.centroids && r["lat"] == "" {
+		m.placeAtCentroid(r, f.Place, rep)
+	}
 	r["source"] = source
 	return r, ""
 }
@@ -108,4 +117,17 @@ func missing(r map[string]string) string {
 		return outBadZIP
 	}
 	return ""
+}
+
+// placeAtCentroid gives a row its ZIP code's centroid, or notes that the
+// ZIP code is unknown.
+func (m *mapper) placeAtCentroid(r map[string]string, place string, rep *Report) {
+	if m.zips != nil {
+		if lat, lon, ok := m.zips(r["zip"]); ok {
+			r["lat"], r["lon"] = lat, lon
+			rep.fix(fixCentroid)
+			return
+		}
+	}
+	m.unknownZIPs = append(m.unknownZIPs, fmt.Sprintf("%s (%s, ZIP %s)", r["name"], place, r["zip"]))
 }

@@ -103,9 +103,6 @@ func readInputs(ctx context.Context, opts Options, vocab Vocabulary, rep *Report
 	if len(errs) > 0 {
 		return nil, "", fmt.Errorf("nothing imported, %s left as it was:\n%w", opts.DataPath, errors.Join(errs...))
 	}
-	if opts.Source == "nsumhss" {
-		placeAtCentroids(all, opts.Zips, rep)
-	}
 	return all, source, nil
 }
 
@@ -133,6 +130,11 @@ func reader(opts Options, vocab Vocabulary, rep *Report) (func(string, []byte) (
 // cannot take and a facility listed twice, each counted by reason.
 func mapRows(facilities []Facility, source string, opts Options, vocab Vocabulary, rep *Report) []map[string]string {
 	m := newMapper(vocab)
+	if opts.Source == "nsumhss" {
+		m.zips = opts.Zips
+		m.centroids = true
+		defer func() { warnUnknownZIPs(m.unknownZIPs, rep) }()
+	}
 	seen := map[string]bool{}
 	var rows []map[string]string
 	for _, f := range facilities {
@@ -150,28 +152,22 @@ func mapRows(facilities []Facility, source string, opts Options, vocab Vocabular
 	return rows
 }
 
-// placeAtCentroids gives each facility without coordinates its ZIP
-// code's centroid, and warns about those whose ZIP code is unknown.
-func placeAtCentroids(all []Facility, zips ZIPLookup, rep *Report) {
-	var unknown []string
-	for _, f := range all {
-		if validCoords(f.Fields["lat"], f.Fields["lon"]) {
-			continue
-		}
-		zip, _ := restoreZIP(f.Fields["zip"])
-		if zips != nil {
-			if lat, lon, ok := zips(zip); ok {
-				f.Fields["lat"], f.Fields["lon"] = lat, lon
-				rep.fix(fixCentroid)
-				continue
-			}
-		}
-		unknown = append(unknown, fmt.Sprintf("%s (%s, ZIP %s)", f.Fields["name"], f.Place, zip))
+// warnUnknownZIPs names the facilities that the centroids could not
+// place.
+func warnUnknownZIPs(unknown []string, rep *Report) {
+	if len(unknown) == 0 {
+		return
 	}
-	if len(unknown) > 0 {
-		slices.Sort(unknown)
-		rep.Warnings = append(rep.Warnings, fmt.Sprintf(
-			"%d facilities have a ZIP code that data/zips.csv does not know, so no coordinates; the build places them only if the ZIP code is added: %s",
-			len(unknown), strings.Join(unknown, "; ")))
+	slices.Sort(unknown)
+	rep.Warnings = append(rep.Warnings, fmt.Sprintf(
+		"%s a ZIP code that data/zips.csv does not know, so no coordinates: the build refuses such a row until the ZIP code or lat and lon are added: %s",
+		plural(len(unknown), "facility has", "facilities have"), strings.Join(unknown, "; ")))
+}
+
+// plural gives "1 facility has" or "2 facilities have".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
 	}
+	return fmt.Sprintf("%d %s", n, many)
 }
