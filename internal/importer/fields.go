@@ -97,6 +97,10 @@ func tidyWebsite(s string, rep *Report) string {
 		rep.fix(fixNoWebsite)
 		return ""
 	}
+	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(s, "://") && !strings.ContainsAny(scheme, "./") {
+		rep.fix(fixBadSite) // mailto:, tel: and the like
+		return ""
+	}
 	if !strings.Contains(s, "://") {
 		s = "http://" + s
 		rep.fix(fixWebsite)

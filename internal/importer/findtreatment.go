@@ -102,14 +102,21 @@ func (r ftRow) facility(place string) Facility {
 	for _, s := range r.Services {
 		f.Labels = append(f.Labels, splitLabels(s.F3)...)
 	}
-	kind := strings.ToUpper(strings.TrimSpace(r.TypeFacility + r.TypeFacility2))
-	switch kind {
-	case "SA", "SUD", "SU":
-		f.SubstanceUse = true
-	case "":
-		f.SubstanceUse = hasSubstanceUseLabel(f.Labels)
-	}
+	f.SubstanceUse = substanceUse(r.TypeFacility+r.TypeFacility2, f.Labels)
 	return f
+}
+
+// substanceUse tells a facility with substance use treatment by its
+// type ("SA"; "MH" is mental health only), or by its type-of-care label
+// when the type is missing or one this code does not know.
+func substanceUse(kind string, labels []string) bool {
+	switch strings.ToUpper(strings.TrimSpace(kind)) {
+	case "SA", "SUD", "SU":
+		return true
+	case "MH":
+		return false
+	}
+	return hasSubstanceUseLabel(labels)
 }
 
 // hasSubstanceUseLabel tells a facility whose type is not given by its
@@ -132,10 +139,10 @@ func jsonError(path string, data []byte, dec *json.Decoder, err error) error {
 	msg := err.Error()
 	switch {
 	case errors.As(err, &syn):
-		off = syn.Offset
+		off = syn.Offset - 1 // the offset counts the byte at fault
 		msg = syn.Error() + " (is the file a complete FindTreatment.gov JSON export?)"
 	case errors.As(err, &typ):
-		off = typ.Offset
+		off = typ.Offset - 1
 		msg = fmt.Sprintf("%s: want %s, not a JSON %s", typ.Field, typ.Type, typ.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		msg = "the file is empty or ends too early (is it a complete FindTreatment.gov JSON export?)"

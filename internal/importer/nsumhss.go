@@ -178,12 +178,7 @@ func nsumhssFacility(place string, row []string, col map[string]int, codes map[s
 			f.Labels = append(f.Labels, code+" (a code the "+codeSheet+" sheet does not list)")
 		}
 	}
-	switch strings.ToUpper(clean(get("type_facility"))) {
-	case "SA", "SUD", "SU":
-		f.SubstanceUse = true
-	case "":
-		f.SubstanceUse = hasSubstanceUseLabel(f.Labels)
-	}
+	f.SubstanceUse = substanceUse(get("type_facility"), f.Labels)
 	return f
 }
 
