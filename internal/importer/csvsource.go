@@ -60,6 +60,27 @@ func didYouMean(s string, names []string) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
+// suggestColumn gives the column of ours that a spreadsheet's column
+// looks like: one whose name it contains ("Phone Number" is phone, "ZIP
+// Code" zip), else the nearest in spelling, else "column".
+func suggestColumn(theirs string, ours []string) string {
+	words := strings.FieldsFunc(theirs, func(r rune) bool { return r == ' ' || r == '_' || r == '-' })
+	for _, w := range words {
+		for _, c := range ours {
+			if w == c || w+"s" == c {
+				return c
+			}
+		}
+	}
+	best, bestD := "column", len(theirs)/3+1
+	for _, c := range ours {
+		if d := distance(theirs, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
 // distance is the Levenshtein distance between two strings.
 func distance(a, b string) int {
 	prev := make([]int, len(b)+1)
@@ -120,8 +141,8 @@ func mapHeader(header []string, m Mapping, ours []string, rep *Report) []string 
 		} else if c := strings.ReplaceAll(key, " ", "_"); slices.Contains(ours, c) {
 			cols[i] = c
 		} else {
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("column %q is not imported: map it with -map %q%s",
-				clean(h), clean(h)+"=column", didYouMean(key, ours)))
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("column %q is not imported: map it with -map %q",
+				clean(h), clean(h)+"="+suggestColumn(key, ours)))
 		}
 	}
 	return cols
