@@ -52,8 +52,9 @@ func joinName(name1, name2 string) string {
 	return name1 + " - " + name2
 }
 
-// joinStreet keeps a second address line as a second line of the cell,
-// as DESIGN's street column allows.
+// joinStreet joins a second address line to the first with a comma: the
+// build refuses a line break in street today, and "10 Main St, Suite 4"
+// reads the same on a center's page.
 func joinStreet(street1, street2 string) string {
 	street1, street2 = clean(street1), clean(street2)
 	switch {
@@ -62,7 +63,7 @@ func joinStreet(street1, street2 string) string {
 	case street1 == "":
 		return street2
 	}
-	return street1 + "\n" + street2
+	return street1 + ", " + street2
 }
 
 // derivedKey is the source_id of a facility whose source gives it no key

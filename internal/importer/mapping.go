@@ -78,10 +78,6 @@ func (m *mapper) row(f Facility, source string, all bool, rep *Report) (map[stri
 	}
 	r := make(map[string]string, len(f.Fields)+8)
 	for k, v := range f.Fields {
-		if k == "street" {
-			r[k] = strings.TrimSpace(v)
-			continue
-		}
 		r[k] = clean(v)
 	}
 	tidy(r, rep)

@@ -79,7 +79,7 @@ func TestNSUMHSS(t *testing.T) {
 	rows := readRows(t, data)
 	want := map[string][]string{ // id: zip, lat, levels, payment, street, intake
 		"harbor-light-new-london": {"06320", "41.35", "iop;outpatient", "medicaid;military", "12 Shore Rd", ""},
-		"valley-way-annex-eugene": {"97401", "44.06", "residential", "self-pay", "40 River St\nUnit 2", "541-555-0103"},
+		"valley-way-annex-eugene": {"97401", "44.06", "residential", "self-pay", "40 River St, Unit 2", "541-555-0103"},
 		"nowhere-house-somewhere": {"79999", "", "outpatient", "", "5 Lost Ln", ""},
 	}
 	if len(rows) != len(want) {

@@ -17,7 +17,8 @@ type Options struct {
 	Source string
 	// Inputs are the files to read.
 	Inputs []string
-	// DataPath is the centers CSV to merge into; it is created when missing.
+	// DataPath is the centers CSV to merge into; it is created when
+	// missing. Empty means DefaultDataPath.
 	DataPath string
 	// All takes every facility, not only those with substance use treatment.
 	All bool
@@ -33,6 +34,9 @@ type Options struct {
 	Map string
 }
 
+// DefaultDataPath is where the centers CSV is when no -data is given.
+const DefaultDataPath = "data/centers.csv"
+
 // Sources lists the sources Run takes, for the command's usage message.
 var Sources = []string{"findtreatment", "nsumhss", "csv"}
 
@@ -40,6 +44,9 @@ var Sources = []string{"findtreatment", "nsumhss", "csv"}
 // stdout. Nothing is written when any input is bad: the error lists every
 // problem found, each as file:place: message.
 func Run(ctx context.Context, opts Options, vocab Vocabulary, stdout, stderr io.Writer) error {
+	if opts.DataPath == "" {
+		opts.DataPath = DefaultDataPath
+	}
 	rep := newReport(opts.Source)
 	facilities, source, err := readInputs(ctx, opts, vocab, rep)
 	if err != nil {
