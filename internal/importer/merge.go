@@ -9,7 +9,7 @@ import (
 
 // merge brings the imported rows into the table by DESIGN's rules (see
 // the package doc) and records in rep what became of each.
-func merge(path string, t *table, imported []map[string]string, prune bool, rep *Report) error {
+func merge(path string, t *table, imported []map[string]string, source string, prune bool, rep *Report) error {
 	bySID, err := indexSourceIDs(path, t)
 	if err != nil {
 		return err
@@ -40,7 +40,7 @@ func merge(path string, t *table, imported []map[string]string, prune bool, rep 
 		}
 	}
 	addFresh(t, fresh, taken, rep)
-	keepOrPrune(t, bySID, seen, prune, rep)
+	keepOrPrune(t, bySID, seen, source, prune, rep)
 	slices.SortStableFunc(t.rows, func(a, b []string) int { return cmp.Compare(a[idCol], b[idCol]) })
 	for _, list := range [][]string{rep.Added, rep.Updated, rep.Unchanged, rep.Gone} {
 		slices.Sort(list)
@@ -115,13 +115,14 @@ func addFresh(t *table, fresh []map[string]string, taken map[string]bool, rep *R
 	}
 }
 
-// keepOrPrune reports the rows whose facility the import did not bring,
-// and removes them when asked to.
-func keepOrPrune(t *table, bySID map[string]int, seen map[int]bool, prune bool, rep *Report) {
+// keepOrPrune reports the rows of this source whose facility the import
+// did not bring, and removes them when asked to. Rows another source
+// brought are not gone because this one lacks them.
+func keepOrPrune(t *table, bySID map[string]int, seen map[int]bool, source string, prune bool, rep *Report) {
 	rep.Pruned = prune
 	drop := map[int]bool{}
 	for _, i := range bySID {
-		if !seen[i] {
+		if !seen[i] && t.get(t.rows[i], "source") == source {
 			rep.Gone = append(rep.Gone, t.get(t.rows[i], "id"))
 			drop[i] = prune
 		}

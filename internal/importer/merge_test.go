@@ -37,6 +37,8 @@ func ftRowOf(frid, name string, changes map[string]any) map[string]any {
 
 const maintainerRow = "my-own-center-springfield,My Own Center,2 Elm St,Springfield,IL,62701,,,(217) 555-0111,,,outpatient,,,,,,,,2026-01-02,,,my note\n"
 
+const otherSourceRow = "zeta-place-springfield,Zeta Place,3 Elm St,Springfield,IL,62701,,,,,,iop,,,,,,,,,County list,zzz,\n"
+
 // existingCSV is a centers file as a first import and a maintainer's
 // edits left it: a verified date, a column of their own, a row of their own.
 func existingCSV(t *testing.T, dir string) string {
@@ -49,7 +51,7 @@ func existingCSV(t *testing.T, dir string) string {
 	b, _ := os.ReadFile(data)
 	s := strings.Replace(string(b), "source_id\n", "source_id,notes\n", 1)
 	s = strings.Replace(s, ",,SAMHSA FindTreatment.gov,aaa\n", ",2026-05-01,SAMHSA FindTreatment.gov,aaa,call first\n", 1)
-	s = strings.Replace(s, ",bbb\n", ",bbb,\n", 1) + maintainerRow
+	s = strings.Replace(s, ",bbb\n", ",bbb,\n", 1) + maintainerRow + otherSourceRow
 	if err := os.WriteFile(data, []byte(s), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +86,7 @@ func TestMerge(t *testing.T) {
 			}},
 		{"gone facility kept and reported", []map[string]any{ftRowOf("aaa", "Alpha House", nil)},
 			false, func(t *testing.T, rows []map[string]string, out string) {
-				if bySourceID(rows, "bbb") == nil || len(rows) != 3 {
+				if bySourceID(rows, "bbb") == nil || len(rows) != 4 {
 					t.Errorf("Beta Clinic not kept: %v", rows)
 				}
 				if !strings.Contains(out, "kept although gone from the source: beta-clinic-springfield") {
@@ -93,8 +95,14 @@ func TestMerge(t *testing.T) {
 			}},
 		{"gone facility removed with prune", []map[string]any{ftRowOf("aaa", "Alpha House", nil)},
 			true, func(t *testing.T, rows []map[string]string, out string) {
-				if bySourceID(rows, "bbb") != nil || len(rows) != 2 {
+				if bySourceID(rows, "bbb") != nil || len(rows) != 3 {
 					t.Errorf("Beta Clinic not removed: %v", rows)
+				}
+			}},
+		{"a row of another source is not gone", []map[string]any{ftRowOf("aaa", "Alpha House", nil), ftRowOf("bbb", "Beta Clinic", nil)},
+			true, func(t *testing.T, rows []map[string]string, out string) {
+				if r := bySourceID(rows, "zzz"); r == nil || r["source"] != "County list" {
+					t.Errorf("the other source's row was removed: %v", rows)
 				}
 			}},
 		{"new facility with a taken id gets a suffix", []map[string]any{ftRowOf("aaa", "Alpha House", nil),

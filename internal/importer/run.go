@@ -58,7 +58,7 @@ func Run(ctx context.Context, opts Options, vocab Vocabulary, stdout, stderr io.
 		return err
 	}
 	rows := mapRows(facilities, source, opts, vocab, rep)
-	if err := merge(opts.DataPath, t, rows, opts.Prune, rep); err != nil {
+	if err := merge(opts.DataPath, t, rows, source, opts.Prune, rep); err != nil {
 		return err
 	}
 	data, err := t.encode()

@@ -75,8 +75,9 @@ func TestFindTreatmentSample(t *testing.T) {
 		{"1cfdfec2", "Staunton Treatment Center", "outpatient", "medicaid;self-pay", "buprenorphine;methadone"},
 		{"14f1d707", "Rockingham Memorial Hospital - Outpatient Behavioral Health", "aftercare;outpatient;php", "medicaid;medicare;military;private;self-pay", ""},
 	}
-	data := filepath.Join(t.TempDir(), "data", "centers.csv")
-	out, err := runImport(t, Options{Source: "findtreatment", Inputs: []string{sample}, DataPath: data})
+	dir := t.TempDir()
+	data, md := filepath.Join(dir, "data", "centers.csv"), filepath.Join(dir, "import.md")
+	out, err := runImport(t, Options{Source: "findtreatment", Inputs: []string{sample}, DataPath: data, ReportPath: md})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +98,13 @@ func TestFindTreatmentSample(t *testing.T) {
 	}
 	if !strings.Contains(out, "16  not substance use treatment") {
 		t.Errorf("the report does not count the 16 mental health facilities:\n%s", out)
+	}
+	report, _ := os.ReadFile(md)
+	for _, s := range []string{"## Import from findtreatment", "| added | 14 |", "| not substance use treatment | 16 |",
+		"| Substance use treatment | 14 |"} {
+		if !strings.Contains(string(report), s) {
+			t.Errorf("the Markdown report lacks %q:\n%s", s, report)
+		}
 	}
 	all := filepath.Join(t.TempDir(), "centers.csv")
 	if _, err := runImport(t, Options{Source: "findtreatment", Inputs: []string{sample}, DataPath: all, All: true}); err != nil {
