@@ -28,6 +28,7 @@ type InputError struct {
 	Path, Place, Msg string
 }
 
+// Error gives the problem as file:place: message.
 func (e *InputError) Error() string {
 	if e.Place == "" {
 		return e.Path + ": " + e.Msg
