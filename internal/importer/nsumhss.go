@@ -24,7 +24,11 @@ var nsumhssRequired = []string{"name1", "city", "state", "zip", "service_code_in
 // means different things in different years). The workbook has no
 // coordinates; Run places its facilities at their ZIP code's centroid.
 func ReadNSUMHSS(path string, data []byte) ([]Facility, error) {
-	wb, err := excelize.OpenReader(bytes.NewReader(data))
+	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		// The national workbook unzips to about 30 MB; the limits keep a
+		// damaged or hostile file from taking the machine's memory.
+		UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 256 << 20,
+	})
 	if err != nil {
 		return nil, inputErrorf(path, "", "not an .xlsx workbook (%v); download the National Directory as Excel", err)
 	}
