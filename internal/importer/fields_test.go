@@ -47,7 +47,7 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-// idPattern is DESIGN's id rule, [a-z0-9]+(-[a-z0-9]+)*.
+// idPattern is the CSV's id rule, [a-z0-9]+(-[a-z0-9]+)*.
 func idPattern(s string) bool {
 	for _, part := range strings.Split(s, "-") {
 		if part == "" || strings.Trim(part, "abcdefghijklmnopqrstuvwxyz0123456789") != "" {

@@ -7,7 +7,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// maxID is DESIGN's limit on an id's length.
+// maxID is the CSV's limit on an id's length.
 const maxID = 80
 
 // slug makes an id of the form [a-z0-9]+(-[a-z0-9]+)* from text: letters

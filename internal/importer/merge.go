@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// merge brings the imported rows into the table by DESIGN's rules (see
+// merge brings the imported rows into the table by the merge rules (see
 // the package doc) and records in rep what became of each.
 func merge(path string, t *table, imported []map[string]string, source string, prune bool, rep *Report) error {
 	bySID, err := indexSourceIDs(path, t)

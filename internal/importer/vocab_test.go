@@ -7,7 +7,7 @@ import (
 )
 
 // testSynonyms stands for the synonyms in content/: SAMHSA's labels, in
-// both eras of its vocabulary, under the codes of DESIGN's default levels
+// both eras of its vocabulary, under the codes of the default levels
 // and facets. Labels that say what a facility does not do ("Do not use
 // medication for opioid addiction", "Accepts clients on opioid
 // medication") are deliberately absent.
@@ -66,7 +66,7 @@ var testSynonyms = map[string][]string{
 	"languages/spanish": {"Spanish"},
 }
 
-// testColumns is the CSV's column order with DESIGN's default facets.
+// testColumns is the CSV's column order with the default facets.
 var testColumns = []string{"id", "name", "street", "city", "state", "zip", "lat", "lon", "phone",
 	"intake_phone", "website", "levels", "payment", "medications", "ages", "gender", "programs",
 	"services", "languages", "verified", "source", "source_id"}
