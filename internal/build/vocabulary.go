@@ -59,14 +59,24 @@ func newVocabulary(c *content, root string, rep *report) *Vocabulary {
 			rep.errorf(displayPath(root, l.File), 0, 0, "synonym %q is already used by level %q", key, other.Code)
 			return
 		}
+		if _, dup := v.levelByKey[k]; !dup {
+			v.levelKeys = append(v.levelKeys, key)
+		}
 		v.levelByKey[k] = l
-		v.levelKeys = append(v.levelKeys, key)
 		v.addTerm(key, Term{"levels", l.Code})
 	}
 	for i, l := range c.levels {
 		v.order[l] = i
 		add(l.Code, l)
-		add(l.Title, l)
+	}
+	for _, l := range c.levels {
+		// The title is always accepted, but an unknown code is
+		// suggested a code or synonym rather than a title.
+		k := strings.ToLower(strings.TrimSpace(l.Title))
+		if _, dup := v.levelByKey[k]; !dup {
+			v.levelByKey[k] = l
+		}
+		v.addTerm(l.Title, Term{"levels", l.Code})
 	}
 	for _, l := range c.levels {
 		for _, s := range l.Synonyms {
@@ -190,7 +200,7 @@ func (v *Vocabulary) options(f *Facet, codes []string, fail failFunc) []*Option 
 	for _, code := range codes {
 		os, ok := v.optionByKey[f.index][strings.ToLower(code)]
 		if !ok {
-			fail(f.Column, "unknown %s code %q%s", f.Column, code, suggestion(code, v.optionKeys[f.index]))
+			fail(f.Column, "unknown %s code %q%s", strings.TrimSuffix(f.Column, "s"), code, suggestion(code, v.optionKeys[f.index]))
 			continue
 		}
 		for _, o := range os {
