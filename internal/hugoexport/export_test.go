@@ -202,7 +202,7 @@ func checkPages(t *testing.T, s *build.Site, public string) {
 			t.Errorf("%s lists %d centers, want %d", st.URL(), n, st.Count)
 		}
 	}
-	for _, p := range s.Payment {
+	for _, p := range s.Vocabulary.Facet("payment").Options {
 		if got := h1("/pay/" + p.Code + "/"); got != p.Label {
 			t.Errorf("/pay/%s/: heading %q, want %q", p.Code, got, p.Label)
 		}
