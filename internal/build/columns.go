@@ -222,3 +222,13 @@ func readPhone(name string, field func(*Center) *Phone) func(*Center, *record, *
 		*field(c) = parsePhone(name, rec.get(name), fail)
 	}
 }
+
+// FixedColumns lists the columns every site has, whatever its facets, in
+// DESIGN's order; facet columns go after levels.
+func FixedColumns() []string {
+	names := make([]string, len(fixedColumns))
+	for i, c := range fixedColumns {
+		names[i] = c.name
+	}
+	return names
+}
