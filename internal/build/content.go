@@ -63,11 +63,11 @@ type frontMatter struct {
 
 // content is everything read from content/.
 type content struct {
-	home     *Page
-	guide    *Page // levels/_index.md
-	levels   []*Level
-	facets   []*Facet // content/facets.toml, in the file's order
-	pages    []*Page // every other page, by URL
+	home   *Page
+	guide  *Page // levels/_index.md
+	levels []*Level
+	facets []*Facet // content/facets.toml, in the file's order
+	pages  []*Page  // every other page, by URL
 }
 
 func newMarkdown(basePath string) goldmark.Markdown {

@@ -24,18 +24,18 @@ import (
 // Center is one treatment center, validated and resolved against the
 // site's levels and facets.
 type Center struct {
-	ID          string
-	Name        string
-	Street      string
-	City        string
-	State       string // USPS code, upper case
-	ZIP         string
-	Lat, Lon    float64
-	HasCoords   bool
-	Phone       Phone
-	Intake      Phone // the number for new patients, shown first
-	Website     string
-	Levels      []*Level // most intensive first
+	ID        string
+	Name      string
+	Street    string
+	City      string
+	State     string // USPS code, upper case
+	ZIP       string
+	Lat, Lon  float64
+	HasCoords bool
+	Phone     Phone
+	Intake    Phone // the number for new patients, shown first
+	Website   string
+	Levels    []*Level // most intensive first
 	// Options holds what the center lists in each facet, by the facet's
 	// place in Site.Facets, each in facets.toml order.
 	Options  [][]*Option

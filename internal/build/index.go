@@ -70,11 +70,11 @@ type searchIndex struct {
 // indexManifest is search/index.<hash>.json. Paths in it are relative to
 // its own folder.
 type indexManifest struct {
-	Version int          `json:"version"`
-	Total   int          `json:"total"`
-	Cell    float64      `json:"cell"`
-	Facets  []indexFacet `json:"facets"` // the level of care first, then facets.toml's
-	List    string       `json:"list"`
+	Version int               `json:"version"`
+	Total   int               `json:"total"`
+	Cell    float64           `json:"cell"`
+	Facets  []indexFacet      `json:"facets"` // the level of care first, then facets.toml's
+	List    string            `json:"list"`
 	ZIPs    string            `json:"zips"`
 	ZIP3    string            `json:"zip3"`
 	Cells   map[string]string `json:"cells"`
