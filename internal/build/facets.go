@@ -82,10 +82,16 @@ func readFacets(fsys fs.FS, root string, rep *report) []*Facet {
 			facets = append(facets, f)
 			byColumn[f.Column] = f
 		case 2:
-			f := byColumn[key[0]]
 			t, isTable := raw[key[0]][key[1]].(map[string]any)
-			if f == nil || !isTable {
+			if !isTable {
 				continue
+			}
+			f := byColumn[key[0]]
+			if f == nil { // [payment.medicaid] with no [payment] before it
+				f = newFacet(key[0], raw[key[0]], src, disp, rep)
+				f.index = len(facets)
+				facets = append(facets, f)
+				byColumn[f.Column] = f
 			}
 			o := newOption(f, key[1], t, src, disp, rep)
 			o.index = len(f.Options)

@@ -244,3 +244,20 @@ func TestColumnsDeclaredOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestLegacyFacetsFile reads a facets.toml of option tables alone, as
+// written before facets had keys of their own: payment keeps pay=.
+func TestLegacyFacetsFile(t *testing.T) {
+	fsys := withFiles(repoSite(t), "-- content/facets.toml --\n[payment.medicaid]\nlabel = \"Medicaid\"\n\n[medications.methadone]\nlabel = \"Methadone\"\n")
+	v, err := LoadVocabulary(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range v.Facets() {
+		got = append(got, f.Column+"="+f.Param+":"+strings.Join(optionCodes(f.Options), ","))
+	}
+	if want := []string{"payment=pay:medicaid", "medications=med:methadone"}; !slices.Equal(got, want) {
+		t.Errorf("facets %v, want %v", got, want)
+	}
+}
