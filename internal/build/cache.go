@@ -26,7 +26,7 @@ import (
 // the old, record by record, from the front and from the back: a record
 // whose bytes are the same, read from the same state (the start of a
 // record), makes the same Center; only the records between are read with
-// gocsv and validated. Nearest neighbours are searched again only for
+// encoding/csv and validated. Nearest neighbours are searched again only for
 // centers whose list a changed center may enter or leave, and the orders
 // take in the new centers without a sort.
 //
