@@ -54,6 +54,15 @@ type Center struct {
 	row   int    // the center's place in the file
 }
 
+// StreetLines is the street as its lines: one, or two when the CSV cell
+// had a line break (a suite, a building), or none.
+func (c *Center) StreetLines() []string {
+	if c.Street == "" {
+		return nil
+	}
+	return strings.Split(c.Street, "\n")
+}
+
 // Phone is a North American number.
 type Phone struct {
 	Digits string // ten digits, or empty

@@ -315,12 +315,3 @@ func (c *Center) Onlys(facets []*Facet) []string {
 	}
 	return out
 }
-
-// StreetLines is the street as its lines: one, or two when the CSV cell
-// had a line break (a suite, a building), or none.
-func (c *Center) StreetLines() []string {
-	if c.Street == "" {
-		return nil
-	}
-	return strings.Split(c.Street, "\n")
-}

@@ -276,4 +276,24 @@ func TestNewFacetsByClicking(t *testing.T) {
 	if counts[1] < counts[0] || counts[2] > counts[1] || counts[0] == 0 {
 		t.Errorf("results %v: want OR within a facet to widen and AND across to narrow", counts)
 	}
+	// Each card says whom its center takes alone, as the center page does.
+	cards := eval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#results > li')]
+		.map((li) => [li.dataset.centerId, li.querySelector('.only')?.textContent ?? '']))`)
+	onlys := 0
+	for _, c := range s.site.Centers {
+		got, shown := cards[c.ID]
+		if !shown {
+			continue
+		}
+		want := strings.Join(c.Onlys(s.site.Facets), ". ")
+		if got != want {
+			t.Errorf("card of %s says %q, want %q", c.ID, got, want)
+		}
+		if want != "" {
+			onlys++
+		}
+	}
+	if onlys == 0 {
+		t.Error("no card says only: the test data should have some")
+	}
 }
