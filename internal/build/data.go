@@ -63,6 +63,10 @@ func (c *Center) StreetLines() []string {
 	return strings.Split(c.Street, "\n")
 }
 
+// streetOneLine is the street with its lines joined by ", ", for a page
+// title or a map query.
+func (c *Center) streetOneLine() string { return strings.ReplaceAll(c.Street, "\n", ", ") }
+
 // Phone is a North American number.
 type Phone struct {
 	Digits string // ten digits, or empty

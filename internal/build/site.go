@@ -247,7 +247,7 @@ func titleCenters(centers []*Center) {
 	}
 	for _, c := range centers {
 		if count[c.Title] > 1 {
-			c.Title = c.Name + ", " + cmp.Or(c.Street, c.ZIP) + ", " + c.City + ", " + c.State
+			c.Title = c.Name + ", " + cmp.Or(c.streetOneLine(), c.ZIP) + ", " + c.City + ", " + c.State
 		}
 	}
 }
