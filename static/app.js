@@ -8,13 +8,12 @@ const PAGE_SIZE = 25;
 const EARTH_RADIUS_MILES = 3958.8;
 const DEFAULT_RADIUS = 25;
 const MAX_RADIUS = 500;
-const FACETS = ['level', 'pay', 'med'];
 const ZIP_RE = /^([0-9]{5})(?:-[0-9]{4})?$/;
 const LATLON_RE = /^(-?[0-9]{1,3}(?:\.[0-9]+)?)[ \t\n\f\r]*,[ \t\n\f\r]*(-?[0-9]{1,3}(?:\.[0-9]+)?)$/;
 const RADIUS_RE = /^[0-9]+(?:\.[0-9]+)?$/;
 // INDEX_VERSION is the format of the search index this module reads
 // (indexVersion in internal/build/index.go).
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 // CELL_MARGIN widens the cells a search loads by a little, in degrees, so
 // that rounding never leaves out a center right at the edge of the radius.
 const CELL_MARGIN = 0.01;
@@ -72,12 +71,18 @@ function fillForm(form, params) {
   if (validRadius(radius) !== null) {
     selectRadius(form.elements.radius, radius);
   }
-  for (const f of FACETS) {
+  for (const f of formParams(form)) {
     const want = new Set(splitCodes(params.getAll(f)));
     for (const box of form.querySelectorAll(`input[type=checkbox][name=${f}]`)) {
       box.checked = want.has(box.value);
     }
   }
+}
+
+// formParams lists the filters' URL parameters, in the form's order: the
+// level of care, then every facet of content/facets.toml.
+function formParams(form) {
+  return [...new Set([...form.querySelectorAll('input[type=checkbox]')].map((b) => b.name))];
 }
 
 // selectRadius picks a radius, adding it to the choices when the URL names
@@ -103,7 +108,7 @@ function formQuery(form) {
     add('near', near);
     add('radius', form.elements.radius.value);
   }
-  for (const f of FACETS) {
+  for (const f of formParams(form)) {
     const codes = [...form.querySelectorAll(`input[type=checkbox][name=${f}]:checked`)].map((b) => b.value);
     if (codes.length) add(f, codes.join(','));
   }
@@ -136,7 +141,7 @@ function debounce(fn, ms) {
 function parseQuery(params, m) {
   const q = {
     near: (params.get('near') || '').trim(), radius: DEFAULT_RADIUS, zip: '', point: null,
-    masks: [0, 0, 0], words: [], failed: false, problems: [],
+    masks: [], words: [], failed: false, problems: [],
   };
   if (q.near) {
     const r = (params.get('radius') || '').trim();
@@ -150,7 +155,7 @@ function parseQuery(params, m) {
     }
     placeNear(q);
   }
-  FACETS.forEach((f, i) => { q.masks[i] = facetMask(q, f, params.getAll(f), m[f]); });
+  q.masks = m.facets.map((f) => facetMask(q, f.param, params.getAll(f.param), f.options));
   q.words = fold(params.get('q') || '').split(/\s+/).filter(Boolean);
   q.empty = !q.near && !q.words.length && q.masks.every((x) => x === 0);
   return q;
@@ -242,10 +247,10 @@ function newIndex(url) {
     },
     async around(m, point, radius) {
       const keys = cellKeys(m, point, radius);
-      const cells = await Promise.all(keys.map((k) => get(`cells/${k}.${m.cells[k]}.json`).then((rows) => decoded(rows, true))));
+      const cells = await Promise.all(keys.map((k) => get(`cells/${k}.${m.cells[k]}.json`).then((rows) => decoded(rows, m, true))));
       return cells.flat();
     },
-    list: (m) => get(m.list).then((rows) => decoded(rows, false)),
+    list: (m) => get(m.list).then((rows) => decoded(rows, m, false)),
   };
 }
 
@@ -257,11 +262,14 @@ async function fetchJSON(url) {
 
 // decoded turns index rows into centers, once per file.
 const decodedRows = new WeakMap();
-function decoded(rows, withCoords) {
+// A row is id, name, city, state, phone, one bit set per facet of the
+// manifest, then latitude and longitude in a cell.
+function decoded(rows, m, withCoords) {
   if (!decodedRows.has(rows)) {
+    const n = m.facets.length;
     decodedRows.set(rows, rows.map((r) => ({
-      id: r[0], name: r[1], city: r[2], state: r[3], phone: r[4], bits: [r[5], r[6], r[7]],
-      lat: withCoords ? r[8] : null, lon: withCoords ? r[9] : null, d: 0, folded: null,
+      id: r[0], name: r[1], city: r[2], state: r[3], phone: r[4], bits: r.slice(5, 5 + n),
+      lat: withCoords ? r[5 + n] : null, lon: withCoords ? r[6 + n] : null, d: 0, folded: null,
     })));
   }
   return decodedRows.get(rows);
@@ -326,10 +334,10 @@ async function compute(page, query) {
 // point, dist[i] is the distance of hits[i].
 function search(centers, q, m) {
   const hits = [];
-  const has = FACETS.map((f) => new Uint32Array(m[f].length)); // among hits
-  const extra = FACETS.map((f) => new Uint32Array(m[f].length)); // failing only facet i
-  const [ml, mp, mm] = q.masks;
-  const { point, radius, words } = q;
+  const has = m.facets.map((f) => new Uint32Array(f.options.length)); // among hits
+  const extra = m.facets.map((f) => new Uint32Array(f.options.length)); // failing only facet i
+  const { point, radius, words, masks } = q;
+  const n = masks.length;
   for (let k = 0; k < centers.length; k++) {
     const c = centers[k];
     if (point) {
@@ -338,25 +346,26 @@ function search(centers, q, m) {
     }
     if (words.length && !matchWords(c, words)) continue;
     const b = c.bits;
-    const fl = ml !== 0 && (b[0] & ml) === 0;
-    const fp = mp !== 0 && (b[1] & mp) === 0;
-    const fm = mm !== 0 && (b[2] & mm) === 0;
-    const fails = fl + fp + fm;
+    let fails = 0;
+    let failed = 0;
+    for (let i = 0; i < n && fails < 2; i++) {
+      if (masks[i] !== 0 && (b[i] & masks[i]) === 0) {
+        fails++;
+        failed = i;
+      }
+    }
     if (fails === 0) {
       hits.push(c);
-      addBits(has[0], b[0]);
-      addBits(has[1], b[1]);
-      addBits(has[2], b[2]);
+      for (let i = 0; i < n; i++) addBits(has[i], b[i]);
     } else if (fails === 1) {
-      const i = fl ? 0 : fp ? 1 : 2;
-      addBits(extra[i], b[i]);
+      addBits(extra[failed], b[failed]);
     }
   }
   if (point) hits.sort((a, b) => a.d - b.d || byName(a, b));
   // c.d belongs to whichever search ran last: keep this one's distances.
   const dist = point ? Float64Array.from(hits, (c) => c.d) : null;
-  const counts = FACETS.map((_, i) => Array.from(has[i], (n, o) => {
-    if (!q.masks[i]) return n;
+  const counts = m.facets.map((_, i) => Array.from(has[i], (k, o) => {
+    if (!q.masks[i]) return k;
     return q.masks[i] & (1 << o) ? hits.length : hits.length + extra[i][o];
   }));
   return { hits, dist, counts };
@@ -466,9 +475,9 @@ function showCounts(page, m, counts, landing) {
     for (const [k, span] of page.countSpans) span.textContent = landing ? page.initialCounts.get(k) : '';
     return;
   }
-  FACETS.forEach((f, i) => {
-    m[f].forEach((opt, o) => {
-      const span = page.countSpans.get(`${f}-${opt.code}`);
+  m.facets.forEach((f, i) => {
+    f.options.forEach((opt, o) => {
+      const span = page.countSpans.get(`${f.param}-${opt.code}`);
       const text = `(${counts[i][o]})`;
       if (span && span.textContent !== text) span.textContent = text; // an unchanged label costs no layout
     });
@@ -519,12 +528,30 @@ function resultItem(page, c, d) {
   if (page.point) whereLine.append(element('span', { class: 'dist' }, `${d.toFixed(1)} mi`), ' · ');
   whereLine.append(`${c.city}, ${c.state}`);
   li.append(whereLine);
+  const only = onlyLines(page.m, c.bits);
+  if (only) li.append(element('p', { class: 'only' }, only));
   if (c.phone) {
-    const [digits, ext] = c.phone.split('x');
-    li.append(element('p', {}, element('a', { class: 'phone', href: `tel:+1${digits}${ext ? `;ext=${ext}` : ''}` }, formatPhone(digits, ext))));
+    const intake = c.phone.startsWith('i');
+    const [digits, ext] = c.phone.slice(intake ? 1 : 0).split('x');
+    const label = `${intake ? 'Call intake ' : ''}${formatPhone(digits, ext)}`;
+    li.append(element('p', {}, element('a', { class: 'phone', href: `tel:+1${digits}${ext ? `;ext=${ext}` : ''}` }, label)));
   }
   li.append(badges(page, c.bits[0]));
   return li;
+}
+
+// onlyLines says whom a center takes, for each facet with accepts = true
+// in which it lists some but not all options: "Women only", as
+// FacetValues.Only in internal/build/facets.go.
+function onlyLines(m, bits) {
+  const lines = [];
+  m.facets.forEach((f, i) => {
+    if (!f.only) return;
+    const have = f.options.filter((_, o) => bits[i] & (1 << o));
+    if (have.length === 0 || have.length === f.options.length) return;
+    lines.push(have.length === 1 ? f.only[f.options.indexOf(have[0])] : `${have.map((o) => o.label).join(', ')} only`);
+  });
+  return lines.join('. ');
 }
 
 function formatPhone(d, ext) {
@@ -533,7 +560,7 @@ function formatPhone(d, ext) {
 
 function badges(page, bits) {
   const ul = element('ul', { class: 'badges', 'aria-label': 'Levels of care' });
-  page.m.level.forEach((l, i) => {
+  page.m.facets[0].options.forEach((l, i) => {
     if (bits & (1 << i)) ul.append(element('li', { 'data-level': l.code }, l.label));
   });
   return ul;

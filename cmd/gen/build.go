@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"treatmentdir/internal/build"
@@ -65,6 +66,16 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "ok: %s centers, %d levels of care, %s pages\n", build.Comma(len(res.Site.Centers)), len(res.Site.Levels), build.Comma(res.Pages))
+	fmt.Fprintf(stdout, "ok: %s centers, %d levels of care, %d facets (%s), %s pages\n", build.Comma(len(res.Site.Centers)),
+		len(res.Site.Levels), len(res.Site.Facets), facetNames(res.Site.Facets), build.Comma(res.Pages))
 	return nil
+}
+
+// facetNames lists the facets' columns, for the check's summary.
+func facetNames(facets []*build.Facet) string {
+	names := make([]string, len(facets))
+	for i, f := range facets {
+		names[i] = f.Column
+	}
+	return strings.Join(names, ", ")
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
+	"treatmentdir/internal/build"
 	"treatmentdir/internal/csvdiff"
 )
 
@@ -17,6 +19,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	fset := flag.NewFlagSet("gen diff", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	format := fset.String("format", "text", "report `format`: text, or markdown for a pull request")
+	root := fset.String("root", ".", "site `folder` whose content/facets.toml names the facet columns")
 	fset.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gen diff [-format text|markdown] OLD.csv NEW.csv")
 		fset.PrintDefaults()
@@ -40,11 +43,25 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", files[1], err)
 	}
-	r, err := csvdiff.Diff(files[0], oldData, files[1], newData)
+	r, err := csvdiff.Diff(files[0], oldData, files[1], newData, diffSchema(*root))
 	if err != nil {
 		return err
 	}
 	return write(r, stdout)
+}
+
+// diffSchema is the schema of the site at root, or nil (the columns the
+// files name) when root holds no site: a diff needs no site to run.
+func diffSchema(root string) *csvdiff.Schema {
+	if _, err := os.Stat(filepath.Join(root, "content", "facets.toml")); err != nil {
+		return nil
+	}
+	v, err := build.LoadVocabulary(os.DirFS(root))
+	if err != nil {
+		return nil
+	}
+	s := csvdiff.SchemaOf(v)
+	return &s
 }
 
 // parseInterleaved parses flags that come before, between or after the

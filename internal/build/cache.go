@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -25,7 +26,7 @@ import (
 // the old, record by record, from the front and from the back: a record
 // whose bytes are the same, read from the same state (the start of a
 // record), makes the same Center; only the records between are read with
-// gocsv and validated. Nearest neighbours are searched again only for
+// encoding/csv and validated. Nearest neighbours are searched again only for
 // centers whose list a changed center may enter or leave, and the orders
 // take in the new centers without a sort.
 //
@@ -35,7 +36,7 @@ import (
 // the build back to reading the whole file, which reports as usual.
 
 // cacheMagic starts every cache file; the number changes with the format.
-const cacheMagic = "gen centers cache 3\n"
+const cacheMagic = "gen centers cache 4\n"
 
 // centersCache is what one build read from the centers CSV.
 type centersCache struct {
@@ -83,22 +84,26 @@ type cachedNeighbor struct {
 	miles float64
 }
 
-// centerCodec encodes Centers against one vocabulary: levels and facets
-// are stored as their places in it.
+// centerCodec encodes Centers against one vocabulary, column by column
+// as the vocabulary declares them: levels and options are stored as their
+// places in it.
 type centerCodec struct {
 	levels      []*Level // in order
-	payment     []*Facet
-	medications []*Facet
+	columns     []*column
+	facets      int
 	fingerprint [32]byte // the generator and everything validation depends on
 }
 
-func newCenterCodec(v *vocabulary) *centerCodec {
-	k := &centerCodec{levels: make([]*Level, len(v.order)), payment: v.payment, medications: v.medications}
+func newCenterCodec(v *Vocabulary) *centerCodec {
+	k := &centerCodec{levels: make([]*Level, len(v.order)), columns: v.columns, facets: len(v.facets)}
 	for l, i := range v.order {
 		k.levels[i] = l
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00", cacheMagic, generatorID())
+	for _, c := range v.columns {
+		fmt.Fprintf(h, "column %q\x00", c.name)
+	}
 	for _, l := range k.levels {
 		fmt.Fprintf(h, "level %q\x00", l.Code)
 	}
@@ -110,33 +115,43 @@ func newCenterCodec(v *vocabulary) *centerCodec {
 	for _, key := range keys {
 		fmt.Fprintf(h, "key %q %q\x00", key, v.levelByKey[key].Code)
 	}
-	for _, f := range slices.Concat(v.payment, v.medications) {
-		fmt.Fprintf(h, "facet %q %q\x00", f.Kind, f.Code)
+	for i, f := range v.facets {
+		for _, o := range f.Options {
+			fmt.Fprintf(h, "option %q %q\x00", f.Column, o.Code)
+		}
+		okeys := slices.Sorted(maps.Keys(v.optionByKey[i]))
+		for _, key := range okeys {
+			fmt.Fprintf(h, "okey %q %q\x00", key, optionCodes(v.optionByKey[i][key]))
+		}
 	}
 	h.Sum(k.fingerprint[:0])
 	return k
 }
 
-// appendCenter appends c: its strings, coordinates, phone, website, codes
-// and languages. Title, url and index are made by Site.model; Line is
+// appendCenter appends the field of every column of c, after whether it
+// has coordinates. Title, url and index are made by Site.model; Line is
 // kept with the row.
 func (k *centerCodec) appendCenter(b []byte, c *Center) []byte {
-	for _, s := range []string{c.ID, c.Name, c.Street, c.City, c.State, c.ZIP, c.Phone.Digits, c.Phone.Ext, c.Website, c.Verified} {
-		b = appendString(b, s)
-	}
 	if c.HasCoords {
 		b = append(b, 1)
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Lat))
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Lon))
 	} else {
 		b = append(b, 0)
 	}
-	b = appendIndexes(b, k.levels, c.Levels)
-	b = appendIndexes(b, k.payment, c.Payment)
-	b = appendIndexes(b, k.medications, c.Medications)
-	b = binary.AppendUvarint(b, uint64(len(c.Languages)))
-	for _, l := range c.Languages {
-		b = appendString(b, l)
+	for _, col := range k.columns {
+		switch f := col.field(c).(type) {
+		case *string:
+			b = appendString(b, *f)
+		case *float64:
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(*f))
+		case *Phone:
+			b = appendString(appendString(b, f.Digits), f.Ext)
+		case *[]*Level:
+			b = appendIndexes(b, k.levels, *f)
+		case *[]*Option:
+			b = appendIndexes(b, col.facet.Options, *f)
+		default:
+			panic(fmt.Sprintf("column %s: the codec has no encoding for %T", col.name, f))
+		}
 	}
 	return b
 }
@@ -156,21 +171,20 @@ func appendIndexes[T comparable](b []byte, all, have []T) []byte {
 // center decodes what appendCenter wrote. Strings are slices of s.
 func (k *centerCodec) center(s string, line int) (*Center, error) {
 	d := decoder[string]{s: s}
-	c := &Center{Line: line}
-	for _, f := range []*string{&c.ID, &c.Name, &c.Street, &c.City, &c.State, &c.ZIP, &c.Phone.Digits, &c.Phone.Ext, &c.Website, &c.Verified} {
-		*f = d.string()
-	}
-	if d.byte() == 1 {
-		c.HasCoords = true
-		c.Lat, c.Lon = d.float(), d.float()
-	}
-	c.Levels = decodeIndexes(&d, k.levels)
-	c.Payment = decodeIndexes(&d, k.payment)
-	c.Medications = decodeIndexes(&d, k.medications)
-	if n := d.count(); n > 0 {
-		c.Languages = make([]string, n)
-		for i := range c.Languages {
-			c.Languages[i] = d.string()
+	c := &Center{Line: line, Options: make([][]*Option, k.facets)}
+	c.HasCoords = d.byte() == 1
+	for _, col := range k.columns {
+		switch f := col.field(c).(type) {
+		case *string:
+			*f = d.string()
+		case *float64:
+			*f = d.float()
+		case *Phone:
+			f.Digits, f.Ext = d.string(), d.string()
+		case *[]*Level:
+			*f = decodeIndexes(&d, k.levels)
+		case *[]*Option:
+			*f = decodeIndexes(&d, col.facet.Options)
 		}
 	}
 	if d.err == nil && d.s != "" {
@@ -427,7 +441,7 @@ type rowCache struct {
 
 // openCache reads the cache file, if there is one made by this generator
 // with this vocabulary. A missing or unusable file is no cache.
-func openCache(file string, v *vocabulary) *rowCache {
+func openCache(file string, v *Vocabulary) *rowCache {
 	rc := &rowCache{file: file, codec: newCenterCodec(v)}
 	if b, err := os.ReadFile(file); err == nil {
 		rc.prev, _ = decodeCache(rc.codec.fingerprint, b)

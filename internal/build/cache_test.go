@@ -46,10 +46,13 @@ func summary(s *Site, err error) string {
 	}
 	for _, c := range s.Centers {
 		v := *c
-		v.Levels, v.Payment, v.Medications = nil, nil, nil
+		v.Levels, v.Options = nil, nil
 		v.url, v.index, v.row = "", 0, 0
-		fmt.Fprintf(&b, "%#v levels=%s payment=%s medications=%s near:", v,
-			levelCodesOf(c), facetCodesOf(c.Payment), facetCodesOf(c.Medications))
+		fmt.Fprintf(&b, "%#v levels=%s", v, levelCodesOf(c))
+		for _, f := range s.Facets {
+			fmt.Fprintf(&b, " %s=%s", f.Column, optionCodesOf(c.Values(f)))
+		}
+		b.WriteString(" near:")
 		for _, n := range s.Nearby[c.index] {
 			fmt.Fprintf(&b, " %s %v", n.ID, n.Miles)
 		}
@@ -70,6 +73,14 @@ func summary(s *Site, err error) string {
 }
 
 // reused is how many centers the last Load took from the cache.
+// oneLineFS is syntheticFS with every record on one line, as the edits
+// of the cache tests, made line by line, count on.
+func oneLineFS(t *testing.T, n int) fstest.MapFS {
+	fsys := syntheticFS(t, n)
+	fsys["data/centers.csv"].Data = bytes.ReplaceAll(fsys["data/centers.csv"].Data, []byte("\nSuite "), []byte(" Suite "))
+	return fsys
+}
+
 func reused(s *Site) int {
 	n := 0
 	if s.cache != nil && s.cache.old != nil {
@@ -87,7 +98,7 @@ func reused(s *Site) int {
 // what a load of the new file alone gives: centers, neighbours, warnings
 // and errors alike.
 func TestCachedLoadMatchesFullLoad(t *testing.T) {
-	fsys := syntheticFS(t, 1500)
+	fsys := oneLineFS(t, 1500)
 	base := fsys["data/centers.csv"].Data
 	lines := strings.SplitAfter(string(base), "\n")
 	header, rows := lines[0], lines[1:len(lines)-1] // the file ends with a line break
@@ -157,7 +168,7 @@ func TestCachedLoadMatchesFullLoad(t *testing.T) {
 // TestCachedLoadRandomEdits makes random one-row edits in a row, each
 // build reading the cache of the one before.
 func TestCachedLoadRandomEdits(t *testing.T) {
-	fsys := syntheticFS(t, 1500)
+	fsys := oneLineFS(t, 1500)
 	rows := strings.SplitAfter(string(fsys["data/centers.csv"].Data), "\n")
 	rows = rows[:len(rows)-1]
 	cache := filepath.Join(t.TempDir(), "centers.cache")
@@ -237,12 +248,16 @@ func TestCenterCodecCoversCenter(t *testing.T) {
 	s, _ := mustBuild(t, repoSite(t))
 	c := *s.Site.Centers[0]
 	c.Street, c.Website, c.Verified = "1 Main St", "https://example.org/", "2026-01-02"
-	c.Phone = Phone{"5555550100", "12"}
+	c.Phone, c.Intake = Phone{"5555550100", "12"}, Phone{"5555550101", ""}
+	c.Source, c.SourceID = "Example source", "x-1"
 	c.Lat, c.Lon, c.HasCoords = 1.5, -2.25, true
-	c.Levels, c.Payment, c.Medications = s.Site.Levels[:2], s.Site.Payment[:2], s.Site.Medications[:1]
-	c.Languages = []string{"English", "Spanish"}
+	c.Levels = s.Site.Levels[:2]
+	c.Options = make([][]*Option, len(s.Site.Facets))
+	for i, f := range s.Site.Facets {
+		c.Options[i] = f.Options[:1]
+	}
 	c.Title, c.url, c.index, c.row = "", "", 0, 0 // made by Site.model and the reader, not kept
-	codec := newCenterCodec(newVocabulary(&content{levels: s.Site.Levels, payment: s.Site.Payment, medicine: s.Site.Medications}, ".", &report{}))
+	codec := newCenterCodec(s.Site.Vocabulary)
 	got, err := codec.center(string(codec.appendCenter(nil, &c)), c.Line)
 	if err != nil {
 		t.Fatal(err)
@@ -259,8 +274,10 @@ func TestCenterCodecCoversCenter(t *testing.T) {
 	// The fewest fields, with the last options of each list: no places in
 	// a list may be taken for lengths of what follows.
 	bare := Center{ID: "b", Name: "B", City: "C", State: "OH", ZIP: "43215", Line: 9,
-		Levels: s.Site.Levels[len(s.Site.Levels)-1:], Payment: s.Site.Payment[len(s.Site.Payment)-1:],
-		Medications: s.Site.Medications[len(s.Site.Medications)-1:]}
+		Levels: s.Site.Levels[len(s.Site.Levels)-1:], Options: make([][]*Option, len(s.Site.Facets))}
+	for i, f := range s.Site.Facets {
+		bare.Options[i] = f.Options[len(f.Options)-1:]
+	}
 	if got, err := codec.center(string(codec.appendCenter(nil, &bare)), bare.Line); err != nil || !reflect.DeepEqual(*got, bare) {
 		t.Errorf("decoded %+v (%v)\nwant    %+v", got, err, bare)
 	}

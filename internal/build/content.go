@@ -45,14 +45,6 @@ type Level struct {
 	StepUp   *Level // the next higher level, or nil
 }
 
-// Facet is a payment or medication option from content/facets.toml.
-type Facet struct {
-	Kind  string // "payment" or "medications"
-	Code  string
-	Label string
-	About string
-}
-
 // frontMatter holds the keys this generator reads. Hugo reads the same file;
 // keys it reserves (title, description, weight, draft) keep its meaning.
 type frontMatter struct {
@@ -71,12 +63,11 @@ type frontMatter struct {
 
 // content is everything read from content/.
 type content struct {
-	home     *Page
-	guide    *Page // levels/_index.md
-	levels   []*Level
-	payment  []*Facet
-	medicine []*Facet
-	pages    []*Page // every other page, by URL
+	home   *Page
+	guide  *Page // levels/_index.md
+	levels []*Level
+	facets []*Facet // content/facets.toml, in the file's order
+	pages  []*Page  // every other page, by URL
 }
 
 func newMarkdown(basePath string) goldmark.Markdown {
@@ -146,7 +137,7 @@ func readContent(fsys fs.FS, root, basePath string, rep *report) *content {
 		rep.errorf(displayPath(root, "content"), 0, 0, "reading: %v", err)
 		return c
 	}
-	c.payment, c.medicine = readFacets(fsys, root, rep)
+	c.facets = readFacets(fsys, root, rep)
 	c.linkLevels(root, rep)
 	if c.home == nil {
 		rep.errorf(displayPath(root, "content/_index.md"), 0, 0, "missing: the home page needs a title and intro")
@@ -297,129 +288,6 @@ func levelCodes(levels []*Level) []string {
 	codes := make([]string, len(levels))
 	for i, l := range levels {
 		codes[i] = l.Code
-	}
-	return codes
-}
-
-// readFacets reads content/facets.toml: tables [payment.<code>] and
-// [medications.<code>], each with a label and a one-line explanation.
-func readFacets(fsys fs.FS, root string, rep *report) (payment, medications []*Facet) {
-	const name = "content/facets.toml"
-	disp := displayPath(root, name)
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		rep.errorf(disp, 0, 0, "reading: %v", err)
-		return nil, nil
-	}
-	var raw map[string]map[string]struct {
-		Label string `toml:"label"`
-		About string `toml:"about"`
-	}
-	md, err := toml.Decode(string(src), &raw)
-	if err != nil {
-		var errs Errors
-		errors.As(tomlDiagnostic(disp, 0, err), &errs)
-		rep.errs = append(rep.errs, errs...)
-		return nil, nil
-	}
-	for _, key := range md.Keys() { // Keys keeps the file's order, which is the display order
-		if len(key) != 2 {
-			continue
-		}
-		kind, code := key[0], key[1]
-		f := &Facet{Kind: kind, Code: code, Label: raw[kind][code].Label, About: raw[kind][code].About}
-		switch {
-		case kind != "payment" && kind != "medications":
-			rep.errorf(disp, 0, 0, "unknown table [%s]: facets are [payment.<code>] and [medications.<code>]", kind)
-			continue
-		case !idPattern.MatchString(code):
-			rep.errorf(disp, 0, 0, "code %q must be lower-case letters, digits and hyphens", code)
-		case f.Label == "":
-			rep.errorf(disp, 0, 0, "[%s.%s] needs a label", kind, code)
-		}
-		if kind == "payment" {
-			payment = append(payment, f)
-		} else {
-			medications = append(medications, f)
-		}
-	}
-	return payment, medications
-}
-
-// vocabulary resolves the codes and synonyms used in the CSV.
-type vocabulary struct {
-	levelByKey  map[string]*Level
-	levelKeys   []string
-	order       map[*Level]int
-	payment     []*Facet
-	medications []*Facet
-}
-
-func newVocabulary(c *content, root string, rep *report) *vocabulary {
-	v := &vocabulary{levelByKey: map[string]*Level{}, order: map[*Level]int{}, payment: c.payment, medications: c.medicine}
-	add := func(key string, l *Level) {
-		k := strings.ToLower(strings.TrimSpace(key))
-		if other, dup := v.levelByKey[k]; dup && other != l {
-			rep.errorf(displayPath(root, l.File), 0, 0, "synonym %q is already used by level %q", key, other.Code)
-			return
-		}
-		v.levelByKey[k] = l
-		v.levelKeys = append(v.levelKeys, key)
-	}
-	for i, l := range c.levels {
-		v.order[l] = i
-		add(l.Code, l)
-	}
-	for _, l := range c.levels {
-		for _, s := range l.Synonyms {
-			add(s, l)
-		}
-	}
-	return v
-}
-
-func (v *vocabulary) levels(codes []string, fail func(string, string, ...any)) []*Level {
-	if len(codes) == 0 {
-		fail("levels", "levels is required: name at least one level of care")
-		return nil
-	}
-	var out []*Level
-	for _, code := range codes {
-		l, ok := v.levelByKey[strings.ToLower(code)]
-		if !ok {
-			fail("levels", "unknown level %q%s", code, suggestion(code, v.levelKeys))
-			continue
-		}
-		if !slices.Contains(out, l) {
-			out = append(out, l)
-		}
-	}
-	slices.SortFunc(out, func(a, b *Level) int { return cmp.Compare(v.order[a], v.order[b]) })
-	return out
-}
-
-func (v *vocabulary) facets(column string, known []*Facet, codes []string, fail func(string, string, ...any)) []*Facet {
-	var out []*Facet
-	for _, code := range codes {
-		i := slices.IndexFunc(known, func(f *Facet) bool { return strings.EqualFold(f.Code, code) })
-		if i < 0 {
-			fail(column, "unknown %s code %q%s", strings.TrimSuffix(column, "s"), code, suggestion(code, facetCodes(known)))
-			continue
-		}
-		if !slices.Contains(out, known[i]) {
-			out = append(out, known[i])
-		}
-	}
-	slices.SortFunc(out, func(a, b *Facet) int {
-		return cmp.Compare(slices.Index(known, a), slices.Index(known, b))
-	})
-	return out
-}
-
-func facetCodes(fs []*Facet) []string {
-	codes := make([]string, len(fs))
-	for i, f := range fs {
-		codes[i] = f.Code
 	}
 	return codes
 }

@@ -20,7 +20,12 @@ func TestContentErrors(t *testing.T) {
 		{"level without weight", "-- content/levels/iop.md --\n+++\ntitle = \"IOP\"\n+++\n", "content/levels/iop.md:2:1: front matter needs weight"},
 		{"step_down to an unknown level", "-- content/levels/iop.md --\n+++\ntitle = \"IOP\"\nweight = 4\nstep_down = \"outpatent\"\n+++\n", `content/levels/iop.md: step_down "outpatent" is not a level (did you mean "outpatient"?)`},
 		{"synonym used by two levels", "-- content/levels/iop.md --\n+++\ntitle = \"IOP\"\nweight = 4\nsynonyms = [\"Outpatient\"]\n+++\n", `synonym "Outpatient" is already used by level "outpatient"`},
-		{"unknown facet table", "-- content/facets.toml --\n[insurance.x]\nlabel = \"X\"\n", "content/facets.toml: unknown table [insurance]"},
+		// Any table is a facet now; these are the mistakes it can have.
+		{"facet without options", "-- content/facets.toml --\n[insurance]\ntitle = \"Insurance\"\n", "content/facets.toml:1:1: facet [insurance] has no options"},
+		{"reserved param", "-- content/facets.toml --\n[insurance]\nparam = \"near\"\n[insurance.x]\nlabel = \"X\"\n", `content/facets.toml:1:1: [insurance] param "near" is reserved`},
+		{"param taken", "-- content/facets.toml --\n[a]\nparam = \"p\"\n[a.x]\nlabel = \"X\"\n[b]\nparam = \"p\"\n[b.y]\nlabel = \"Y\"\n", `content/facets.toml:5:1: [b] param "p" is already the param of [a]`},
+		{"option without label", "-- content/facets.toml --\n[a]\n[a.x]\nabout = \"X\"\n", "content/facets.toml:2:1: [a.x] needs a label"},
+		{"facet named after a fixed column", "-- content/facets.toml --\n[city]\nparam = \"c\"\n[city.x]\nlabel = \"X\"\n", "facet [city] has the name of a fixed CSV column"},
 		{"facets TOML error names its line", "-- content/facets.toml --\n[payment.free]\nlabel = \"Free\"\nabout = \n", "content/facets.toml:3:"},
 		{"a page on a generated URL", "-- content/centers/x.md --\n+++\ntitle = \"X\"\n+++\n", "content/centers/x.md: URL /centers/x/ is taken"},
 		{"missing home page", "-- content/_index.md --\nDELETE\n", "content/_index.md: missing"},

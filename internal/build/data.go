@@ -24,21 +24,24 @@ import (
 // Center is one treatment center, validated and resolved against the
 // site's levels and facets.
 type Center struct {
-	ID          string
-	Name        string
-	Street      string
-	City        string
-	State       string // USPS code, upper case
-	ZIP         string
-	Lat, Lon    float64
-	HasCoords   bool
-	Phone       Phone
-	Website     string
-	Levels      []*Level // most intensive first
-	Payment     []*Facet // in facets.toml order
-	Medications []*Facet
-	Languages   []string
-	Verified    string // YYYY-MM-DD, or empty
+	ID        string
+	Name      string
+	Street    string
+	City      string
+	State     string // USPS code, upper case
+	ZIP       string
+	Lat, Lon  float64
+	HasCoords bool
+	Phone     Phone
+	Intake    Phone // the number for new patients, shown first
+	Website   string
+	Levels    []*Level // most intensive first
+	// Options holds what the center lists in each facet, by the facet's
+	// place in Site.Facets, each in facets.toml order.
+	Options  [][]*Option
+	Verified string // YYYY-MM-DD, or empty
+	Source   string // where the listing comes from, shown on the page
+	SourceID string // the source's own key, for imports; never shown
 
 	// Title names the center uniquely for page titles: names repeat across
 	// cities, and branches of one name share a city (see Site.model).
@@ -50,6 +53,19 @@ type Center struct {
 	index int    // the center's place in Site.Centers, set by Site.model
 	row   int    // the center's place in the file
 }
+
+// StreetLines is the street as its lines: one, or two when the CSV cell
+// had a line break (a suite, a building), or none.
+func (c *Center) StreetLines() []string {
+	if c.Street == "" {
+		return nil
+	}
+	return strings.Split(c.Street, "\n")
+}
+
+// streetOneLine is the street with its lines joined by ", ", for a page
+// title or a map query.
+func (c *Center) streetOneLine() string { return strings.ReplaceAll(c.Street, "\n", ", ") }
 
 // Phone is a North American number.
 type Phone struct {
@@ -82,55 +98,30 @@ func (p Phone) Tel() template.URL {
 	return template.URL(s)
 }
 
-// row is one CSV record as gocsv reads it: text, checked afterwards so
-// that every problem can be reported with its position.
-type row struct {
-	ID          string `csv:"id"`
-	Name        string `csv:"name"`
-	Street      string `csv:"street"`
-	City        string `csv:"city"`
-	State       string `csv:"state"`
-	ZIP         string `csv:"zip"`
-	Lat         string `csv:"lat"`
-	Lon         string `csv:"lon"`
-	Phone       string `csv:"phone"`
-	Website     string `csv:"website"`
-	Levels      list   `csv:"levels"`
-	Payment     list   `csv:"payment"`
-	Medications list   `csv:"medications"`
-	Languages   list   `csv:"languages"`
-	Verified    string `csv:"verified"`
-}
-
-// list is a multi-valued field: values separated by ";", trimmed, empties dropped.
-type list []string
-
-// UnmarshalCSV splits a field on ";".
-func (l *list) UnmarshalCSV(s string) error {
-	*l = nil
-	for v := range strings.SplitSeq(s, ";") {
-		if v = strings.TrimSpace(v); v != "" {
-			*l = append(*l, v)
-		}
-	}
-	return nil
-}
-
-var requiredColumns = []string{"id", "name", "city", "state", "zip", "levels"}
-
-// record is a row with the positions of its fields.
+// record is one CSV record, as text, with the positions of its fields:
+// every value is checked afterwards so that every problem can be reported
+// with its position.
 type record struct {
-	row
+	fields     []string
+	columns    map[string]int // the header's columns by name
 	line       int
 	start, end int // the record's bytes in the file, from the line break before it
 	pos        func(column string) (line, col int)
+}
+
+// get is the text of a column, "" when the file does not have it.
+func (r *record) get(column string) string {
+	if i, ok := r.columns[column]; ok && i < len(r.fields) {
+		return r.fields[i]
+	}
+	return ""
 }
 
 // readCenters parses and validates a centers CSV. Every problem is recorded
 // in rep; the centers returned, in file order, are only meaningful when rep
 // has no errors. With a cache (rc not nil) it reads only the records that
 // changed since the cache was made, when it can, and fills rc.next.
-func readCenters(path string, data []byte, v *vocabulary, rep *report, rc *rowCache) []*Center {
+func readCenters(path string, data []byte, v *Vocabulary, rep *report, rc *rowCache) []*Center {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if rc != nil && rc.prev != nil {
 		var changed report
@@ -139,7 +130,7 @@ func readCenters(path string, data []byte, v *vocabulary, rep *report, rc *rowCa
 			return centers
 		}
 	}
-	recs := readRecords(path, data, rep)
+	recs := readRecords(path, data, v, rep)
 	if recs == nil {
 		return nil
 	}
@@ -189,7 +180,7 @@ func warnNoCoords(path string, c *Center, rep *report) {
 // validated. It reports false, having reported nothing that counts, when
 // the whole file must be read: the header changed, or there is any
 // problem, which a full read then reports as usual.
-func readChanged(path string, data []byte, v *vocabulary, rep *report, rc *rowCache) ([]*Center, bool) {
+func readChanged(path string, data []byte, v *Vocabulary, rep *report, rc *rowCache) ([]*Center, bool) {
 	prev := rc.prev
 	pl, ok := prev.plan(data)
 	if !ok || !utf8.Valid(data[pl.mid[0]:pl.mid[1]]) {
@@ -198,13 +189,13 @@ func readChanged(path string, data []byte, v *vocabulary, rep *report, rc *rowCa
 	header := data[:prev.header]
 	var recs []record
 	if pl.mid[0] == pl.mid[1] {
-		if _, um, _ := readHeader(path, bytes.NewReader(header), rep); um == nil {
+		if r, _ := readHeader(path, bytes.NewReader(header), v, rep); r == nil {
 			return nil, false
 		}
 	} else {
 		lineDelta := bytes.Count(data[prev.header:pl.mid[0]], []byte("\n"))
 		input := io.MultiReader(bytes.NewReader(header), bytes.NewReader(data[pl.mid[0]:pl.mid[1]]))
-		recs = readPart(path, input, lineDelta, pl.mid[0]-prev.header, rep)
+		recs = readPart(path, input, v, lineDelta, pl.mid[0]-prev.header, rep)
 	}
 	kept := len(prev.rows) - pl.suffix
 	n := pl.prefix + len(recs) + kept
@@ -260,11 +251,11 @@ func readChanged(path string, data []byte, v *vocabulary, rep *report, rc *rowCa
 	return centers, true
 }
 
-// readRecords splits the file into records with gocsv, keeping the position
+// readRecords splits the file into records with encoding/csv, keeping the position
 // of every field. It returns nil when the file cannot be read as a whole.
 // A large file is read in parts on every core; if any part has a problem,
 // the file is read again in one pass, which reports it as usual.
-func readRecords(path string, data []byte, rep *report) []record {
+func readRecords(path string, data []byte, v *Vocabulary, rep *report) []record {
 	if line, col, ok := FirstInvalidUTF8(data); !ok {
 		rep.errorf(path, line, col, "invalid UTF-8: the file must be saved as UTF-8")
 		return nil
@@ -274,11 +265,11 @@ func readRecords(path string, data []byte, rep *report) []record {
 		return nil
 	}
 	if len(data) >= minPartedCSV {
-		if recs, ok := readParts(path, data, runtime.GOMAXPROCS(0), rep); ok {
+		if recs, ok := readParts(path, data, v, runtime.GOMAXPROCS(0), rep); ok {
 			return recs
 		}
 	}
-	recs := readPart(path, bytes.NewReader(data), 0, 0, rep)
+	recs := readPart(path, bytes.NewReader(data), v, 0, 0, rep)
 	if len(recs) == 0 && len(rep.errs) == 0 {
 		rep.errorf(path, 1, 1, "no centers: the file has a header but no rows")
 	}
@@ -291,7 +282,7 @@ const minPartedCSV = 256 << 10
 // readParts reads the records after the header in n parts at once, each
 // part with the header in front, and reports whether every part was read
 // without a problem.
-func readParts(path string, data []byte, n int, rep *report) ([]record, bool) {
+func readParts(path string, data []byte, v *Vocabulary, n int, rep *report) ([]record, bool) {
 	bounds := recordBoundaries(data, n)
 	if len(bounds) < 3 { // the header and one part: nothing to share
 		return nil, false
@@ -305,7 +296,7 @@ func readParts(path string, data []byte, n int, rep *report) ([]record, bool) {
 			part := data[bounds[k]:bounds[k+1]]
 			delta := bytes.Count(data[bounds[0]:bounds[k]], []byte("\n"))
 			input := io.MultiReader(bytes.NewReader(header), bytes.NewReader(part))
-			parts[k] = readPart(path, input, delta, bounds[k]-bounds[0], &reps[k])
+			parts[k] = readPart(path, input, v, delta, bounds[k]-bounds[0], &reps[k])
 		})
 	}
 	wg.Wait()
@@ -350,16 +341,15 @@ func recordBoundaries(data []byte, n int) []int {
 // readPart reads the CSV in input, whose first record is the header. Its
 // lines are lineDelta lines later in the file than in input, and its
 // records shift bytes later, counted from the end of the header.
-func readPart(path string, input io.Reader, lineDelta, shift int, rep *report) []record {
-	r, um, columns := readHeader(path, input, rep)
-	if um == nil {
+func readPart(path string, input io.Reader, v *Vocabulary, lineDelta, shift int, rep *report) []record {
+	r, columns := readHeader(path, input, v, rep)
+	if r == nil {
 		return nil
 	}
 	var recs []record
-	base := r.InputOffset()
-	start := int(base)
+	start := int(r.InputOffset())
 	for {
-		v, err := um.Read()
+		fields, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -373,7 +363,7 @@ func readPart(path string, input io.Reader, lineDelta, shift int, rep *report) [
 			}
 			return nil
 		}
-		rec := newRecord(v.(row), r, columns, lineDelta)
+		rec := newRecord(fields, r, columns, lineDelta)
 		rec.start, rec.end = start+shift, end+shift
 		recs = append(recs, rec)
 		start = end
@@ -382,34 +372,30 @@ func readPart(path string, input io.Reader, lineDelta, shift int, rep *report) [
 }
 
 // readHeader reads and checks the header of the CSV in input. It returns
-// the reader positioned after it, an unmarshaller (nil if the records
-// cannot be read) and each column's place.
-func readHeader(path string, input io.Reader, rep *report) (*csv.Reader, *gocsv.Unmarshaller, map[string]int) {
+// the reader positioned after it (nil if the records cannot be read) and
+// each column's place.
+func readHeader(path string, input io.Reader, v *Vocabulary, rep *report) (*csv.Reader, map[string]int) {
 	r := csv.NewReader(input)
-	r.ReuseRecord = false
-	um, err := gocsv.NewUnmarshaller(r, row{})
+	header, err := r.Read()
 	if err != nil {
 		rep.errs = append(rep.errs, CSVDiagnostic(path, err))
-		return nil, nil, nil
+		return nil, nil
 	}
-	if err := um.RenormalizeHeaders(normalizeHeaders); err != nil {
-		rep.errorf(path, 1, 1, "reading header: %v", err)
-		return nil, nil, nil
+	headers := normalizeHeaders(header)
+	if !checkHeader(path, headers, v, rep) {
+		return nil, nil
 	}
-	if !checkHeader(path, um.Headers, rep) {
-		return nil, nil, nil
-	}
-	columns := make(map[string]int, len(um.Headers))
-	for i, h := range um.Headers {
+	columns := make(map[string]int, len(headers))
+	for i, h := range headers {
 		if _, dup := columns[h]; !dup {
 			columns[h] = i
 		}
 	}
-	return r, um, columns
+	return r, columns
 }
 
-func newRecord(rw row, r *csv.Reader, columns map[string]int, lineDelta int) record {
-	n := len(columns)
+func newRecord(fields []string, r *csv.Reader, columns map[string]int, lineDelta int) record {
+	n := len(fields)
 	lines, cols := make([]int, 0, n), make([]int, 0, n)
 	for i := 0; ; i++ {
 		line, col, ok := fieldPos(r, i)
@@ -418,7 +404,7 @@ func newRecord(rw row, r *csv.Reader, columns map[string]int, lineDelta int) rec
 		}
 		lines, cols = append(lines, line+lineDelta), append(cols, col)
 	}
-	rec := record{row: rw, line: lines[0]}
+	rec := record{fields: fields, columns: columns, line: lines[0]}
 	rec.pos = func(column string) (int, int) {
 		if i, ok := columns[column]; ok && i < len(lines) {
 			return lines[i], cols[i]
@@ -449,9 +435,10 @@ func normalizeHeaders(h []string) []string {
 
 // checkHeader reports missing and duplicate columns (errors) and unknown
 // columns (a warning). It says whether the records can be read.
-func checkHeader(path string, headers []string, rep *report) bool {
+func checkHeader(path string, headers []string, v *Vocabulary, rep *report) bool {
+	names := v.Columns()
 	known := map[string]bool{}
-	for _, f := range csvColumns {
+	for _, f := range names {
 		known[f] = true
 	}
 	ok := true
@@ -464,14 +451,14 @@ func checkHeader(path string, headers []string, rep *report) bool {
 			ok = false
 		case !known[h]:
 			rep.warnOnce("column:"+h, Diagnostic{Path: path, Line: 1, Col: col,
-				Msg: fmt.Sprintf("unknown column %q is ignored%s", h, suggestion(h, csvColumns))})
+				Msg: fmt.Sprintf("unknown column %q is ignored%s", h, suggestion(h, names))})
 		}
 		have[h] = true
 		col += len(h) + 1
 	}
-	for _, req := range requiredColumns {
-		if !have[req] {
-			rep.errorf(path, 1, 1, "missing required column %q", req)
+	for _, c := range fixedColumns {
+		if c.required && !have[c.name] {
+			rep.errorf(path, 1, 1, "missing required column %q", c.name)
 			ok = false
 		}
 	}
@@ -481,9 +468,6 @@ func checkHeader(path string, headers []string, rep *report) bool {
 	}
 	return ok
 }
-
-var csvColumns = []string{"id", "name", "street", "city", "state", "zip", "lat", "lon", "phone",
-	"website", "levels", "payment", "medications", "languages", "verified"}
 
 // CSVDiagnostic locates an error of encoding/csv (or gocsv) in the file
 // path, in plain words: the messages every reader of centers CSVs shares.
@@ -538,48 +522,20 @@ var (
 var usps = strings.Fields(`AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT
 	NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR VI GU AS MP FM MH PW`)
 
-// validateRecord checks one record against DESIGN.md's rules.
-func validateRecord(path string, rec record, v *vocabulary, rep *report) *Center {
+func isUSPS(code string) bool { return slices.Contains(usps, code) }
+
+// validateRecord checks one record against DESIGN.md's rules, column by
+// column as v declares them.
+func validateRecord(path string, rec record, v *Vocabulary, rep *report) *Center {
 	before := len(rep.errs)
 	fail := func(column, format string, args ...any) {
 		line, col := rec.pos(column)
 		rep.errorf(path, line, col, format, args...)
 	}
-	c := &Center{Line: rec.line}
-	c.ID = strings.TrimSpace(rec.ID)
-	switch {
-	case c.ID == "":
-		fail("id", "id is required")
-	case len(c.ID) > 80:
-		fail("id", "id is %d characters long; at most 80 are allowed", len(c.ID))
-	case !idPattern.MatchString(c.ID):
-		fail("id", "id %q must be lower-case letters and digits joined by single hyphens, like %q", c.ID, slugify(c.ID))
+	c := &Center{Line: rec.line, Options: make([][]*Option, len(v.facets))}
+	for _, col := range v.columns {
+		col.read(c, &rec, v, fail)
 	}
-	c.Name = strings.TrimSpace(rec.Name)
-	checkText(c.Name, "name", 200, true, fail)
-	c.Street = strings.TrimSpace(rec.Street)
-	checkText(c.Street, "street", 200, false, fail)
-	c.City = strings.TrimSpace(rec.City)
-	checkText(c.City, "city", 100, true, fail)
-	c.State = strings.ToUpper(strings.TrimSpace(rec.State))
-	if !slices.Contains(usps, c.State) {
-		fail("state", "state %q is not a USPS state code%s", rec.State, suggestion(c.State, usps))
-	}
-	c.ZIP = strings.TrimSpace(rec.ZIP)
-	if !zipPattern.MatchString(c.ZIP) {
-		fail("zip", "zip %q must be 12345 or 12345-6789", rec.ZIP)
-	}
-	c.Lat, c.Lon, c.HasCoords = parseCoords(rec, fail)
-	c.Phone = parsePhone(rec.Phone, fail)
-	c.Website = checkWebsite(rec.Website, fail)
-	c.Levels = v.levels(rec.Levels, fail)
-	c.Payment = v.facets("payment", v.payment, rec.Payment, fail)
-	c.Medications = v.facets("medications", v.medications, rec.Medications, fail)
-	c.Languages = []string(rec.Languages)
-	for _, l := range c.Languages {
-		checkText(l, "languages", 60, false, fail)
-	}
-	c.Verified = checkDate(rec.Verified, fail)
 	if len(rep.errs) > before {
 		return nil
 	}
@@ -597,8 +553,8 @@ func checkText(s, column string, max int, required bool, fail func(string, strin
 	}
 }
 
-func parseCoords(rec record, fail func(string, string, ...any)) (lat, lon float64, ok bool) {
-	latS, lonS := strings.TrimSpace(rec.Lat), strings.TrimSpace(rec.Lon)
+func parseCoords(latS, lonS string, fail func(string, string, ...any)) (lat, lon float64, ok bool) {
+	latS, lonS = strings.TrimSpace(latS), strings.TrimSpace(lonS)
 	if latS == "" && lonS == "" {
 		return 0, 0, false
 	}
@@ -628,7 +584,7 @@ func parseDegrees(s string, limit float64, column string, fail func(string, stri
 	return f, true
 }
 
-func parsePhone(s string, fail func(string, string, ...any)) Phone {
+func parsePhone(column, s string, fail func(string, string, ...any)) Phone {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return Phone{}
@@ -647,7 +603,7 @@ func parsePhone(s string, fail func(string, string, ...any)) Phone {
 		digits = digits[1:]
 	}
 	if len(digits) != 10 || strings.Contains(digits, "X") {
-		fail("phone", "phone %q must have 10 digits (a leading 1 is allowed), with an optional extension like x123", s)
+		fail(column, "%s %q must have 10 digits (a leading 1 is allowed), with an optional extension like x123 or ext. 123", column, s)
 		return Phone{}
 	}
 	return Phone{Digits: digits, Ext: ext}

@@ -57,16 +57,34 @@
 //
 // # Facets
 //
-// content/facets.toml lists payment and medication options as tables
-// [payment.<code>] and [medications.<code>], each with a label and a
-// one-line explanation (about). The order of the file is the order shown.
+// content/facets.toml declares every filter besides the level of care
+// (facets.go). Each top-level table is a Facet, named after its CSV column,
+// with param (the URL parameter, default the column), title, about and
+// accepts; each sub-table an Option keyed by its code, with label, about,
+// synonyms and only (what a center listing it alone says). label_<lang>,
+// about_<lang> and title_<lang> are kept by language. The order of the file
+// is the order shown. A file of [payment.<code>] tables alone, the older
+// form, still reads (payment keeps pay=, medications med=).
+//
+// # Columns and the vocabulary
+//
+// The CSV columns are declared once (columns.go): the fixed ones in a table
+// saying how each is read, validated, written back as text and where its
+// field is, and one column per facet made from content/facets.toml. The
+// loader, the cache codec, the page keys, gen diff (package csvdiff), the
+// example-data generator and the Hugo export follow that declaration, and
+// a test fails when a Center field has no column. Vocabulary (vocabulary.go)
+// holds the columns, levels and facets with their synonyms: the CSV loader
+// matches codes, titles, labels and synonyms without regard to case and
+// surrounding spaces; Match, for importers, also ignores accents, spacing
+// and punctuation, and a synonym listed under several options gives all.
 //
 // # Data
 //
 // data/centers.csv follows DESIGN.md: a header naming the columns in any
 // order and case, RFC 4180 quoting, a byte-order mark and CRLF accepted,
-// multi-valued fields separated by ";". gocsv maps columns to fields;
-// every value is then checked with the position of its field, so each
+// multi-valued fields separated by ";". encoding/csv reads the records;
+// every value is then checked, column by column, with the position of its field, so each
 // error reads path:line:column: message, with the physical line of the
 // file even after a quoted line break. An unknown code suggests the
 // nearest known one; an unknown column and a center without coordinates
@@ -178,7 +196,7 @@
 // orders. The next build compares the new file with it record by record,
 // from the front and from the back; records whose bytes are the same, read
 // from the start of a record, give the same Centers and are not read again.
-// Only the records between are read with gocsv and validated. Neighbours
+// Only the records between are read with encoding/csv and validated. Neighbours
 // are searched again only for the centers whose list a changed center may
 // enter or leave; the orders take in the new centers without a sort. Any
 // problem, a changed header or vocabulary, another generator or a damaged

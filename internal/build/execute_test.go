@@ -150,7 +150,7 @@ func withHostileData(t *testing.T, fsys fstest.MapFS) {
 		row[col["name"]] = h(0) + " " + row[col["name"]]
 		row[col["street"]] = h(1)
 		row[col["city"]] = h(2)
-		row[col["languages"]] = "English;" + strings.ReplaceAll(h(3), ";", ",")
+		row[col["source"]] = h(3)
 	}
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
@@ -203,9 +203,9 @@ func FuzzCenterPage(f *testing.F) {
 	if p == nil {
 		f.Fatal("centers/page.html was not compiled")
 	}
-	f.Fuzz(func(t *testing.T, name, street, city, language string) {
+	f.Fuzz(func(t *testing.T, name, street, city, source string) {
 		c := *s.Centers[1]
-		c.Name, c.Street, c.City, c.Languages = name, street, city, []string{language}
+		c.Name, c.Street, c.City, c.Source = name, street, city, source
 		v := centerView(s, &c)
 		var want, got bytes.Buffer
 		if err := r.executeHTMLTemplate(r.layouts["centers/page.html"], &want, v); err != nil {

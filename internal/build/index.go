@@ -27,7 +27,8 @@ import (
 //	search/list.<hash>.json           every center, in name order
 //	search/zip/<hash>/<ddd>.json      ZIP centroids by first three digits
 //
-// The manifest holds the facet options (code and label, in form order),
+// The manifest holds the facets (the level of care first, then those of
+// content/facets.toml) with their options (code and label, in form order),
 // the cell side in degrees, the hash of every cell that holds a center,
 // the list's file name, the ZIP folder and the 3-digit prefixes that have a
 // shard. The page fetches nothing the manifest does not name, so a search
@@ -37,16 +38,16 @@ import (
 // changed center rewrites only its cell, the list and the manifest.
 //
 // A center is a JSON array: id, name, city, state, phone (digits, then
-// "x" and the extension if any), then its levels, payment and medication
-// options as bit sets (bit i is the manifest's option i); in a cell, then
-// latitude and longitude. Centers without coordinates are only in the list.
+// "x" and the extension if any), then its levels and the options of each
+// facet as bit sets, in the manifest's order of facets (bit i is the
+// facet's option i); in a cell, then latitude and longitude. Centers without coordinates are only in the list.
 
 // searchCellDeg is the side, in degrees, of the grid cells that split the
 // centers by place. A 25-mile search touches 2 to 4 cells of one degree.
 const searchCellDeg = 1.0
 
 // indexVersion changes when the format of the index files does.
-const indexVersion = 1
+const indexVersion = 2
 
 // maxFacetOptions is how many options a facet may have: the index stores a
 // center's options as the bits of one number, which JavaScript handles
@@ -72,13 +73,21 @@ type indexManifest struct {
 	Version int               `json:"version"`
 	Total   int               `json:"total"`
 	Cell    float64           `json:"cell"`
-	Level   []indexOption     `json:"level"`
-	Pay     []indexOption     `json:"pay"`
-	Med     []indexOption     `json:"med"`
+	Facets  []indexFacet      `json:"facets"` // the level of care first, then facets.toml's
 	List    string            `json:"list"`
 	ZIPs    string            `json:"zips"`
 	ZIP3    string            `json:"zip3"`
 	Cells   map[string]string `json:"cells"`
+}
+
+// indexFacet is one filter: its URL parameter and its options.
+type indexFacet struct {
+	Param   string        `json:"param"`
+	Title   string        `json:"title"`
+	Options []indexOption `json:"options"`
+	// Only holds, for a facet with accepts = true, what a center listing
+	// only the option says, by the option's place; the card shows it.
+	Only []string `json:"only,omitempty"`
 }
 
 // indexOption is one option of a facet, as the result badges name it.
@@ -90,17 +99,25 @@ type indexOption struct {
 // newSearchIndex makes the search index of a site.
 func newSearchIndex(s *Site) (*searchIndex, error) {
 	m := &indexManifest{Version: indexVersion, Total: len(s.Centers), Cell: searchCellDeg, Cells: map[string]string{}}
+	level := indexFacet{Param: FacetLevel, Title: "Level of care"}
 	for _, l := range s.Levels {
-		m.Level = append(m.Level, indexOption{l.Code, l.Title})
+		level.Options = append(level.Options, indexOption{l.Code, l.Title})
 	}
-	for _, f := range s.Payment {
-		m.Pay = append(m.Pay, indexOption{f.Code, f.Label})
+	m.Facets = append(m.Facets, level)
+	for _, f := range s.Facets {
+		xf := indexFacet{Param: f.Param, Title: f.Title}
+		for _, o := range f.Options {
+			xf.Options = append(xf.Options, indexOption{o.Code, o.Label})
+			if f.Accepts {
+				xf.Only = append(xf.Only, o.OnlyText)
+			}
+		}
+		m.Facets = append(m.Facets, xf)
 	}
-	for _, f := range s.Medications {
-		m.Med = append(m.Med, indexOption{f.Code, f.Label})
-	}
-	if max(len(m.Level), len(m.Pay), len(m.Med)) > maxFacetOptions {
-		return nil, fmt.Errorf("search index: a facet has more than %d options", maxFacetOptions)
+	for _, f := range m.Facets {
+		if len(f.Options) > maxFacetOptions {
+			return nil, fmt.Errorf("search index: facet %s has more than %d options", f.Param, maxFacetOptions)
+		}
 	}
 	// Each center's row is made once, on every core; the cells and the
 	// list are then cut from the rows while the ZIP shards are made.
@@ -225,23 +242,31 @@ func centerRows(s *Site) [][]byte {
 
 // appendRow appends what a result shows of a center, and what the filters
 // test, as the fields of a JSON array without its brackets: id, name,
-// city, state, phone (digits, then "x" and the extension if any), then the
-// levels, payment and medication options as bit sets, bit i standing for
-// the manifest's option i. In a cell, appendCoords follows.
+// city, state, phone (digits, then "x" and the extension if any; the
+// intake number, marked by a leading "i", when there is one), then the
+// levels and each facet's options as bit sets, bit i standing for the
+// facet's option i in the manifest. In a cell, appendCoords follows.
 func appendRow(b []byte, s *Site, c *Center) []byte {
 	b = append(appendJSONString(b, c.ID), ',')
 	b = append(appendJSONString(b, c.Name), ',')
 	b = append(appendJSONString(b, c.City), ',')
 	b = append(appendJSONString(b, c.State), ',')
 	b = append(b, '"')
-	b = append(b, c.Phone.Digits...)
-	if c.Phone.Ext != "" {
-		b = append(append(b, 'x'), c.Phone.Ext...)
+	p := c.Phone
+	if c.Intake.Digits != "" { // the card's one number: intake first
+		p = c.Intake
+		b = append(b, 'i')
+	}
+	b = append(b, p.Digits...)
+	if p.Ext != "" {
+		b = append(append(b, 'x'), p.Ext...)
 	}
 	b = append(b, "\","...)
-	b = append(strconv.AppendInt(b, int64(optionBits(s.Levels, c.Levels)), 10), ',')
-	b = append(strconv.AppendInt(b, int64(optionBits(s.Payment, c.Payment)), 10), ',')
-	return strconv.AppendInt(b, int64(optionBits(s.Medications, c.Medications)), 10)
+	b = strconv.AppendInt(b, int64(optionBits(s.Levels, c.Levels)), 10)
+	for _, f := range s.Facets {
+		b = strconv.AppendInt(append(b, ','), int64(optionBits(f.Options, c.Values(f))), 10)
+	}
+	return b
 }
 
 // appendCoords appends a center's latitude and longitude to its row.

@@ -36,7 +36,8 @@ func TestSearchIndex(t *testing.T) {
 		}
 		for _, r := range rows {
 			id := r[0].(string)
-			if k := cellKey(r[8].(float64), r[9].(float64)); k != key {
+			n := 5 + len(m.Facets) // id, name, city, state, phone, a bit set per facet
+			if k := cellKey(r[n].(float64), r[n+1].(float64)); k != key {
 				t.Errorf("center %s is in cell %s, want %s", id, key, k)
 			}
 			seen[id] = key
@@ -84,9 +85,17 @@ func TestCenterRow(t *testing.T) {
 	i := slices.IndexFunc(s.Centers, func(c *Center) bool { return c.ID == "a-columbus" })
 	s.Centers[i].Phone = Phone{Digits: "6145550104", Ext: "12"}
 	b := append(appendCoords(appendRow([]byte{'['}, s, s.Centers[i]), s.Centers[i]), ']')
-	// detox (bit 0) and iop (bit 3); private (bit 2); methadone (bit 0)
-	if want := `["a-columbus","twin a","Columbus","OH","6145550104x12",9,4,1,39.96,-83]`; string(b) != want {
+	// detox (bit 0) and iop (bit 3); private (bit 2); methadone (bit 0);
+	// none of ages, gender, programs, services, languages. (A bit set per
+	// facet of content/facets.toml since facets are declared there.)
+	if want := `["a-columbus","twin a","Columbus","OH","6145550104x12",9,4,1,0,0,0,0,0,39.96,-83]`; string(b) != want {
 		t.Errorf("got %s, want %s", b, want)
+	}
+	// The intake number, when there is one, is the card's number.
+	s.Centers[i].Intake = Phone{Digits: "6145550105"}
+	b = appendRow(nil, s, s.Centers[i])
+	if want := `"6145550105",`; !strings.Contains(string(b), `"i6145550105",`) {
+		t.Errorf("got %s, want the intake number %s marked with i", b, want)
 	}
 }
 

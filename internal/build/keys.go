@@ -46,7 +46,7 @@ func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
 	g.Sum(k.global[:0])
 	parallel(len(s.Centers), func(i int) {
 		var b [512]byte
-		k.sums[i] = sumKey(appendCenter(b[:0], s.Centers[i]))
+		k.sums[i] = sumKey(appendCenter(b[:0], s.Vocabulary, s.Centers[i]))
 	})
 	all := make([]byte, 0, len(k.sums)*len(Key{}))
 	for i := range k.sums {
@@ -119,29 +119,15 @@ func writeConfig(w io.Writer, c *Config) {
 	}
 }
 
-// appendCenter appends every field of c that a page can show. Line is left
-// out: it only locates errors, and a row added above would change it.
-func appendCenter(b []byte, c *Center) []byte {
-	for _, s := range []string{c.ID, c.Name, c.Title, c.Street, c.City, c.State, c.ZIP, c.Phone.Digits, c.Phone.Ext, c.Website, c.Verified} {
-		b = append(append(b, s...), 0)
+// appendCenter appends every field of c that a page can show: the text
+// of every column, then its title and whether it has coordinates. Line is
+// left out: it only locates errors, and a row added above would change it.
+func appendCenter(b []byte, v *Vocabulary, c *Center) []byte {
+	for _, col := range v.columns {
+		b = append(col.text(b, c), 0)
 	}
-	b = strconv.AppendBool(b, c.HasCoords)
-	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Lat))
-	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Lon))
-	for _, l := range c.Levels {
-		b = append(append(b, l.Code...), ';')
-	}
-	b = append(b, 0)
-	for _, fs := range [][]*Facet{c.Payment, c.Medications} {
-		for _, f := range fs {
-			b = append(append(b, f.Code...), ';')
-		}
-		b = append(b, 0)
-	}
-	for _, l := range c.Languages {
-		b = append(append(b, l...), ';')
-	}
-	return b
+	b = append(append(b, c.Title...), 0)
+	return strconv.AppendBool(b, c.HasCoords)
 }
 
 // hashTree writes the names and bytes of every file under dir.

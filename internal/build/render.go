@@ -492,7 +492,7 @@ func Comma(n int) string {
 func directionsURL(c *Center) string {
 	const prefix = "https://www.google.com/maps/dir/?api=1&destination="
 	if !c.HasCoords {
-		return prefix + queryEscaper.Replace(strings.Join([]string{c.Street, c.City, c.State, c.ZIP}, ", "))
+		return prefix + queryEscaper.Replace(strings.Join([]string{c.streetOneLine(), c.City, c.State, c.ZIP}, ", "))
 	}
 	b := make([]byte, 0, len(prefix)+24)
 	b = strconv.AppendFloat(append(b, prefix...), c.Lat, 'f', 5, 64)

@@ -56,15 +56,28 @@ const DefaultRadius = 25
 // MaxRadius is the largest radius, in miles, a search accepts.
 const MaxRadius = 500
 
-// Facet names: the URL parameters and checkbox names of the three filters.
-const (
-	FacetLevel = "level"
-	FacetPay   = "pay"
-	FacetMed   = "med"
-)
+// FacetLevel is the URL parameter and checkbox name of the level of care.
+const FacetLevel = "level"
 
-// Facets lists the facet names in the order the form shows them.
-var Facets = []string{FacetLevel, FacetPay, FacetMed}
+// Params lists the URL parameters of the filters in the order the form
+// shows them: the level of care, then each facet's.
+func (s *Site) Params() []string {
+	out := []string{FacetLevel}
+	for _, f := range s.Facets {
+		out = append(out, f.Param)
+	}
+	return out
+}
+
+// facetByParam finds the facet of a URL parameter; nil for level.
+func (s *Site) facetByParam(param string) *Facet {
+	for _, f := range s.Facets {
+		if f.Param == param {
+			return f
+		}
+	}
+	return nil
+}
 
 // Query is one search, as its URL states it.
 type Query struct {
@@ -102,7 +115,7 @@ func (s *Site) ParseQuery(v url.Values) Query {
 		q.parseRadius(strings.TrimSpace(v.Get("radius")))
 		q.locate(s.ZIPs)
 	}
-	for _, f := range Facets {
+	for _, f := range s.Params() {
 		q.Selected[f] = q.codes(f, v[f], s.facetCodes(f))
 	}
 	q.Words = strings.Fields(Fold(v.Get("q")))
@@ -191,15 +204,13 @@ func (q Query) Empty() bool {
 	return true
 }
 
-// facetCodes lists the codes of a facet in the order the form shows them.
-func (s *Site) facetCodes(facet string) []string {
-	switch facet {
-	case FacetLevel:
+// facetCodes lists the codes of a filter in the order the form shows them.
+func (s *Site) facetCodes(param string) []string {
+	if param == FacetLevel {
 		return levelCodes(s.Levels)
-	case FacetPay:
-		return facetCodes(s.Payment)
-	case FacetMed:
-		return facetCodes(s.Medications)
+	}
+	if f := s.facetByParam(param); f != nil {
+		return optionCodes(f.Options)
 	}
 	return nil
 }
@@ -207,26 +218,30 @@ func (s *Site) facetCodes(facet string) []string {
 // OptionCount is how many centers have an option: the count the search
 // page shows next to it before anything is searched, which FacetCounts
 // gives for the empty query.
-func (s *Site) OptionCount(facet, code string) int {
+func (s *Site) OptionCount(param, code string) int {
 	s.optionCounts.once.Do(func() {
-		levels, pay, med := make([]int, len(s.Levels)), make([]int, len(s.Payment)), make([]int, len(s.Medications))
+		levels := make([]int, len(s.Levels))
+		options := make([][]int, len(s.Facets))
+		for i, f := range s.Facets {
+			options[i] = make([]int, len(f.Options))
+		}
 		for _, c := range s.Centers { // one pass: a large directory does not fit in the processor's caches
 			countOptions(levels, s.Levels, c.Levels)
-			countOptions(pay, s.Payment, c.Payment)
-			countOptions(med, s.Medications, c.Medications)
+			for i, f := range s.Facets {
+				countOptions(options[i], f.Options, c.Values(f))
+			}
 		}
 		s.optionCounts.n = map[[2]string]int{}
 		for i, l := range s.Levels {
 			s.optionCounts.n[[2]string{FacetLevel, l.Code}] = levels[i]
 		}
-		for i, f := range s.Payment {
-			s.optionCounts.n[[2]string{FacetPay, f.Code}] = pay[i]
-		}
-		for i, f := range s.Medications {
-			s.optionCounts.n[[2]string{FacetMed, f.Code}] = med[i]
+		for i, f := range s.Facets {
+			for j, o := range f.Options {
+				s.optionCounts.n[[2]string{f.Param, o.Code}] = options[i][j]
+			}
 		}
 	})
-	return s.optionCounts.n[[2]string{facet, code}]
+	return s.optionCounts.n[[2]string{param, code}]
 }
 
 // countOptions adds one to counts[i] if have holds all[i], however often.
@@ -243,15 +258,13 @@ type optionCounts struct {
 	n    map[[2]string]int
 }
 
-// centerCodes lists the codes a center has in a facet.
-func centerCodes(c *Center, facet string) []string {
-	switch facet {
-	case FacetLevel:
+// centerCodes lists the codes a center has in a filter.
+func (s *Site) centerCodes(c *Center, param string) []string {
+	if param == FacetLevel {
 		return levelCodes(c.Levels)
-	case FacetPay:
-		return facetCodes(c.Payment)
-	case FacetMed:
-		return facetCodes(c.Medications)
+	}
+	if f := s.facetByParam(param); f != nil {
+		return optionCodes(c.Values(f))
 	}
 	return nil
 }
@@ -264,7 +277,7 @@ func (s *Site) Search(q Query) []Hit {
 	}
 	var hits []Hit
 	for _, c := range s.Centers {
-		if h, ok := q.match(c); ok {
+		if h, ok := s.match(q, c); ok {
 			hits = append(hits, h)
 		}
 	}
@@ -277,7 +290,7 @@ func (s *Site) Search(q Query) []Hit {
 	return hits
 }
 
-func (q Query) match(c *Center) (Hit, bool) {
+func (s *Site) match(q Query, c *Center) (Hit, bool) {
 	h := Hit{Center: c}
 	if q.Near != "" {
 		if !q.Located || !c.HasCoords {
@@ -288,8 +301,8 @@ func (q Query) match(c *Center) (Hit, bool) {
 			return h, false
 		}
 	}
-	for _, f := range Facets {
-		if sel := q.Selected[f]; len(sel) > 0 && !slices.ContainsFunc(centerCodes(c, f), func(code string) bool { return slices.Contains(sel, code) }) {
+	for _, f := range s.Params() {
+		if sel := q.Selected[f]; len(sel) > 0 && !slices.ContainsFunc(s.centerCodes(c, f), func(code string) bool { return slices.Contains(sel, code) }) {
 			return h, false
 		}
 	}
@@ -332,7 +345,7 @@ func (s *Site) FacetCounts(q Query) map[string]map[string]int {
 		return counts
 	}
 	current := len(s.Search(q))
-	for _, f := range Facets {
+	for _, f := range s.Params() {
 		counts[f] = map[string]int{}
 		for _, code := range s.facetCodes(f) {
 			if slices.Contains(q.Selected[f], code) {

@@ -104,7 +104,7 @@ func TestParseQuery(t *testing.T) {
 			if q.Point != tt.point || q.Radius != tt.radius || q.Failed != tt.failed || len(q.Problems) != tt.problems {
 				t.Errorf("got point %v radius %v failed %v problems %q", q.Point, q.Radius, q.Failed, q.Problems)
 			}
-			for _, f := range Facets {
+			for _, f := range s.Params() {
 				if !slices.Equal(q.Selected[f], tt.selected[f]) {
 					t.Errorf("%s: got %v, want %v", f, q.Selected[f], tt.selected[f])
 				}

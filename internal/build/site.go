@@ -16,17 +16,18 @@ const nearbyCount = 5
 
 // Site is the whole directory, validated and ready to render.
 type Site struct {
-	Config      Config
-	Home        *Page
-	Guide       *Page // the level-of-care guide, content/levels/_index.md
-	Levels      []*Level
-	Payment     []*Facet
-	Medications []*Facet
-	Pages       []*Page           // other content pages
-	Centers     []*Center         // by id
-	States      []*State          // by code
-	Nearby      [][]Neighbor      // each center's nearest, by its place in Centers
-	ZIPs        map[string]LatLon // ZIP code centroids, from data/zips.csv
+	Config Config
+	Home   *Page
+	Guide  *Page // the level-of-care guide, content/levels/_index.md
+	Levels []*Level
+	Facets []*Facet // content/facets.toml, in the file's order
+	// Vocabulary is what the CSV may say: columns, codes and synonyms.
+	Vocabulary *Vocabulary
+	Pages      []*Page           // other content pages
+	Centers    []*Center         // by id
+	States     []*State          // by code
+	Nearby     [][]Neighbor      // each center's nearest, by its place in Centers
+	ZIPs       map[string]LatLon // ZIP code centroids, from data/zips.csv
 
 	// Warnings are problems that do not stop the build, one line each.
 	Warnings []string
@@ -97,7 +98,7 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	v := newVocabulary(c, cfg.Root, rep)
 	s := &Site{
 		Config: cfg, Home: c.home, Guide: c.guide, Levels: c.levels,
-		Payment: c.payment, Medications: c.medicine, Pages: c.pages,
+		Facets: c.facets, Vocabulary: v, Pages: c.pages,
 	}
 	var zipRep report // the ZIP table is read meanwhile
 	zipsRead := make(chan struct{})
@@ -122,7 +123,7 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	return s, nil
 }
 
-func loadCenters(fsys fs.FS, cfg Config, v *vocabulary, rep *report, rc *rowCache) []*Center {
+func loadCenters(fsys fs.FS, cfg Config, v *Vocabulary, rep *report, rc *rowCache) []*Center {
 	dataFS, name, disp := fsys, cfg.Data.Centers, displayPath(cfg.Root, cfg.Data.Centers)
 	if cfg.DataFS != nil {
 		dataFS, disp = cfg.DataFS, cfg.DataName
@@ -246,7 +247,7 @@ func titleCenters(centers []*Center) {
 	}
 	for _, c := range centers {
 		if count[c.Title] > 1 {
-			c.Title = c.Name + ", " + cmp.Or(c.Street, c.ZIP) + ", " + c.City + ", " + c.State
+			c.Title = c.Name + ", " + cmp.Or(c.streetOneLine(), c.ZIP) + ", " + c.City + ", " + c.State
 		}
 	}
 }

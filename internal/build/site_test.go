@@ -162,7 +162,7 @@ func TestEscaping(t *testing.T) {
 	const city = `<img src=x onerror=alert(2)>`
 	fsys := withFiles(repoSite(t), `
 -- data/centers.csv --
-id,name,street,city,state,zip,lat,lon,phone,website,levels,payment,medications,languages,verified
+id,name,street,city,state,zip,lat,lon,phone,website,levels,payment,medications,source,verified
 evil,"<script>alert(1)</script> & ""Q""",<b>1 Main</b>,<img src=x onerror=alert(2)>,OH,43215,39.96,-82.99,,"https://x.example.org/?a=""><script>",iop,,,<i>Klingon</i>,
 good,Example Good,,Columbus,OH,43215,39.97,-82.98,,,iop,,,,
 `)

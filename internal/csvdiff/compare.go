@@ -35,18 +35,21 @@ type FieldChange struct {
 	MultiValued    bool
 }
 
-// multiValued are the columns that hold a ";"-separated set.
-var multiValued = map[string]bool{"levels": true, "payment": true, "medications": true, "languages": true}
-
-// Diff reads both files and compares them. Its errors are build.Errors,
-// every problem in either file.
-func Diff(oldName string, oldData []byte, newName string, newData []byte) (*Report, error) {
+// Diff reads both files and compares them by the columns of schema, or,
+// when it is nil, by the columns their headers name (any column DESIGN
+// does not fix taken as a facet). Its errors are build.Errors, every
+// problem in either file.
+func Diff(oldName string, oldData []byte, newName string, newData []byte, schema *Schema) (*Report, error) {
 	oldFile, errOld := Read(oldName, oldData)
 	newFile, errNew := Read(newName, newData)
 	if errOld != nil || errNew != nil {
 		return nil, joinErrors(errOld, errNew)
 	}
-	return Compare(oldFile, newFile), nil
+	if schema == nil {
+		s := headerSchema(oldFile.Header, newFile.Header)
+		schema = &s
+	}
+	return Compare(oldFile, newFile, *schema), nil
 }
 
 // joinErrors merges the errors of two reads into one build.Errors.
@@ -64,7 +67,7 @@ func joinErrors(errs ...error) error {
 }
 
 // Compare lists the centers added, removed and changed from old to new.
-func Compare(before, after *File) *Report {
+func Compare(before, after *File, schema Schema) *Report {
 	r := &Report{OldCount: len(before.Centers), NewCount: len(after.Centers)}
 	for _, id := range slices.Sorted(maps.Keys(after.Centers)) {
 		o, ok := before.Centers[id]
@@ -72,7 +75,7 @@ func Compare(before, after *File) *Report {
 			r.Added = append(r.Added, after.Centers[id])
 			continue
 		}
-		if fields := compareCenters(o, after.Centers[id]); len(fields) > 0 {
+		if fields := compareCenters(schema, o, after.Centers[id]); len(fields) > 0 {
 			r.Changed = append(r.Changed, Change{Old: o, New: after.Centers[id], Fields: fields})
 		}
 	}
@@ -85,10 +88,10 @@ func Compare(before, after *File) *Report {
 }
 
 // compareCenters lists the fields that differ, in column order.
-func compareCenters(o, n *Center) []FieldChange {
+func compareCenters(schema Schema, o, n *Center) []FieldChange {
 	var out []FieldChange
-	for _, col := range columns {
-		if fc, changed := compareField(col, o.Fields[col], n.Fields[col]); changed {
+	for _, col := range schema.Columns {
+		if fc, changed := compareField(col, schema.MultiValued[col], o.Fields[col], n.Fields[col]); changed {
 			out = append(out, fc)
 		}
 	}
@@ -96,9 +99,9 @@ func compareCenters(o, n *Center) []FieldChange {
 }
 
 // compareField says whether a field's value differs as the site shows it.
-func compareField(field, before, after string) (FieldChange, bool) {
+func compareField(field string, multiValued bool, before, after string) (FieldChange, bool) {
 	before, after = strings.TrimSpace(before), strings.TrimSpace(after)
-	if multiValued[field] {
+	if multiValued {
 		added, removed := missingFrom(splitList(after), splitList(before)), missingFrom(splitList(before), splitList(after))
 		fc := FieldChange{Field: field, Added: added, Removed: removed, MultiValued: true}
 		return fc, len(added)+len(removed) > 0
@@ -117,7 +120,7 @@ func singleKey(field, v string) string {
 		if f, err := strconv.ParseFloat(v, 64); err == nil {
 			return strconv.FormatFloat(f, 'g', -1, 64)
 		}
-	case "phone":
+	case "phone", "intake_phone":
 		return phoneKey(v)
 	}
 	return v

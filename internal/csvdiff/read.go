@@ -17,11 +17,11 @@
 //
 // # Comparing
 //
-// Only the columns of DESIGN.md are compared; the build ignores other
-// columns, and so does the report. Values are compared as the site shows
+// The columns compared are the site's (Schema, from its content/facets.toml)
+// or, without a site, those the headers name. Values are compared as the site shows
 // them: surrounding spaces do not count, nor does the case of a state code,
 // the punctuation of a phone number, or trailing zeros of a coordinate.
-// Multi-valued fields (levels, payment, medications, languages) are sets:
+// Multi-valued fields (levels and every facet column) are sets:
 // order, case and spacing do not count, and the report lists the values
 // added and removed.
 package csvdiff
@@ -51,15 +51,9 @@ func (c *Center) Name() string { return c.Fields["name"] }
 type File struct {
 	Name    string // as the user named it, for messages
 	Centers map[string]*Center
+	Header  []string // the columns, lower case, in the file's order
 }
 
-// columns are the compared columns of data/centers.csv after id, in the
-// order a report lists a center's changes.
-var columns = []string{"name", "street", "city", "state", "zip", "lat", "lon", "phone",
-	"website", "levels", "payment", "medications", "languages", "verified"}
-
-// Read parses a centers CSV; name is how messages refer to it. Its errors
-// are build.Errors, every problem found in the file.
 func Read(name string, data []byte) (*File, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if line, col, ok := build.FirstInvalidUTF8(data); !ok {
@@ -78,6 +72,9 @@ func Read(name string, data []byte) (*File, error) {
 		return nil, errs
 	}
 	f := &File{Name: name, Centers: map[string]*Center{}}
+	for _, h := range header {
+		f.Header = append(f.Header, strings.ToLower(strings.TrimSpace(h)))
+	}
 	errs = f.readRows(r, index)
 	if len(errs) > 0 {
 		return nil, errs
@@ -130,10 +127,10 @@ func (f *File) readRows(r *csv.Reader, index map[string]int) build.Errors {
 
 // add files one record under its id, or says why it cannot.
 func (f *File) add(r *csv.Reader, rec []string, index map[string]int) (build.Diagnostic, bool) {
-	c := &Center{Fields: make(map[string]string, len(columns))}
+	c := &Center{Fields: make(map[string]string, len(index))}
 	c.Line, _ = r.FieldPos(0)
-	for _, col := range columns {
-		if i, ok := index[col]; ok {
+	for col, i := range index {
+		if col != "id" {
 			c.Fields[col] = strings.TrimSpace(rec[i])
 		}
 	}

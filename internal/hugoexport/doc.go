@@ -11,8 +11,9 @@
 //	content/centers/<id>.md    one page per center, TOML front matter only
 //	content/care/, pay/, states/
 //	                           one page per taxonomy term, with its title
-//	data/facets.toml           content/facets.toml, for the payment and
-//	                           medication labels (site.Data.facets)
+//	data/facets.toml           content/facets.toml, for the facet labels
+//	                           (site.Data.facets; hugo.toml's params.facets
+//	                           keeps the facets' order and titles)
 //	layouts/                   minimal layouts for every kind of page
 //	static/                    static/ as it is (the layouts use style.css
 //	                           and favicon.svg when they are there)
@@ -31,10 +32,11 @@
 // where Hugo reads terms. Every column of the CSV is under [params] with
 // its validated, normalised value: id, name, street, city, state (upper
 // case), zip, lat and lon (left out when unknown, as TOML has no null),
-// phone as shown ("(555) 555-0100 ext. 12"), tel (the number for a tel:
-// link, without the scheme), website, levels, payment and medications (as
-// codes, in the site's order), languages and verified (YYYY-MM-DD). Empty
-// text is "", an empty list is []. The values are written by a TOML
+// phone and intake_phone as shown ("(555) 555-0100 ext. 12"), tel and
+// intake_tel (the numbers for tel: links, without the scheme), website,
+// levels and every facet column of content/facets.toml (as codes, in the
+// site's order), verified (YYYY-MM-DD), source and source_id: the columns
+// build.Vocabulary declares. Empty text is "", an empty list is []. The values are written by a TOML
 // encoder, so any name or address survives the trip.
 //
 // # Taxonomies

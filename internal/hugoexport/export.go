@@ -33,7 +33,7 @@ func Files(fsys fs.FS, s *build.Site) (map[string][]byte, error) {
 	if err := f.addContent(s); err != nil {
 		return nil, err
 	}
-	cfg, err := hugoConfig(s.Config)
+	cfg, err := hugoConfig(s)
 	if err != nil {
 		return nil, err
 	}

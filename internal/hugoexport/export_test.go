@@ -64,8 +64,8 @@ func TestCenterFrontMatter(t *testing.T) {
 			"phone": "(555) 555-0100 ext. 12", "tel": "+15555550100;ext=12",
 			"website": `https://example.org/a?q="><b>x</b>&r=1`,
 			"levels":  []any{"detox", "iop"}, "payment": []any{"medicaid", "self-pay"},
-			"medications": []any{"methadone"}, "languages": []any{"English", "Español <es>"},
-			"verified": "2025-01-02",
+			"medications": []any{"methadone"}, "languages": []any{"english", "spanish"},
+			"verified": "2025-01-02", "intake_phone": "", "intake_tel": "", "source": "", "source_id": "",
 		},
 	}
 	got := frontMatterOf(t, files["content/centers/script.md"])
@@ -202,9 +202,23 @@ func checkPages(t *testing.T, s *build.Site, public string) {
 			t.Errorf("%s lists %d centers, want %d", st.URL(), n, st.Count)
 		}
 	}
-	for _, p := range s.Payment {
+	for _, p := range s.Vocabulary.Facet("payment").Options {
 		if got := h1("/pay/" + p.Code + "/"); got != p.Label {
 			t.Errorf("/pay/%s/: heading %q, want %q", p.Code, got, p.Label)
+		}
+	}
+	// Every facet a center lists is on its page, by title and labels.
+	for _, c := range s.Centers {
+		body := html.UnescapeString(page(c.URL()))
+		for _, fv := range c.FacetList(s.Facets) {
+			if !strings.Contains(body, "<dt>"+fv.Facet.Title+"</dt>") {
+				t.Errorf("%s: no heading %q", c.URL(), fv.Facet.Title)
+			}
+			for _, o := range fv.Options {
+				if !strings.Contains(body, "<li>"+o.Label+"</li>") {
+					t.Errorf("%s: no %q under %s", c.URL(), o.Label, fv.Facet.Title)
+				}
+			}
 		}
 	}
 	for _, p := range contentPages(s) {
@@ -374,5 +388,32 @@ func checkNothingWritten(t *testing.T, out string) {
 	}
 	if leftovers := hiddenSiblings(t, out); len(leftovers) > 0 {
 		t.Errorf("a failed export left %v", leftovers)
+	}
+}
+
+// TestExportNewFacet adds a facet to content/facets.toml alone: the
+// exported pages list it, by its title and labels.
+func TestExportNewFacet(t *testing.T) {
+	fsys := fixture(t, "testdata/hostile.txtar")
+	toml, err := fs.ReadFile(fsys, "content/facets.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys = withFile(t, fsys, "content/facets.toml", string(toml)+`
+[accreditation]
+param = "acc"
+title = "Accreditation"
+
+[accreditation.jc]
+label = "The Joint Commission"
+about = "A national body."
+`)
+	fsys = withFile(t, fsys, "data/centers.csv", "id,name,city,state,zip,lat,lon,levels,accreditation\na,Example A,Springfield,IL,62701,39.8,-89.6,iop,JC\n")
+	site := loadSite(t, fsys, "testsite")
+	public := exportAndBuild(t, fsys, site)
+	checkPages(t, site, public)
+	page := readFile(t, filepath.Join(public, "centers", "a", "index.html"))
+	if !strings.Contains(page, "<dt>Accreditation</dt>") || !strings.Contains(page, "<li>The Joint Commission</li>") {
+		t.Errorf("the exported center page does not list the new facet:\n%s", page)
 	}
 }

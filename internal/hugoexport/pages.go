@@ -52,7 +52,16 @@ type paramsConfig struct {
 	Params struct {
 		Description string     `toml:"description"`
 		Helplines   []helpline `toml:"helplines"`
+		// Facets are content/facets.toml's facets in the file's order,
+		// which the center layout follows (site.Data.facets has none).
+		Facets []facetParam `toml:"facets"`
 	} `toml:"params"`
+}
+
+// facetParam is a facet as the center layout lists it.
+type facetParam struct {
+	Column string `toml:"column"`
+	Title  string `toml:"title"`
 }
 
 // helpline is a crisis line as the layouts show it.
@@ -65,7 +74,8 @@ type helpline struct {
 }
 
 // hugoConfig makes hugo.toml from the site's settings.
-func hugoConfig(c build.Config) ([]byte, error) {
+func hugoConfig(s *build.Site) ([]byte, error) {
+	c := s.Config
 	var b bytes.Buffer
 	b.WriteString(configHeader)
 	lang := c.Language
@@ -81,6 +91,9 @@ func hugoConfig(c build.Config) ([]byte, error) {
 	p.Params.Helplines = make([]helpline, len(c.Helplines))
 	for i, h := range c.Helplines {
 		p.Params.Helplines[i] = helpline{Name: h.Name, Number: h.Number, Tel: strings.TrimPrefix(string(h.Tel()), "tel:"), Text: h.Text, Note: h.Note}
+	}
+	for _, f := range s.Facets {
+		p.Params.Facets = append(p.Params.Facets, facetParam{Column: f.Column, Title: f.Title})
 	}
 	b.WriteString("\n")
 	if err := encode(&b, p); err != nil {
@@ -100,50 +113,57 @@ type centerFront struct {
 	Params      centerParams `toml:"params"`
 }
 
-// centerParams is every column of the centers file, validated.
-type centerParams struct {
-	ID          string   `toml:"id"`
-	Name        string   `toml:"name"`
-	Street      string   `toml:"street"`
-	City        string   `toml:"city"`
-	State       string   `toml:"state"`
-	ZIP         string   `toml:"zip"`
-	Lat         *float64 `toml:"lat"` // nil, and so left out, when unknown
-	Lon         *float64 `toml:"lon"`
-	Phone       string   `toml:"phone"`
-	Tel         string   `toml:"tel"`
-	Website     string   `toml:"website"`
-	Levels      []string `toml:"levels"`
-	Payment     []string `toml:"payment"`
-	Medications []string `toml:"medications"`
-	Languages   []string `toml:"languages"`
-	Verified    string   `toml:"verified"`
-}
+// centerParams is every column of the centers file, validated, by its
+// name: multi-valued columns (levels, facets) as lists, coordinates as
+// numbers (left out when unknown), the rest as text; phone and
+// intake_phone as shown, with tel and intake_tel for their links.
+type centerParams map[string]any
 
 // newCenterFront maps a center to its page's front matter.
-func newCenterFront(c *build.Center) centerFront {
-	p := centerParams{
-		ID: c.ID, Name: c.Name, Street: c.Street, City: c.City, State: c.State, ZIP: c.ZIP,
-		Phone: c.Phone.String(), Tel: strings.TrimPrefix(string(c.Phone.Tel()), "tel:"), Website: c.Website,
-		Levels: levelCodes(c.Levels), Payment: facetCodes(c.Payment), Medications: facetCodes(c.Medications),
-		Languages: append([]string{}, c.Languages...), Verified: c.Verified,
+func newCenterFront(s *build.Site, c *build.Center) centerFront {
+	p := centerParams{}
+	v := s.Vocabulary
+	record := v.Record(c)
+	for i, name := range v.Columns() {
+		switch {
+		case name == "levels" || v.Facet(name) != nil:
+			p[name] = splitCodes(record[i])
+		case name == "lat" || name == "lon":
+			if c.HasCoords {
+				p["lat"], p["lon"] = c.Lat, c.Lon
+			}
+		default:
+			p[name] = record[i]
+		}
 	}
-	if c.HasCoords {
-		p.Lat, p.Lon = &c.Lat, &c.Lon
-	}
+	p["phone"], p["tel"] = c.Phone.String(), strings.TrimPrefix(string(c.Phone.Tel()), "tel:")
+	p["intake_phone"], p["intake_tel"] = c.Intake.String(), strings.TrimPrefix(string(c.Intake.Tel()), "tel:")
 	titles := make([]string, len(c.Levels))
 	for i, l := range c.Levels {
 		titles[i] = l.Title
+	}
+	var pay []string
+	if f := v.Facet("payment"); f != nil {
+		pay = splitCodes(strings.Join(optionCodes(c.Values(f)), ";"))
 	}
 	return centerFront{
 		Title:       c.Name,
 		Description: fmt.Sprintf("%s in %s, %s: %s.", c.Name, c.City, c.State, strings.Join(titles, ", ")),
 		Lastmod:     c.Verified,
-		Care:        p.Levels,
-		Pay:         p.Payment,
+		Care:        levelCodes(c.Levels),
+		Pay:         pay,
 		States:      []string{strings.ToLower(c.State)},
 		Params:      p,
 	}
+}
+
+// splitCodes splits a multi-valued field as Record writes it; never nil,
+// so that an empty list is still written.
+func splitCodes(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ";")
 }
 
 func levelCodes(levels []*build.Level) []string {
@@ -154,10 +174,10 @@ func levelCodes(levels []*build.Level) []string {
 	return codes
 }
 
-func facetCodes(facets []*build.Facet) []string {
-	codes := make([]string, len(facets))
-	for i, f := range facets {
-		codes[i] = f.Code
+func optionCodes(options []*build.Option) []string {
+	codes := make([]string, len(options))
+	for i, o := range options {
+		codes[i] = o.Code
 	}
 	return codes
 }
@@ -168,7 +188,7 @@ func (f fileSet) addCenters(s *build.Site) error {
 		return err
 	}
 	for _, c := range s.Centers {
-		if err := f.addPage("content/centers/"+c.ID+".md", newCenterFront(c)); err != nil {
+		if err := f.addPage("content/centers/"+c.ID+".md", newCenterFront(s, c)); err != nil {
 			return fmt.Errorf("center %s: %w", c.ID, err)
 		}
 	}
@@ -194,8 +214,10 @@ func (f fileSet) addTerms(s *build.Site) error {
 	for _, l := range s.Levels {
 		pages["care/"+l.Code] = listFront{Title: l.Title, Description: l.Short, Weight: l.Weight}
 	}
-	for i, p := range s.Payment {
-		pages["pay/"+p.Code] = listFront{Title: p.Label, Description: p.About, Weight: i + 1}
+	if f := s.Vocabulary.Facet("payment"); f != nil {
+		for i, o := range f.Options {
+			pages["pay/"+o.Code] = listFront{Title: o.Label, Description: o.About, Weight: i + 1}
+		}
 	}
 	for _, st := range s.States {
 		pages["states/"+st.Slug()] = listFront{Title: st.Name}

@@ -248,3 +248,52 @@ func TestSubfolderSite(t *testing.T) {
 		}
 	}
 }
+
+// TestNewFacetsByClicking ticks options of the facets besides level and
+// payment, as a person would: two of one facet (OR), then one of another
+// (AND); the URL, the results and every count follow the Go search.
+func TestNewFacetsByClicking(t *testing.T) {
+	s := buildSite(t, 800, "/")
+	base := browsertest.Serve(t, s.dir)
+	ctx := browsertest.Start(t)
+	open(t, ctx, base+"/?near=43215&radius=100")
+	steps := []struct {
+		name, id, url string
+	}{
+		{"tick a language", "lang-english", `s === '?near=43215&radius=100&lang=english'`},
+		{"tick another language", "lang-spanish", `s === '?near=43215&radius=100&lang=english,spanish'`},
+		{"tick a service", "svc-telehealth", `s === '?near=43215&radius=100&svc=telehealth&lang=english,spanish'`},
+		{"tick a gender", "gender-women", `s.includes('&gender=women&')`},
+	}
+	var counts []int
+	for _, st := range steps {
+		do(t, ctx, chromedp.Click(chromedp.ID(st.id)))
+		waitURL(t, ctx, st.url)
+		got := readPage(t, ctx)
+		s.compare(t, got)
+		counts = append(counts, len(got.IDs))
+	}
+	if counts[1] < counts[0] || counts[2] > counts[1] || counts[0] == 0 {
+		t.Errorf("results %v: want OR within a facet to widen and AND across to narrow", counts)
+	}
+	// Each card says whom its center takes alone, as the center page does.
+	cards := eval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#results > li')]
+		.map((li) => [li.dataset.centerId, li.querySelector('.only')?.textContent ?? '']))`)
+	onlys := 0
+	for _, c := range s.site.Centers {
+		got, shown := cards[c.ID]
+		if !shown {
+			continue
+		}
+		want := strings.Join(c.Onlys(s.site.Facets), ". ")
+		if got != want {
+			t.Errorf("card of %s says %q, want %q", c.ID, got, want)
+		}
+		if want != "" {
+			onlys++
+		}
+	}
+	if onlys == 0 {
+		t.Error("no card says only: the test data should have some")
+	}
+}

@@ -6,7 +6,9 @@ package searchtest
 import (
 	"bytes"
 	"context"
+	stdcsv "encoding/csv"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -30,12 +32,55 @@ const root = "../.."
 
 // extraRows are centers the generated data lacks: accents, a tie in
 // distance broken by name regardless of case, and a center without
-// coordinates in a city that has others.
-const extraRows = `clinica-example-saude-mayaguez,Clínica Example Saúde,1 Calle Example,Mayagüez,PR,00680,18.20111,-67.13972,(787) 555-0101,,outpatient;iop,medicaid,buprenorphine,Spanish,
-twin-example-b-columbus,Twin Example B,1 Example Street,Columbus,OH,43215,39.96,-83,(614) 555-0102,,iop,medicaid,,English,
-twin-example-a-columbus,twin example a,2 Example Street,Columbus,OH,43215,39.96,-83,(614) 555-0104 x12,,detox;iop,private,,English,
-example-no-coordinates-columbus,Example No Coordinates Center,,Columbus,OH,43215,,,(614) 555-0103,,outpatient,self-pay,,English,
+// coordinates in a city that has others. Columns not named are empty.
+var extraRows = []map[string]string{
+	{"id": "clinica-example-saude-mayaguez", "name": "Clínica Example Saúde", "street": "1 Calle Example", "city": "Mayagüez",
+		"state": "PR", "zip": "00680", "lat": "18.20111", "lon": "-67.13972", "phone": "(787) 555-0101",
+		"levels": "outpatient;iop", "payment": "medicaid", "medications": "buprenorphine", "languages": "Spanish"},
+	{"id": "twin-example-b-columbus", "name": "Twin Example B", "street": "1 Example Street", "city": "Columbus",
+		"state": "OH", "zip": "43215", "lat": "39.96", "lon": "-83", "phone": "(614) 555-0102",
+		"levels": "iop", "payment": "medicaid", "languages": "English", "accreditation": "jc"},
+	{"id": "twin-example-a-columbus", "name": "twin example a", "street": "2 Example Street", "city": "Columbus",
+		"state": "OH", "zip": "43215", "lat": "39.96", "lon": "-83", "phone": "(614) 555-0104 x12",
+		"levels": "detox;iop", "payment": "private", "languages": "English", "accreditation": "carf;jc"},
+	{"id": "example-no-coordinates-columbus", "name": "Example No Coordinates Center", "city": "Columbus",
+		"state": "OH", "zip": "43215", "phone": "(614) 555-0103", "levels": "outpatient", "payment": "self-pay",
+		"languages": "English"},
+}
+
+// accreditationFacet is a facet the code has never seen, for the site of
+// TestNewFacetSearchMatchesGo.
+const accreditationFacet = `
+[accreditation]
+param = "acc"
+title = "Accreditation"
+
+[accreditation.jc]
+label = "The Joint Commission"
+about = "A national body that reviews health care quality."
+
+[accreditation.carf]
+label = "CARF"
+about = "The Commission on Accreditation of Rehabilitation Facilities."
+
+[accreditation.state]
+label = "State licensed"
+about = "Licensed by the state's health department."
 `
+
+// overlayFS is the site folder with some files replaced.
+type overlayFS struct {
+	base  fs.FS
+	files fstest.MapFS
+}
+
+// Open opens a replaced file, or the site folder's.
+func (o overlayFS) Open(name string) (fs.File, error) {
+	if _, ok := o.files[name]; ok {
+		return o.files.Open(name)
+	}
+	return o.base.Open(name)
+}
 
 // testSite is a site built to a folder, with its model for the reference search.
 type testSite struct {
@@ -47,21 +92,54 @@ type testSite struct {
 // base URL whose path is base ("/" or "/sub/").
 func buildSite(t testing.TB, n int, base string) *testSite {
 	t.Helper()
+	return buildSiteWith(t, n, base, "")
+}
+
+// buildSiteWith builds the site with facets added to content/facets.toml.
+func buildSiteWith(t testing.TB, n int, base, facets string) *testSite {
+	t.Helper()
+	var fsys fs.FS = os.DirFS(root)
+	if facets != "" {
+		toml, err := fs.ReadFile(fsys, "content/facets.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys = overlayFS{fsys, fstest.MapFS{"content/facets.toml": {Data: append(toml, facets...)}}}
+	}
+	v, err := build.LoadVocabulary(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := synth.Options{N: n, Seed: 11, Example: true, Columns: v.Columns()}
+	for _, f := range v.Facets() {
+		sf := synth.Facet{Column: f.Column}
+		for _, o := range f.Options {
+			sf.Codes = append(sf.Codes, o.Code)
+		}
+		opts.Facets = append(opts.Facets, sf)
+	}
 	zf, err := os.Open(filepath.Join(root, "data/zips.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer zf.Close()
-	zips, err := synth.ReadZIPs(zf)
+	opts.ZIPs, err = synth.ReadZIPs(zf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var csv bytes.Buffer
-	if err := synth.Write(&csv, synth.Options{N: n, Seed: 11, ZIPs: zips, Example: true}); err != nil {
+	if err := synth.Write(&csv, opts); err != nil {
 		t.Fatal(err)
 	}
-	csv.WriteString(extraRows)
-	fsys := os.DirFS(root)
+	w := stdcsv.NewWriter(&csv)
+	for _, r := range extraRows {
+		rec := make([]string, len(opts.Columns))
+		for i, c := range opts.Columns {
+			rec[i] = r[c]
+		}
+		w.Write(rec)
+	}
+	w.Flush()
 	cfg, err := build.LoadConfig(fsys, root)
 	if err != nil {
 		t.Fatal(err)
@@ -263,6 +341,38 @@ func TestSearchMatchesGo(t *testing.T) {
 	for _, q := range queries {
 		got := open(t, ctx, base+"/?"+q)
 		s.compare(t, got)
+		if t.Failed() {
+			return
+		}
+	}
+}
+
+// newFacetQueries mix a facet the code has never seen with ZIP, level and
+// payment.
+var newFacetQueries = []string{
+	"acc=jc",
+	"acc=jc,carf",
+	"near=43215&acc=carf",
+	"near=43215&radius=50&level=iop&acc=jc",
+	"near=43215&level=iop,detox&pay=medicaid&acc=jc,state",
+	"pay=private&acc=carf&q=twin",
+	"near=43215&acc=nope",
+	"near=80202&radius=100&acc=state&prog=veterans&lang=spanish",
+	"age=teens&gender=women&svc=telehealth,asl",
+}
+
+// TestNewFacetSearchMatchesGo adds a facet to content/facets.toml alone
+// and compares the browser's search with the Go search.
+func TestNewFacetSearchMatchesGo(t *testing.T) {
+	s := buildSiteWith(t, 600, "/", accreditationFacet)
+	base := browsertest.Serve(t, s.dir)
+	ctx := browsertest.Start(t)
+	for _, q := range newFacetQueries {
+		got := open(t, ctx, base+"/?"+q)
+		s.compare(t, got)
+		if _, ok := got.Counts["acc-jc"]; !ok {
+			t.Fatalf("%s: the form has no count for acc=jc", q)
+		}
 		if t.Failed() {
 			return
 		}

@@ -35,18 +35,40 @@ type Options struct {
 	Seed    uint64 // seed of the random generator
 	ZIPs    []ZIP  // where centers may be placed
 	Example bool   // the shipped example set: a few metro areas, real city names
+
+	// Columns is the header, in order, and Facets the facet columns with
+	// their codes: build.Vocabulary's Columns and Facets for a site. When
+	// nil, DefaultColumns and DefaultFacets, the repository's own
+	// content/facets.toml (a test in internal/build holds them to it).
+	Columns []string
+	Facets  []Facet
 }
 
-// header is the header row Write emits, in DESIGN.md's column order.
-var header = []string{"id", "name", "street", "city", "state", "zip", "lat", "lon",
-	"phone", "website", "levels", "payment", "medications", "languages", "verified"}
+// Facet is a facet column Write fills, with its option codes in order.
+type Facet struct {
+	Column string
+	Codes  []string
+}
 
-// The codes Write uses, in the order they appear within a field.
-var (
-	levelCodes      = []string{"detox", "residential", "php", "iop", "outpatient", "aftercare"}
-	paymentCodes    = []string{"medicaid", "medicare", "private", "self-pay", "sliding-scale", "free", "military"}
-	medicationCodes = []string{"methadone", "buprenorphine", "naltrexone"}
-)
+// DefaultColumns is the header of the repository's site, in DESIGN.md's order.
+var DefaultColumns = []string{"id", "name", "street", "city", "state", "zip", "lat", "lon",
+	"phone", "intake_phone", "website", "levels", "payment", "medications", "ages", "gender",
+	"programs", "services", "languages", "verified", "source", "source_id"}
+
+// DefaultFacets are the facets of the repository's content/facets.toml.
+var DefaultFacets = []Facet{
+	{"payment", []string{"medicaid", "medicare", "private", "self-pay", "sliding-scale", "free", "military"}},
+	{"medications", []string{"methadone", "buprenorphine", "naltrexone"}},
+	{"ages", []string{"teens", "young-adults", "adults", "seniors"}},
+	{"gender", []string{"women", "men"}},
+	{"programs", []string{"veterans", "military", "pregnant", "lgbtq", "justice", "co-occurring", "trauma"}},
+	{"services", []string{"telehealth", "walk-in", "asl", "interim", "peer", "transport", "childcare"}},
+	{"languages", []string{"english", "spanish", "chinese", "tagalog", "vietnamese", "arabic", "french",
+		"korean", "russian", "haitian-creole", "german", "portuguese", "hindi"}},
+}
+
+// The level codes Write uses, in the order they appear within a field.
+var levelCodes = []string{"detox", "residential", "php", "iop", "outpatient", "aftercare"}
 
 // pcgStream is xored with the seed to give PCG its second word, so that seed
 // 0 still yields a well-mixed stream.
@@ -56,16 +78,49 @@ const pcgStream = 0x9e3779b97f4a7c15
 type center struct {
 	id, name, street, city, state, zip string
 	lat, lon                           string
-	phone, website                     string
-	levels, payment, medications       []string
-	languages                          []string
+	phone, intake, website             string
+	levels                             []string
+	facets                             map[string][]string // codes by column
 	verified                           string
 }
 
-func (c *center) record() []string {
-	return []string{c.id, c.name, c.street, c.city, c.state, c.zip, c.lat, c.lon,
-		c.phone, c.website, strings.Join(c.levels, ";"), strings.Join(c.payment, ";"),
-		strings.Join(c.medications, ";"), strings.Join(c.languages, ";"), c.verified}
+// record is c's row under the header columns; a column Write knows
+// nothing about stays empty.
+func (c *center) record(columns []string) []string {
+	out := make([]string, len(columns))
+	for i, col := range columns {
+		switch col {
+		case "id":
+			out[i] = c.id
+		case "name":
+			out[i] = c.name
+		case "street":
+			out[i] = c.street
+		case "city":
+			out[i] = c.city
+		case "state":
+			out[i] = c.state
+		case "zip":
+			out[i] = c.zip
+		case "lat":
+			out[i] = c.lat
+		case "lon":
+			out[i] = c.lon
+		case "phone":
+			out[i] = c.phone
+		case "intake_phone":
+			out[i] = c.intake
+		case "website":
+			out[i] = c.website
+		case "levels":
+			out[i] = strings.Join(c.levels, ";")
+		case "verified":
+			out[i] = c.verified
+		default:
+			out[i] = strings.Join(c.facets[col], ";")
+		}
+	}
+	return out
 }
 
 // ReadZIPs reads a CSV file with the header zip,lat,lon.
@@ -131,13 +186,16 @@ func Write(w io.Writer, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("writing centers: %w", err)
 	}
+	if opts.Columns == nil {
+		opts.Columns, opts.Facets = DefaultColumns, DefaultFacets
+	}
 	rows := generate(rand.New(rand.NewPCG(opts.Seed, opts.Seed^pcgStream)), opts, sites)
 	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
+	if err := cw.Write(opts.Columns); err != nil {
 		return fmt.Errorf("writing centers: %w", err)
 	}
 	for i := range rows {
-		if err := cw.Write(rows[i].record()); err != nil {
+		if err := cw.Write(rows[i].record(opts.Columns)); err != nil {
 			return fmt.Errorf("writing centers: %w", err)
 		}
 	}
@@ -199,11 +257,12 @@ func metroSites(zips []ZIP) ([]group, error) {
 // rates are the shares of centers that lack optional fields.
 type rates struct {
 	noCoords, noWebsite, noPhone, noStreet float64
+	intake, twoLineStreet                  float64 // the shares that have them
 }
 
 var (
-	benchRates   = rates{noCoords: 0.03, noWebsite: 0.10, noPhone: 0.05, noStreet: 0.02}
-	exampleRates = rates{noCoords: 0.025, noWebsite: 0.15, noPhone: 0.02, noStreet: 0.01}
+	benchRates   = rates{noCoords: 0.03, noWebsite: 0.10, noPhone: 0.05, noStreet: 0.02, intake: 0.33, twoLineStreet: 0.05}
+	exampleRates = rates{noCoords: 0.025, noWebsite: 0.15, noPhone: 0.02, noStreet: 0.01, intake: 0.33, twoLineStreet: 0.04}
 )
 
 func generate(rng *rand.Rand, opts Options, groups []group) []center {
@@ -214,11 +273,19 @@ func generate(rng *rand.Rand, opts Options, groups []group) []center {
 	n := opts.N
 	noCoords, noWebsite := chosen(rng, n, r.noCoords), chosen(rng, n, r.noWebsite)
 	noPhone, noStreet := chosen(rng, n, r.noPhone), chosen(rng, n, r.noStreet)
+	intake, twoLines := chosen(rng, n, r.intake), chosen(rng, n, r.twoLineStreet)
 	ids := make(idSet)
 	rows := make([]center, n)
 	for i := range rows {
 		g := groups[i%len(groups)]
-		c := newCenter(rng, g[rng.IntN(len(g))], ids)
+		s := g[rng.IntN(len(g))]
+		c := newCenter(rng, s, ids, opts)
+		if intake[i] {
+			c.intake = phone(rng, s.areaCodes)
+		}
+		if twoLines[i] {
+			c.street += fmt.Sprintf("\nSuite %d", 100+rng.IntN(400))
+		}
 		if noCoords[i] {
 			c.lat, c.lon = "", ""
 		}
@@ -233,9 +300,13 @@ func generate(rng *rand.Rand, opts Options, groups []group) []center {
 		}
 		rows[i] = c
 	}
-	ensureCodes(rows, levelCodes, func(c *center) *[]string { return &c.levels }, 4)
-	ensureCodes(rows, paymentCodes, func(c *center) *[]string { return &c.payment }, 5)
-	ensureCodes(rows, medicationCodes, func(c *center) *[]string { return &c.medications }, 3)
+	ensureCodes(rows, levelCodes, func(c *center) []string { return c.levels },
+		func(c *center, v []string) { c.levels = v }, 4, nil)
+	for _, f := range opts.Facets {
+		ensureCodes(rows, f.Codes, func(c *center) []string { return c.facets[f.Column] },
+			func(c *center, v []string) { c.facets[f.Column] = v }, 6,
+			func(c *center, code string) bool { return fits(c, f.Column, code) })
+	}
 	return rows
 }
 
@@ -249,7 +320,7 @@ func chosen(rng *rand.Rand, n int, share float64) []bool {
 	return marks
 }
 
-func newCenter(rng *rand.Rand, s site, ids idSet) center {
+func newCenter(rng *rand.Rand, s site, ids idSet, opts Options) center {
 	c := center{
 		name:  name(rng),
 		city:  s.city,
@@ -262,26 +333,90 @@ func newCenter(rng *rand.Rand, s site, ids idSet) center {
 	c.phone = phone(rng, s.areaCodes)
 	c.website = "https://" + c.id + ".example.org/"
 	c.levels = pickWeighted(rng, levelCombos)
-	c.payment = payment(rng)
-	c.medications = pickEach(rng, medicationCodes, medicationOdds)
-	c.languages = languages(rng, s.state)
+	c.facets = make(map[string][]string, len(opts.Facets))
+	for _, f := range opts.Facets { // in file order: programs look at gender and ages
+		v := facetCodes(rng, f, &c)
+		if len(v) == 0 && !opts.Example { // benchmarks carry a value in every facet
+			v = []string{pick(rng, f.Codes)}
+		}
+		c.facets[f.Column] = v
+	}
 	c.verified = verified(rng)
 	return c
 }
 
-// ensureCodes makes every code appear in some row, so that a small data set
-// still exercises every facet: a missing code is added to a row of its own,
-// never more than max codes to a field.
-func ensureCodes(rows []center, codes []string, field func(*center) *[]string, max int) {
+// facetCodes picks a center's codes in facet f: plausibly for the
+// default facets, a fifth of the options at random for any other.
+func facetCodes(rng *rand.Rand, f Facet, c *center) []string {
+	var out []string
+	switch f.Column {
+	case "payment":
+		out = payment(rng, f.Codes)
+	case "languages":
+		out = languages(rng, c.state, f.Codes)
+	case "gender":
+		out = pickWeighted(rng, genderCombos)
+	case "ages":
+		out = pickWeighted(rng, ageCombos)
+	default:
+		out = pickEach(rng, f.Codes, oddsOf(f.Column, f.Codes))
+	}
+	out = slices.DeleteFunc(out, func(code string) bool {
+		return !slices.Contains(f.Codes, code) || !fits(c, f.Column, code)
+	})
+	return inOrder(out, f.Codes)
+}
+
+// fits says whether a center may list code in column: a program for
+// pregnant women only where women are taken, none for adults only at a
+// center for teens alone.
+func fits(c *center, column, code string) bool {
+	if column != "programs" {
+		return true
+	}
+	teensOnly := slices.Equal(c.facets["ages"], []string{"teens"})
+	switch code {
+	case "pregnant":
+		return slices.Contains(c.facets["gender"], "women")
+	case "veterans", "military":
+		return !teensOnly
+	}
+	return true
+}
+
+func oddsOf(column string, codes []string) []float64 {
+	odds := make([]float64, len(codes))
 	for i, code := range codes {
-		if slices.ContainsFunc(rows, func(c center) bool { return slices.Contains(*field(&c), code) }) {
+		o, ok := facetOdds[column+"."+code]
+		if !ok {
+			o = 0.2
+		}
+		odds[i] = o
+	}
+	return odds
+}
+
+// ensureCodes makes every code appear in some row, so that a small data set
+// still exercises every facet: a missing code is added to a row of its own
+// that it fits, never more than max codes to a field. field gives a copy of
+// a row's codes, set writes them back.
+func ensureCodes(rows []center, codes []string, field func(*center) []string, set func(*center, []string), max int, fit func(*center, string) bool) {
+	for i, code := range codes {
+		if slices.ContainsFunc(rows, func(c center) bool { return slices.Contains(field(&c), code) }) {
 			continue
 		}
-		f := field(&rows[i%len(rows)])
-		if len(*f) >= max {
-			*f = (*f)[:max-1]
+		for k := range rows {
+			c := &rows[(i+k)%len(rows)]
+			if fit != nil && !fit(c, code) {
+				continue
+			}
+			f := field(c)
+			if len(f) >= max {
+				f = f[:max-1]
+			}
+			set(c, inOrder(append(slices.Clone(f), code), codes))
+			break
 		}
-		*f = inOrder(append(*f, code), codes)
 	}
 }
 
@@ -347,34 +482,42 @@ func name(rng *rand.Rand) string {
 	}
 }
 
-func payment(rng *rand.Rand) []string {
-	p := pickEach(rng, paymentCodes, paymentOdds)
+func payment(rng *rand.Rand, codes []string) []string {
+	p := pickEach(rng, codes, oddsOf("payment", codes))
 	for len(p) > 5 {
 		i := rng.IntN(len(p))
 		p = slices.Delete(p, i, i+1)
 	}
-	if len(p) == 0 {
+	if len(p) == 0 && slices.Contains(codes, "self-pay") {
 		p = []string{"self-pay"}
 	}
 	return p
 }
 
-func languages(rng *rand.Rand, state string) []string {
+// languages picks English, often Spanish, now and then another language
+// of the facet; Spanish first in Puerto Rico.
+func languages(rng *rand.Rand, state string, codes []string) []string {
 	if state == "PR" {
 		if rng.IntN(2) == 0 {
-			return []string{"Spanish"}
+			return []string{"spanish"}
 		}
-		return []string{"Spanish", "English"}
+		return []string{"spanish", "english"}
+	}
+	var others []string
+	for _, c := range codes {
+		if c != "english" && c != "spanish" {
+			others = append(others, c)
+		}
 	}
 	switch n := rng.IntN(100); {
-	case n < 68:
-		return []string{"English"}
-	case n < 90:
-		return []string{"English", "Spanish"}
+	case n < 60 || len(others) == 0:
+		return []string{"english"}
+	case n < 85:
+		return []string{"english", "spanish"}
 	case n < 95:
-		return []string{"English", pick(rng, otherLanguages)}
+		return []string{"english", pick(rng, others)}
 	default:
-		return []string{"English", "Spanish", pick(rng, otherLanguages)}
+		return []string{"english", "spanish", pick(rng, others)}
 	}
 }
 
@@ -689,15 +832,30 @@ var levelCombos = []weighted{
 	{[]string{"detox"}, 3},
 }
 
-// paymentOdds and medicationOdds give, per code in paymentCodes and
-// medicationCodes order, the chance that a center lists it.
-var (
-	paymentOdds    = []float64{0.55, 0.35, 0.70, 0.60, 0.25, 0.05, 0.12}
-	medicationOdds = []float64{0.12, 0.40, 0.30}
-)
+// facetOdds gives, per "column.code", the chance that a center lists the
+// option; any other option is listed by a fifth of the centers.
+var facetOdds = map[string]float64{
+	"payment.medicaid": 0.55, "payment.medicare": 0.35, "payment.private": 0.70, "payment.self-pay": 0.60,
+	"payment.sliding-scale": 0.25, "payment.free": 0.05, "payment.military": 0.12,
+	"medications.methadone": 0.12, "medications.buprenorphine": 0.40, "medications.naltrexone": 0.30,
+	"programs.veterans": 0.15, "programs.military": 0.05, "programs.pregnant": 0.15, "programs.lgbtq": 0.12,
+	"programs.justice": 0.25, "programs.co-occurring": 0.45, "programs.trauma": 0.35,
+	"services.telehealth": 0.50, "services.walk-in": 0.20, "services.asl": 0.10, "services.interim": 0.15,
+	"services.peer": 0.35, "services.transport": 0.20, "services.childcare": 0.05,
+}
 
-var otherLanguages = []string{"Vietnamese", "Chinese", "Russian", "ASL", "Korean",
-	"Tagalog", "Arabic", "Haitian Creole", "Portuguese", "Polish", "Somali", "Hmong"}
+// genderCombos and ageCombos are whom centers take: most say nothing
+// or take everyone; some take women, men or teens alone.
+var (
+	genderCombos = []weighted{
+		{nil, 30}, {[]string{"women", "men"}, 50}, {[]string{"women"}, 12}, {[]string{"men"}, 8},
+	}
+	ageCombos = []weighted{
+		{nil, 30}, {[]string{"young-adults", "adults", "seniors"}, 25}, {[]string{"adults"}, 12},
+		{[]string{"young-adults", "adults"}, 10}, {[]string{"teens", "young-adults", "adults", "seniors"}, 10},
+		{[]string{"teens"}, 7}, {[]string{"teens", "young-adults"}, 3}, {[]string{"adults", "seniors"}, 3},
+	}
+)
 
 var places = []string{"Harbor", "Riverside", "Cedar", "Summit", "Lakeview", "Pinecrest",
 	"Oak Grove", "Maple", "Willow", "Northstar", "Bayview", "Meadow", "Stonebridge",

@@ -41,8 +41,8 @@ func parseCSV(t *testing.T, data []byte) [][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(recs[0], header) {
-		t.Fatalf("header = %v, want %v", recs[0], header)
+	if !slices.Equal(recs[0], DefaultColumns) {
+		t.Fatalf("header = %v, want %v", recs[0], DefaultColumns)
 	}
 	return recs[1:]
 }
@@ -171,19 +171,18 @@ func TestWriteErrors(t *testing.T) {
 }
 
 var (
-	idRE       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	zipRE      = regexp.MustCompile(`^[0-9]{5}$`)
-	coordRE    = regexp.MustCompile(`^-?[0-9]+\.[0-9]{5}$`)
-	phoneRE    = regexp.MustCompile(`^\([2-9][0-8][0-9]\) 555-01[0-9]{2}$`)
-	dateRE     = regexp.MustCompile(`^20(25|26)-[01][0-9]-[0-3][0-9]$`)
-	languageRE = regexp.MustCompile(`^[A-Z][A-Za-z ]+$`)
+	idRE    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	zipRE   = regexp.MustCompile(`^[0-9]{5}$`)
+	coordRE = regexp.MustCompile(`^-?[0-9]+\.[0-9]{5}$`)
+	phoneRE = regexp.MustCompile(`^\([2-9][0-8][0-9]\) 555-01[0-9]{2}$`)
+	dateRE  = regexp.MustCompile(`^20(25|26)-[01][0-9]-[0-3][0-9]$`)
 )
 
 // checkRow reports the first way rec breaks DESIGN.md's data/centers.csv
 // rules or the promises of Write, by column name.
 func checkRow(rec []string, zips map[string]ZIP) error {
 	f := map[string]string{}
-	for i, h := range header {
+	for i, h := range DefaultColumns {
 		f[h] = rec[i]
 	}
 	switch {
@@ -232,8 +231,17 @@ func checkLists(f map[string]string) error {
 		min, max int
 	}{
 		{"levels", levelCodes, 1, 4},
-		{"payment", paymentCodes, 1, 5},
-		{"medications", medicationCodes, 0, 3},
+	}
+	for _, fc := range DefaultFacets {
+		lo := 0
+		if fc.Column == "payment" {
+			lo = 1
+		}
+		lists = append(lists, struct {
+			col      string
+			codes    []string
+			min, max int
+		}{fc.Column, fc.Codes, lo, 6})
 	}
 	for _, l := range lists {
 		var got []string
@@ -242,11 +250,6 @@ func checkLists(f map[string]string) error {
 		}
 		if len(got) < l.min || len(got) > l.max || !inCanonicalOrder(got, l.codes) {
 			return fmt.Errorf("%s %q", l.col, f[l.col])
-		}
-	}
-	for _, lang := range strings.Split(f["languages"], ";") {
-		if !languageRE.MatchString(lang) {
-			return fmt.Errorf("languages %q", f["languages"])
 		}
 	}
 	return nil
@@ -315,7 +318,7 @@ func TestSeedChangesOutput(t *testing.T) {
 
 // count returns how many rows have column col empty.
 func countEmpty(rows [][]string, col string) int {
-	i := slices.Index(header, col)
+	i := slices.Index(DefaultColumns, col)
 	n := 0
 	for _, r := range rows {
 		if r[i] == "" {
@@ -356,9 +359,11 @@ func TestExampleCoversEveryCode(t *testing.T) {
 	for _, n := range []int{8, 400} {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
 			rows := parseCSV(t, generateCSV(t, Options{N: n, Seed: 1, ZIPs: zips, Example: true}))
-			for col, codes := range map[string][]string{
-				"levels": levelCodes, "payment": paymentCodes, "medications": medicationCodes,
-			} {
+			every := map[string][]string{"levels": levelCodes}
+			for _, f := range DefaultFacets {
+				every[f.Column] = f.Codes
+			}
+			for col, codes := range every {
 				used := usedCodes(rows, col)
 				for _, c := range codes {
 					if !used[c] {
@@ -368,7 +373,7 @@ func TestExampleCoversEveryCode(t *testing.T) {
 			}
 			states := map[string]bool{}
 			for _, r := range rows {
-				states[r[slices.Index(header, "state")]] = true
+				states[r[slices.Index(DefaultColumns, "state")]] = true
 			}
 			if len(states) != len(metros) {
 				t.Errorf("centers in %d states, want %d", len(states), len(metros))
@@ -378,7 +383,7 @@ func TestExampleCoversEveryCode(t *testing.T) {
 }
 
 func usedCodes(rows [][]string, col string) map[string]bool {
-	i := slices.Index(header, col)
+	i := slices.Index(DefaultColumns, col)
 	used := map[string]bool{}
 	for _, r := range rows {
 		for _, c := range strings.Split(r[i], ";") {
@@ -426,6 +431,52 @@ func TestTownOfIsStable(t *testing.T) {
 	for code, want := range map[string]string{"12345": "Portland", "43215": "Rome", "00680": "Lawrence", "99501": "Hartford"} {
 		if got := townOf(code); got != want {
 			t.Errorf("townOf(%s) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+// TestExampleIsPlausible checks the combinations a reader would notice:
+// a program for pregnant women only where women are taken, some centers
+// for teens alone, intake numbers on about a third of the centers, and a
+// street of two lines now and then.
+func TestExampleIsPlausible(t *testing.T) {
+	rows := parseCSV(t, generateCSV(t, Options{N: 400, Seed: 1, ZIPs: readRealZIPs(t), Example: true}))
+	col := func(r []string, name string) string { return r[slices.Index(DefaultColumns, name)] }
+	teensOnly, intake, twoLines := 0, 0, 0
+	for _, r := range rows {
+		if strings.Contains(col(r, "programs"), "pregnant") && !strings.Contains(col(r, "gender"), "women") {
+			t.Errorf("%s has a program for pregnant women but does not take women", col(r, "id"))
+		}
+		if col(r, "ages") == "teens" {
+			teensOnly++
+		}
+		if col(r, "intake_phone") != "" {
+			intake++
+		}
+		if strings.Contains(col(r, "street"), "\n") {
+			twoLines++
+		}
+	}
+	if teensOnly < 5 {
+		t.Errorf("%d centers for teens alone, want some", teensOnly)
+	}
+	if intake < 100 || intake > 170 {
+		t.Errorf("%d of 400 centers have an intake number, want about a third", intake)
+	}
+	if twoLines == 0 {
+		t.Error("no street has two lines")
+	}
+}
+
+// TestBenchmarkDataFillsEveryFacet: the benchmark's centers carry a value
+// in every facet, so that the measured index and pages hold them all.
+func TestBenchmarkDataFillsEveryFacet(t *testing.T) {
+	rows := parseCSV(t, generateCSV(t, Options{N: 300, Seed: 3, ZIPs: readRealZIPs(t)}))
+	for _, r := range rows {
+		for _, f := range DefaultFacets {
+			if r[slices.Index(DefaultColumns, f.Column)] == "" {
+				t.Fatalf("%s has no %s", r[0], f.Column)
+			}
 		}
 	}
 }

@@ -13,8 +13,22 @@ import (
 	"io"
 	"os"
 
+	"treatmentdir/internal/build"
 	"treatmentdir/internal/synth"
 )
+
+// synthColumns is the header and facets of a site, as synth takes them.
+func synthColumns(v *build.Vocabulary) ([]string, []synth.Facet) {
+	var facets []synth.Facet
+	for _, f := range v.Facets() {
+		codes := make([]string, len(f.Options))
+		for i, o := range f.Options {
+			codes[i] = o.Code
+		}
+		facets = append(facets, synth.Facet{Column: f.Column, Codes: codes})
+	}
+	return v.Columns(), facets
+}
 
 // errUsage reports bad flags, which the flag package has already printed.
 var errUsage = errors.New("usage")
@@ -38,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "random seed")
 	example := fs.Bool("example", false, "generate the example data set: eight metro areas")
 	zipsPath := fs.String("zips", "data/zips.csv", "ZIP centroids `file` (zip,lat,lon)")
+	root := fs.String("root", ".", "site `folder` whose content/ names the levels and facets")
 	out := fs.String("o", "", "output `file` (default standard output)")
 	if err := fs.Parse(args); err == flag.ErrHelp {
 		return nil
@@ -54,6 +69,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts := synth.Options{N: *n, Seed: *seed, ZIPs: zips, Example: *example}
+	v, err := build.LoadVocabulary(os.DirFS(*root))
+	if err != nil {
+		return err
+	}
+	opts.Columns, opts.Facets = synthColumns(v)
 	if *out == "" {
 		return write(stdout, opts)
 	}
