@@ -49,6 +49,7 @@ type Center struct {
 	url   string // the page's path, made once by Site.model
 	index int    // the center's place in Site.Centers, set by Site.model
 	row   int    // the center's place in the file
+	stale bool   // due for a check (freshness.go), set by Site.model
 }
 
 // Phone is a North American number.

@@ -111,6 +111,7 @@ const keySeed = 0x9e3779b97f4a7c15
 // writeConfig writes every setting that can show on a page.
 func writeConfig(w io.Writer, c *Config) {
 	fmt.Fprintf(w, "%q %q %q %q %q %q\x00", c.Title, c.Description, c.Language, c.BaseURL, c.Data.Centers, c.Data.ZIPs)
+	fmt.Fprintf(w, "%d %t %q %q\x00", c.StaleAfterDays, c.Report.Netlify, c.Report.Email, c.Report.FormURL)
 	for _, h := range c.Helplines {
 		fmt.Fprintf(w, "%q %q %t %q\x00", h.Name, h.Number, h.Text, h.Note)
 	}
@@ -123,6 +124,7 @@ func appendCenter(b []byte, c *Center) []byte {
 		b = append(append(b, s...), 0)
 	}
 	b = strconv.AppendBool(b, c.HasCoords)
+	b = strconv.AppendBool(b, c.stale) // the build date counts only through this
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Lat))
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(c.Lon))
 	for _, l := range c.Levels {

@@ -162,6 +162,7 @@ func (s *Site) model() {
 	for i, c := range s.Centers {
 		c.url, c.index = "/centers/"+c.ID+"/", i
 	}
+	s.markStale()
 	// The name order with the states, and the titles, are made on their
 	// own while the neighbours are searched on every core: they read names,
 	// cities and states, the search positions, names and ids, and only
