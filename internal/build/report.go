@@ -101,3 +101,48 @@ func settingPosition(src, key string) (line, col int) {
 	}
 	return 1, 1
 }
+
+// ReportReasons are the problems people meet with a listing, as the
+// report form offers them: the value sent, then the words shown.
+var ReportReasons = [][2]string{
+	{"phone", "The phone number is wrong or disconnected"},
+	{"closed", "The center is closed"},
+	{"not-taking", "They are not taking new patients"},
+	{"services", "The services or payment options are wrong"},
+	{"other", "Something else"},
+}
+
+// Reasons lists ReportReasons for a layout.
+func (r ReportConfig) Reasons() [][2]string { return ReportReasons }
+
+// MailtoURL is a mailto: link to the report address with the subject and
+// body filled in for center c, whose page is at pageURL; every part is
+// percent-encoded (RFC 6068), spaces as %20.
+func (r ReportConfig) MailtoURL(c *Center, pageURL string) string {
+	var reasons []string
+	for _, x := range ReportReasons {
+		reasons = append(reasons, "[ ] "+x[1])
+	}
+	subject := fmt.Sprintf("Problem with listing: %s (%s)", c.Name, c.ID)
+	body := fmt.Sprintf("Center: %s\nid: %s\nPage: %s\n\nWhat is wrong? Mark one with an x:\n%s\n\nTell us more:\n\n",
+		c.Name, c.ID, pageURL, strings.Join(reasons, "\n"))
+	return "mailto:" + url.PathEscape(r.Email) + "?subject=" + mailtoEscape(subject) + "&body=" + mailtoEscape(body)
+}
+
+func mailtoEscape(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(strings.ReplaceAll(s, "\n", "\r\n")), "+", "%20")
+}
+
+// FormLink is the report form's address with the center's id and name
+// added to its query, for survey tools that prefill fields from it.
+func (r ReportConfig) FormLink(c *Center) string {
+	u, err := url.Parse(r.FormURL)
+	if err != nil { // checked when site.toml was read
+		return r.FormURL
+	}
+	q := u.Query()
+	q.Set("center", c.ID)
+	q.Set("name", c.Name)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
