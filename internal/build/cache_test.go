@@ -241,7 +241,7 @@ func TestCenterCodecCoversCenter(t *testing.T) {
 	c.Lat, c.Lon, c.HasCoords = 1.5, -2.25, true
 	c.Levels, c.Payment, c.Medications = s.Site.Levels[:2], s.Site.Payment[:2], s.Site.Medications[:1]
 	c.Languages = []string{"English", "Spanish"}
-	c.Title, c.url, c.index, c.row, c.stale = "", "", 0, 0, false // made by Site.model and the reader, not kept
+	c.Title, c.url, c.index, c.row, c.stale, c.cityURL = "", "", 0, 0, false, "" // made by Site.model and the reader, not kept
 	codec := newCenterCodec(newVocabulary(&content{levels: s.Site.Levels, payment: s.Site.Payment, medicine: s.Site.Medications}, ".", &report{}))
 	got, err := codec.center(string(codec.appendCenter(nil, &c)), c.Line)
 	if err != nil {
@@ -249,7 +249,7 @@ func TestCenterCodecCoversCenter(t *testing.T) {
 	}
 	v := reflect.ValueOf(c)
 	for i := range v.NumField() {
-		if name := v.Type().Field(i).Name; v.Field(i).IsZero() && !strings.Contains("Title url index row stale", name) {
+		if name := v.Type().Field(i).Name; v.Field(i).IsZero() && !strings.Contains("Title url index row stale cityURL", name) {
 			t.Errorf("the test center leaves %s empty", name)
 		}
 	}

@@ -27,6 +27,9 @@ type Config struct {
 	// fresh; after that, or with no date, its pages say to call first.
 	StaleAfterDays int          `toml:"stale_after_days"`
 	Report         ReportConfig `toml:"report"`
+	// CityPagesOver is the number of centers past which a state page
+	// lists only its cities, each city with a page of its own.
+	CityPagesOver int `toml:"city_pages_over"`
 
 	// Now is the day the build takes as today, for stale listings (the
 	// -now flag); zero means the real date. Only its date counts.
@@ -77,6 +80,7 @@ func DefaultConfig() Config {
 		Data:           DataConfig{Centers: "data/centers.csv", ZIPs: "data/zips.csv"},
 		Root:           ".",
 		StaleAfterDays: defaultStaleAfterDays,
+		CityPagesOver:  defaultCityPagesOver,
 		Report:         ReportConfig{Netlify: true},
 		Helplines: []Helpline{
 			{Name: "988 Suicide & Crisis Lifeline", Number: "988", Text: true, Note: "Call or text, any time"},

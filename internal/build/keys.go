@@ -111,7 +111,7 @@ const keySeed = 0x9e3779b97f4a7c15
 // writeConfig writes every setting that can show on a page.
 func writeConfig(w io.Writer, c *Config) {
 	fmt.Fprintf(w, "%q %q %q %q %q %q\x00", c.Title, c.Description, c.Language, c.BaseURL, c.Data.Centers, c.Data.ZIPs)
-	fmt.Fprintf(w, "%d %t %q %q\x00", c.StaleAfterDays, c.Report.Netlify, c.Report.Email, c.Report.FormURL)
+	fmt.Fprintf(w, "%d %d %t %q %q\x00", c.StaleAfterDays, c.CityPagesOver, c.Report.Netlify, c.Report.Email, c.Report.FormURL)
 	for _, h := range c.Helplines {
 		fmt.Fprintf(w, "%q %q %t %q\x00", h.Name, h.Number, h.Text, h.Note)
 	}
@@ -120,7 +120,7 @@ func writeConfig(w io.Writer, c *Config) {
 // appendCenter appends every field of c that a page can show. Line is left
 // out: it only locates errors, and a row added above would change it.
 func appendCenter(b []byte, c *Center) []byte {
-	for _, s := range []string{c.ID, c.Name, c.Title, c.Street, c.City, c.State, c.ZIP, c.Phone.Digits, c.Phone.Ext, c.Website, c.Verified} {
+	for _, s := range []string{c.ID, c.Name, c.Title, c.Street, c.City, c.State, c.ZIP, c.Phone.Digits, c.Phone.Ext, c.Website, c.Verified, c.cityURL} {
 		b = append(append(b, s...), 0)
 	}
 	b = strconv.AppendBool(b, c.HasCoords)

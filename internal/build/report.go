@@ -52,6 +52,9 @@ func (c *Config) checkTrust(path, src string, md toml.MetaData) error {
 		line, col := settingPosition(src, key)
 		errs = append(errs, Diagnostic{Path: path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
 	}
+	if c.CityPagesOver < 1 {
+		fail("city_pages_over", "city_pages_over must be a number of centers, 1 or more (150 keeps state pages light on a phone)")
+	}
 	if c.StaleAfterDays < 1 {
 		fail("stale_after_days", "stale_after_days must be a number of days, 1 or more (365 checks once a year)")
 	}

@@ -46,6 +46,9 @@ type State struct {
 	Name   string
 	Cities []*City // by name
 	Count  int
+	// CityPages is set when the state has so many centers that its page
+	// lists only its cities, each with a page of its own (citypages.go).
+	CityPages bool
 }
 
 // Slug is the lower-case code used in the state's URL.
@@ -58,6 +61,7 @@ func (s *State) URL() string { return "/states/" + s.Slug() + "/" }
 type City struct {
 	Name    string
 	Centers []*Center
+	url     string // its own page, when its state has city pages
 }
 
 // URL is the center page's path.
@@ -171,6 +175,7 @@ func (s *Site) model() {
 	wg.Go(func() {
 		s.byName = s.sortedByName()
 		s.States = groupStates(s.byName)
+		s.splitStates()
 	})
 	wg.Go(func() { titleCenters(s.Centers) })
 	s.Nearby = s.nearest()
