@@ -17,7 +17,7 @@ func TestReportForm(t *testing.T) {
 		_, out := buildAt(t, freshnessSite(t, ""), "2026-07-20")
 		html := string(out.files[page])
 		for _, want := range []string{
-			`<form class="report-form" name="listing-report" method="POST" action="/thanks/" data-netlify="true" netlify-honeypot="bot-field">`,
+			`<form class="report-form" name="listing-report" method="POST" action="/thanks/" data-netlify="true" data-netlify-honeypot="bot-field">`,
 			`<input type="hidden" name="form-name" value="listing-report">`,
 			`<input type="hidden" name="center" value="old-example">`,
 			`<input name="bot-field"`,
