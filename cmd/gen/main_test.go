@@ -66,7 +66,7 @@ func TestExitCodes(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"build", []string{"-root", site, "-out", out}, 0, "built 419 pages from 400 centers: ", "has no lat/lon"},
+		{"build", []string{"-root", site, "-out", out}, 0, "built 420 pages from 400 centers: ", "has no lat/lon"},
 		{"check", []string{"check", "-root", site}, 0, "ok: 400 centers, 6 levels of care", ""},
 		{"bad data", []string{"check", "-root", site, "-data", bad}, 1, "", bad + `:2:29: unknown level "iopp" (did you mean "iop"?)`},
 		{"every error printed", []string{"-root", site, "-data", bad, "-out", out}, 1, "", bad + ":3:3: name is required"},

@@ -3,12 +3,14 @@ package build
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 )
 
 func TestCitySlug(t *testing.T) {
@@ -26,6 +28,14 @@ func TestCitySlug(t *testing.T) {
 		}
 	}
 }
+
+// withCityPagesOver sets city_pages_over in the site's settings.
+func withCityPagesOver(fsys fstest.MapFS, n int) fstest.MapFS {
+	settings := cityPagesRE.ReplaceAllString(string(fsys["site.toml"].Data), "")
+	return withFiles(fsys, fmt.Sprintf("-- site.toml --\ncity_pages_over = %d\n%s", n, settings))
+}
+
+var cityPagesRE = regexp.MustCompile(`(?m)^city_pages_over *=.*\n`)
 
 var hrefRE = regexp.MustCompile(`href="([^"]*)"`)
 
@@ -60,7 +70,7 @@ func clicks(links map[string][]string) map[string]int {
 
 func TestCityPages(t *testing.T) {
 	fsys := repoSite(t)
-	fsys = withFiles(fsys, "-- site.toml --\ncity_pages_over = 20\n"+string(fsys["site.toml"].Data))
+	fsys = withCityPagesOver(fsys, 20)
 	res, out := mustBuild(t, fsys)
 	split := 0
 	for _, st := range res.Site.States {
@@ -113,7 +123,7 @@ func TestCityPages(t *testing.T) {
 func TestCityPageRebuiltWhenItsCenterChanges(t *testing.T) {
 	dir := t.TempDir()
 	fsys := repoSite(t)
-	fsys = withFiles(fsys, "-- site.toml --\ncity_pages_over = 20\n"+string(fsys["site.toml"].Data))
+	fsys = withCityPagesOver(fsys, 20)
 	res, _ := mustBuild(t, fsys)
 	var c *Center
 	for _, x := range res.Site.Centers {
