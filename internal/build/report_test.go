@@ -73,3 +73,32 @@ func TestReportForm(t *testing.T) {
 		}
 	})
 }
+
+// TestMailtoURLRoundTrip decodes the mailto: link of centers whose names
+// hold the characters that end a field or a link.
+func TestMailtoURLRoundTrip(t *testing.T) {
+	r := ReportConfig{Email: "fix@example.org"}
+	for _, name := range []string{
+		"Plain Example",
+		"A & B Example?subject=x#frag",
+		"100% Example + More",
+		"Café Ñandú Example",
+		`Quote "Example" <b>`,
+	} {
+		c := &Center{ID: "x-example", Name: name}
+		u, err := url.Parse(r.MailtoURL(c, "https://d.example.org/centers/x-example/"))
+		if err != nil {
+			t.Fatalf("%q: %v", name, err)
+		}
+		if u.Scheme != "mailto" || u.Opaque != "fix@example.org" || u.Fragment != "" {
+			t.Errorf("%q: link %s: scheme %q, address %q, fragment %q", name, u, u.Scheme, u.Opaque, u.Fragment)
+		}
+		q := u.Query()
+		if want := "Problem with listing: " + name + " (x-example)"; q.Get("subject") != want {
+			t.Errorf("subject %q, want %q", q.Get("subject"), want)
+		}
+		if !strings.HasPrefix(q.Get("body"), "Center: "+name+"\r\n") {
+			t.Errorf("body %q does not start with the center's name", q.Get("body"))
+		}
+	}
+}
