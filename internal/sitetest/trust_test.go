@@ -196,8 +196,8 @@ func TestReportUnderNetlifyHeaders(t *testing.T) {
 }
 
 // TestCityPagesValid builds the example site with city pages for states
-// over 20 centers and runs the Nu HTML Checker on a state page that lists
-// cities and on a city page.
+// over 20 centers and runs the Nu HTML Checker and axe-core on a state page
+// that lists cities and on a city page.
 func TestCityPagesValid(t *testing.T) {
 	jar := filepath.Join(repoRoot, "node_modules/vnu-jar/build/dist/vnu.jar")
 	java, err := exec.LookPath("java")
@@ -216,15 +216,35 @@ func TestCityPagesValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var files []string
+	var files, pages []string
 	for _, st := range res.Site.States {
 		if st.CityPages {
-			files = append(files, filepath.Join(dir, st.URL(), "index.html"), filepath.Join(dir, st.Cities[0].URL(), "index.html"))
+			pages = []string{st.URL(), st.Cities[0].URL()}
+			files = append(files, filepath.Join(dir, pages[0], "index.html"), filepath.Join(dir, pages[1], "index.html"))
 			break
 		}
 	}
 	if len(files) == 0 {
 		t.Fatal("no state has city pages")
+	}
+	axe, err := os.ReadFile(filepath.Join(repoRoot, "node_modules/axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is not installed (run .ci/setup): %v", err)
+	}
+	base := browsertest.Serve(t, dir)
+	ctx := browsertest.Start(t)
+	for _, p := range pages {
+		must(t, ctx, chromedp.Navigate(base+p), chromedp.Evaluate[chromedp.Void](string(axe)))
+		raw := js[string](t, ctx, `axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r))`)
+		var res axeResult
+		if err := json.Unmarshal([]byte(raw), &res); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range res.Violations {
+			for _, n := range v.Nodes {
+				t.Errorf("%s: %s (%s): %v %s", p, v.ID, v.Help, n.Target, n.HTML)
+			}
+		}
 	}
 	out, err := exec.Command(java, append([]string{"-jar", jar, "--errors-only"}, files...)...).CombinedOutput()
 	if err != nil || len(strings.TrimSpace(string(out))) > 0 {
