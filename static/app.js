@@ -599,3 +599,37 @@ function element(tag, attrs, ...children) {
   el.append(...children);
   return el;
 }
+
+// Page tools: "Print this list" and "Share", on the results and on center
+// pages. The buttons are in the HTML but hidden, so that without
+// JavaScript no button does nothing; they are shown here.
+startPageTools(document.querySelector('.page-tools'));
+
+function startPageTools(tools) {
+  if (!tools) return;
+  const status = tools.querySelector('.tool-status');
+  const printButton = tools.querySelector('[data-tool=print]');
+  if (printButton) printButton.addEventListener('click', () => window.print());
+  tools.querySelector('[data-tool=share]').addEventListener('click', () => share(status));
+  tools.hidden = false;
+}
+
+// share opens the phone's share sheet where the browser has one, and
+// otherwise copies the page's address, saying so where it can be seen.
+async function share(status) {
+  const data = { title: document.title, url: location.href };
+  if (navigator.share && (!navigator.canShare || navigator.canShare(data))) {
+    try {
+      await navigator.share(data);
+      return;
+    } catch (err) {
+      if (err.name === 'AbortError') return; // the person closed the sheet
+    }
+  }
+  try {
+    await navigator.clipboard.writeText(location.href);
+    status.textContent = 'Link copied';
+  } catch {
+    status.textContent = `Copy this link: ${location.href}`;
+  }
+}

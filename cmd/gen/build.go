@@ -41,9 +41,21 @@ func buildSite(o *options, stderr io.Writer) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("built %s pages from %s centers: %s written, %s removed, %s unchanged in %s",
+	line := fmt.Sprintf("built %s pages from %s centers: %s written, %s removed, %s unchanged in %s",
 		build.Comma(res.Pages), build.Comma(len(res.Site.Centers)), build.Comma(stats.Written), build.Comma(stats.Removed),
-		build.Comma(stats.Unchanged), time.Since(start).Round(time.Millisecond)), nil
+		build.Comma(stats.Unchanged), time.Since(start).Round(time.Millisecond))
+	return line + "\n" + staleLine(res.Site), nil
+}
+
+// staleLine says how many centers are due for a check, on a line of its
+// own so that the summary line keeps its form.
+func staleLine(s *build.Site) string {
+	n := s.StaleCount()
+	if n == 0 {
+		return fmt.Sprintf("stale: none of %s centers is due for a check", build.Comma(len(s.Centers)))
+	}
+	return fmt.Sprintf("stale: %s of %s centers not checked in %d days or never (gen stale lists them)",
+		build.Comma(n), build.Comma(len(s.Centers)), s.Config.StaleAfterDays)
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) error {

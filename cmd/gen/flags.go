@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"treatmentdir/internal/build"
 )
@@ -22,6 +23,7 @@ type options struct {
 	out     string
 	baseURL string
 	cache   string // builds' cache folder: "" for the user's cache folder, "off" for none
+	now     string // the day taken as today, YYYY-MM-DD; "" for the real date
 	// htmlTemplate draws every page with html/template alone.
 	htmlTemplate bool
 }
@@ -76,6 +78,7 @@ func parseFlags(name string, args []string, stderr io.Writer, more func(*flag.Fl
 	fset.StringVar(&o.data, "data", "", "centers CSV `file` (default data/centers.csv under the root)")
 	fset.StringVar(&o.out, "out", "", "output `folder` (default public under the root)")
 	fset.StringVar(&o.baseURL, "base-url", "", "site `URL` (overrides site.toml; else $URL, as Netlify sets it)")
+	fset.StringVar(&o.now, "now", "", "the `day` (YYYY-MM-DD) a build takes as today, for stale listings (default: the real date)")
 	if more != nil {
 		more(fset, o)
 	}
@@ -108,6 +111,13 @@ func (o *options) site() (fs.FS, build.Config, error) {
 		o.useDataFile(&cfg)
 	}
 	cfg.HTMLTemplateOnly = o.htmlTemplate
+	if o.now != "" {
+		t, err := time.Parse(time.DateOnly, o.now)
+		if err != nil {
+			return nil, cfg, usageError{fmt.Sprintf("-now %q: write the day as YYYY-MM-DD", o.now)}
+		}
+		cfg.Now = t
+	}
 	return fsys, cfg, nil
 }
 

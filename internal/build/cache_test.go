@@ -256,7 +256,7 @@ func TestCenterCodecCoversCenter(t *testing.T) {
 	for i, f := range s.Site.Facets {
 		c.Options[i] = f.Options[:1]
 	}
-	c.Title, c.url, c.index, c.row = "", "", 0, 0 // made by Site.model and the reader, not kept
+	c.Title, c.url, c.index, c.row, c.stale, c.cityURL = "", "", 0, 0, false, "" // made by Site.model and the reader, not kept
 	codec := newCenterCodec(s.Site.Vocabulary)
 	got, err := codec.center(string(codec.appendCenter(nil, &c)), c.Line)
 	if err != nil {
@@ -264,7 +264,7 @@ func TestCenterCodecCoversCenter(t *testing.T) {
 	}
 	v := reflect.ValueOf(c)
 	for i := range v.NumField() {
-		if name := v.Type().Field(i).Name; v.Field(i).IsZero() && !strings.Contains("Title url index row", name) {
+		if name := v.Type().Field(i).Name; v.Field(i).IsZero() && !strings.Contains("Title url index row stale cityURL", name) {
 			t.Errorf("the test center leaves %s empty", name)
 		}
 	}

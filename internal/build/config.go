@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -22,6 +23,17 @@ type Config struct {
 	BaseURL     string     `toml:"base_url"`
 	Helplines   []Helpline `toml:"helplines"`
 	Data        DataConfig `toml:"data"`
+	// StaleAfterDays is how many days a center's verified date stays
+	// fresh; after that, or with no date, its pages say to call first.
+	StaleAfterDays int          `toml:"stale_after_days"`
+	Report         ReportConfig `toml:"report"`
+	// CityPagesOver is the number of centers past which a state page
+	// lists only its cities, each city with a page of its own.
+	CityPagesOver int `toml:"city_pages_over"`
+
+	// Now is the day the build takes as today, for stale listings (the
+	// -now flag); zero means the real date. Only its date counts.
+	Now time.Time `toml:"-"`
 
 	// Root is how the site folder is named in messages ("." or the -root flag).
 	Root string `toml:"-"`
@@ -71,10 +83,13 @@ func (h Helpline) Tel() template.URL {
 // DefaultConfig is what a build uses where site.toml is silent.
 func DefaultConfig() Config {
 	return Config{
-		Title:    "Treatment center directory",
-		Language: "en",
-		Data:     DataConfig{Centers: "data/centers.csv", ZIPs: "data/zips.csv"},
-		Root:     ".",
+		Title:          "Treatment center directory",
+		Language:       "en",
+		Data:           DataConfig{Centers: "data/centers.csv", ZIPs: "data/zips.csv"},
+		Root:           ".",
+		StaleAfterDays: defaultStaleAfterDays,
+		CityPagesOver:  defaultCityPagesOver,
+		Report:         ReportConfig{Netlify: true},
 		Helplines: []Helpline{
 			{Name: "988 Suicide & Crisis Lifeline", Number: "988", Text: true, Note: "Call or text, any time"},
 			{Name: "SAMHSA National Helpline", Number: "1-800-662-4357", Note: "Free, confidential, 24/7, in English and Spanish"},
@@ -100,6 +115,9 @@ func LoadConfig(fsys fs.FS, root string) (Config, error) {
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
 		return cfg, Errors{{Path: displayPath(root, "site.toml"), Msg: fmt.Sprintf("unknown setting %q", keys[0].String())}}
+	}
+	if err := cfg.checkTrust(displayPath(root, "site.toml"), string(b), md); err != nil {
+		return cfg, err
 	}
 	return cfg, cfg.validate()
 }

@@ -49,9 +49,11 @@ type Center struct {
 
 	Line int // where the record starts in the CSV, for messages
 
-	url   string // the page's path, made once by Site.model
-	index int    // the center's place in Site.Centers, set by Site.model
-	row   int    // the center's place in the file
+	url     string // the page's path, made once by Site.model
+	index   int    // the center's place in Site.Centers, set by Site.model
+	row     int    // the center's place in the file
+	stale   bool   // due for a check (freshness.go), set by Site.model
+	cityURL string // its city's page, when its state has them (citypages.go)
 }
 
 // StreetLines is the street as its lines: one, or two when the CSV cell

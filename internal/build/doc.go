@@ -103,6 +103,7 @@
 //	level           levels/page.html, page.html
 //	center          centers/page.html, page.html
 //	state           states/page.html, page.html
+//	city            states/city.html (only when a state has city pages)
 //	state index     states/section.html, section.html
 //	content page    page.html (a section's _index.md: section.html first)
 //	not found       404.html
@@ -110,7 +111,7 @@
 // A missing layout is an error naming what was looked for; a reference to
 // a missing key is an error (missingkey=error). Layouts reach the data
 // through the view: .Site, .Kind, .URL, .Title, .Description, .Page,
-// .Center, .Nearby, .Level, .State, and these functions:
+// .Center, .Nearby, .Level, .State, .City, and these functions:
 //
 //	rel "/path/"     the path under the base URL's path (sites may live in a sub-folder)
 //	abs "/path/"     the absolute URL under the base URL
@@ -123,6 +124,20 @@
 // Everything from the data is escaped by html/template. Websites are
 // limited to http and https when the CSV is read; tel: links are built
 // from digits only.
+//
+// # Listings people can trust
+//
+// The build date is Config.Now, or today (freshness.go). A center whose
+// verified date is older than stale_after_days, or missing, is Stale, and
+// its card and page say to call first (_partials/checked.html); only the
+// stale flag enters the page keys, so a new day redraws only the pages of
+// centers that turned stale. Site.StaleCenters is the call list of gen
+// stale (package calllist). [report] (report.go) picks how "Report a
+// problem" reaches the maintainer: a Netlify form, a mailto: link with
+// subject and body (ReportConfig.MailtoURL) or a form URL. A state with more
+// than city_pages_over centers lists its cities, each with a page of its
+// own keyed by its centers (citypages.go), so that no page grows with the
+// size of a state.
 //
 // # Compiled layouts
 //

@@ -111,6 +111,7 @@ const keySeed = 0x9e3779b97f4a7c15
 // writeConfig writes every setting that can show on a page.
 func writeConfig(w io.Writer, c *Config) {
 	fmt.Fprintf(w, "%q %q %q %q %q %q\x00", c.Title, c.Description, c.Language, c.BaseURL, c.Data.Centers, c.Data.ZIPs)
+	fmt.Fprintf(w, "%d %d %t %q %q\x00", c.StaleAfterDays, c.CityPagesOver, c.Report.Netlify, c.Report.Email, c.Report.FormURL)
 	for _, h := range c.Helplines {
 		fmt.Fprintf(w, "%q %q %t %q\x00", h.Name, h.Number, h.Text, h.Note)
 	}
@@ -120,14 +121,18 @@ func writeConfig(w io.Writer, c *Config) {
 }
 
 // appendCenter appends every field of c that a page can show: the text
-// of every column, then its title and whether it has coordinates. Line is
-// left out: it only locates errors, and a row added above would change it.
+// of every column, then its title, its city page, whether it has
+// coordinates and whether it is stale (the build date counts only through
+// this). Line is left out: it only locates errors, and a row added above
+// would change it.
 func appendCenter(b []byte, v *Vocabulary, c *Center) []byte {
 	for _, col := range v.columns {
 		b = append(col.text(b, c), 0)
 	}
 	b = append(append(b, c.Title...), 0)
-	return strconv.AppendBool(b, c.HasCoords)
+	b = append(append(b, c.cityURL...), 0)
+	b = strconv.AppendBool(b, c.HasCoords)
+	return strconv.AppendBool(b, c.stale)
 }
 
 // hashTree writes the names and bytes of every file under dir.

@@ -55,7 +55,7 @@ func TestShowsSiteWide(t *testing.T) {
 func TestLayoutsKeyedByTheirOwnData(t *testing.T) {
 	fsys := repoSite(t)
 	r := newTestRenderer(t, fsys, loadSite(t, fsys, "https://directory.example.org/"))
-	for _, name := range []string{"centers/page.html", "states/page.html"} {
+	for _, name := range []string{"centers/page.html", "states/page.html", "states/city.html"} {
 		l, err := r.layout(name)
 		if err != nil {
 			t.Fatal(err)

@@ -35,6 +35,7 @@ type view struct {
 	Nearby      []Neighbor
 	Level       *Level
 	State       *State
+	City        *City // on a city page
 }
 
 // spec is a page and the layouts to draw it with, the first found winning.
@@ -206,6 +207,10 @@ func (r *renderer) jobs() ([]job, error) {
 	}
 	more, err := r.stateJobs()
 	if err != nil {
+		return nil, err
+	}
+	jobs = append(jobs, more...)
+	if more, err = r.cityJobs(); err != nil {
 		return nil, err
 	}
 	jobs = append(jobs, more...)

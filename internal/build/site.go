@@ -47,6 +47,9 @@ type State struct {
 	Name   string
 	Cities []*City // by name
 	Count  int
+	// CityPages is set when the state has so many centers that its page
+	// lists only its cities, each with a page of its own (citypages.go).
+	CityPages bool
 }
 
 // Slug is the lower-case code used in the state's URL.
@@ -59,6 +62,7 @@ func (s *State) URL() string { return "/states/" + s.Slug() + "/" }
 type City struct {
 	Name    string
 	Centers []*Center
+	url     string // its own page, when its state has city pages
 }
 
 // URL is the center page's path.
@@ -163,6 +167,7 @@ func (s *Site) model() {
 	for i, c := range s.Centers {
 		c.url, c.index = "/centers/"+c.ID+"/", i
 	}
+	s.markStale()
 	// The name order with the states, and the titles, are made on their
 	// own while the neighbours are searched on every core: they read names,
 	// cities and states, the search positions, names and ids, and only
@@ -171,6 +176,7 @@ func (s *Site) model() {
 	wg.Go(func() {
 		s.byName = s.sortedByName()
 		s.States = groupStates(s.byName)
+		s.splitStates()
 	})
 	wg.Go(func() { titleCenters(s.Centers) })
 	s.Nearby = s.nearest()

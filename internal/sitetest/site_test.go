@@ -68,7 +68,7 @@ func pageOfEachKind(t *testing.T, dir string) []string {
 	}
 	return []string{
 		"index.html", "404.html", "about/index.html", "levels/index.html", "levels/iop/index.html",
-		"states/index.html", "states/oh/index.html", "centers/" + centers[0].Name() + "/index.html",
+		"states/index.html", "states/oh/index.html", "centers/" + centers[0].Name() + "/index.html", "thanks/index.html",
 	}
 }
 

@@ -1,0 +1,129 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// defaultCityPagesOver is the size past which a state page lists its
+// cities and each city gets a page of its own: 150 cards weigh about
+// 20 KB gzipped, and a state of 8,000 centers would weigh over 500 KB.
+const defaultCityPagesOver = 150
+
+// splitStates gives every city of a state with more than CityPagesOver
+// centers its own page, named by a slug unique within the state, and
+// tells each of its centers where its city's page is.
+func (s *Site) splitStates() {
+	for _, st := range s.States {
+		if st.Count <= s.Config.CityPagesOver {
+			continue
+		}
+		st.CityPages = true
+		taken := map[string]bool{}
+		for _, city := range st.Cities {
+			slug := citySlug(city.Name)
+			for n := 2; taken[slug]; n++ { // "St. Louis" and "St Louis" both read st-louis
+				slug = citySlug(city.Name) + "-" + strconv.Itoa(n)
+			}
+			taken[slug] = true
+			city.url = st.URL() + slug + "/"
+			for _, c := range city.Centers {
+				c.cityURL = city.url
+			}
+		}
+	}
+}
+
+// citySlug is a city's name in a URL: lower-case ASCII letters and digits
+// with single hyphens; letters with accents lose them, other characters
+// become hyphens.
+func citySlug(name string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range Fold(name) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+			continue
+		}
+		hyphen = true
+	}
+	if b.Len() == 0 {
+		return "city"
+	}
+	return b.String()
+}
+
+// URL is the city's page, or "" when its state lists it on one page.
+func (c *City) URL() string { return c.url }
+
+// CityURL is the page of the center's city, or "" when its state page
+// lists the center itself.
+func (c *Center) CityURL() string { return c.cityURL }
+
+// cityJobs lists the city pages of the states that have them, each keyed
+// by the centers it lists.
+func (r *renderer) cityJobs() ([]job, error) {
+	s := r.site
+	var split []*State
+	for _, st := range s.States {
+		if st.CityPages {
+			split = append(split, st)
+		}
+	}
+	if len(split) == 0 {
+		return nil, nil // a site without city pages needs no layout for them
+	}
+	t, err := r.layout("states/city.html")
+	if err != nil {
+		return nil, err
+	}
+	wide := r.showsSiteWide(t)
+	var jobs []job
+	var smallest *view
+	for _, st := range split {
+		for _, city := range st.Cities {
+			v := cityView(s, st, city)
+			jobs = append(jobs, job{
+				name:   outputName(v.URL),
+				key:    func() Key { return r.keys.city(st, city, wide) },
+				render: func(b *bytes.Buffer) error { return r.execute(t, b, v) },
+			})
+			if smallest == nil || len(city.Centers) < len(smallest.City.Centers) {
+				smallest = v
+			}
+		}
+	}
+	r.sampleWith(t, smallest)
+	return jobs, nil
+}
+
+func cityView(s *Site, st *State, city *City) *view {
+	n := len(city.Centers)
+	return &view{Site: s, Kind: "city", URL: city.url, State: st, City: city,
+		Title:       fmt.Sprintf("Treatment centers in %s, %s", city.Name, st.Code),
+		Description: fmt.Sprintf("%d addiction treatment %s in %s, %s, with phone numbers and levels of care.", n, plural(n, "center", "centers"), city.Name, st.Name)}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// city is the key of a city page.
+func (k *pageKeys) city(st *State, city *City, wide bool) Key {
+	b := k.start(nil, "city", wide)
+	b = append(append(append(append(b, st.Code...), 0), st.Name...), 0)
+	b = append(append(append(append(b, city.Name...), 0), city.url...), 0)
+	for _, c := range city.Centers {
+		b = append(b, k.sums[c.index][:]...)
+	}
+	return sumKey(b)
+}
