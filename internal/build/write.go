@@ -41,6 +41,7 @@ type DirWriter struct {
 	folder   func() *os.File // the output folder, open, or nil (see statFile)
 	held     heldStaging     // the staging folder, once a file is staged (see writeStaged)
 	lock     *os.File        // the output folder, locked until Commit or Abort (see lockFolder)
+	moved    func() error    // called after each move of a commit; tests stop a commit with it
 
 	mu        sync.Mutex
 	taken     []bool           // by place in last: made by this build too
@@ -490,7 +491,10 @@ func (w *DirWriter) move(name string) error {
 			return err
 		}
 	}
-	return os.Rename(src, dest)
+	if err := os.Rename(src, dest); err != nil || w.moved == nil {
+		return err
+	}
+	return w.moved()
 }
 
 // removeStale deletes the given files and the folders that leaves empty.
