@@ -20,15 +20,16 @@ type Diagnostic struct {
 	Warning bool
 }
 
-// String formats d as path:line:column: message, the form editors jump to.
+// String formats d as path:line:column: message, the form editors jump to,
+// with control characters from file names and data escaped (see Visible).
 func (d Diagnostic) String() string {
 	switch {
 	case d.Line == 0:
-		return fmt.Sprintf("%s: %s", d.Path, d.Msg)
+		return Visible(fmt.Sprintf("%s: %s", d.Path, d.Msg))
 	case d.Col == 0:
-		return fmt.Sprintf("%s:%d: %s", d.Path, d.Line, d.Msg)
+		return Visible(fmt.Sprintf("%s:%d: %s", d.Path, d.Line, d.Msg))
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", d.Path, d.Line, d.Col, d.Msg)
+	return Visible(fmt.Sprintf("%s:%d:%d: %s", d.Path, d.Line, d.Col, d.Msg))
 }
 
 // Errors is every error a run found. It is an error itself, so that a build
