@@ -96,7 +96,7 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	c := readContent(fsys, cfg.Root, cfg.basePath(), rep)
 	v := newVocabulary(c, cfg.Root, rep)
 	s := &Site{
-		Config: cfg, Home: c.home, Guide: c.guide, Levels: c.levels,
+		Config: cfg.forLayouts(), Home: c.home, Guide: c.guide, Levels: c.levels,
 		Payment: c.payment, Medications: c.medicine, Pages: c.pages,
 	}
 	var zipRep report // the ZIP table is read meanwhile

@@ -63,3 +63,10 @@ func explain(name string, err error) error {
 // LeavesSite reports whether err is a link that leads outside the site
 // folder, as OpenSite reports it.
 func LeavesSite(err error) bool { return errors.Is(err, errLeavesSite) }
+
+// forLayouts is cfg as layouts see it, as .Site.Config: without DataFS,
+// a handle that would let a layout read any file of the data's folder.
+func (cfg Config) forLayouts() Config {
+	cfg.DataFS = nil
+	return cfg
+}
