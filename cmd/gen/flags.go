@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"treatmentdir/internal/build"
 )
@@ -22,6 +23,7 @@ type options struct {
 	out     string
 	baseURL string
 	cache   string // builds' cache folder: "" for the user's cache folder, "off" for none
+	now     string // -now: the day the build takes as today, YYYY-MM-DD; "" for the real date
 }
 
 // cacheFlag adds -cache to fset, for the commands that build.
@@ -63,6 +65,7 @@ func parseFlags(name string, args []string, stderr io.Writer, more func(*flag.Fl
 	fset.StringVar(&o.data, "data", "", "centers CSV `file` (default data/centers.csv under the root)")
 	fset.StringVar(&o.out, "out", "", "output `folder` (default public under the root)")
 	fset.StringVar(&o.baseURL, "base-url", "", "site `URL` (overrides site.toml; else $URL, as Netlify sets it)")
+	fset.StringVar(&o.now, "now", "", "the day the build takes as today, as `YYYY-MM-DD` (default the real date)")
 	if more != nil {
 		more(fset, o)
 	}
@@ -97,6 +100,9 @@ func (o *options) site() (fs.FS, build.Config, error) {
 	if err := cfg.ResolveBaseURL(o.baseURL, os.Getenv("URL")); err != nil {
 		return nil, cfg, usageError{err.Error()}
 	}
+	if cfg.Now, err = parseNow(o.now); err != nil {
+		return nil, cfg, err
+	}
 	if o.data != "" {
 		if err := o.useDataFile(&cfg); err != nil {
 			return nil, cfg, err
@@ -129,4 +135,16 @@ func printWarnings(stderr io.Writer, warnings []string) {
 	if len(warnings) > 0 {
 		fmt.Fprintln(stderr, strings.Join(warnings, "\n"))
 	}
+}
+
+// parseNow reads -now; "" is the zero time, which builds take as today.
+func parseNow(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return t, usageError{fmt.Sprintf("-now %q: write the date as YYYY-MM-DD", s)}
+	}
+	return t, nil
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -33,6 +34,9 @@ type Config struct {
 	// CacheFile, if set, is where a build keeps what it read of the
 	// centers CSV, so that the next reads again only what changed.
 	CacheFile string `toml:"-"`
+	// Now is the date of the build (the -now flag), against which the
+	// data's dates are checked; zero means the real date.
+	Now time.Time `toml:"-"`
 }
 
 // DataConfig names the data files, relative to the site folder.

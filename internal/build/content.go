@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/yuin/goldmark"
@@ -348,11 +349,12 @@ func readFacets(fsys fs.FS, root string, rep *report) (payment, medications []*F
 
 // vocabulary resolves the codes and synonyms used in the CSV.
 type vocabulary struct {
-	levelByKey  map[string]*Level
-	levelKeys   []string
-	order       map[*Level]int
-	payment     []*Facet
-	medications []*Facet
+	levelByKey     map[string]*Level
+	levelKeys      []string
+	order          map[*Level]int
+	payment        []*Facet
+	medications    []*Facet
+	latestVerified time.Time // the last verified date accepted (see checkVerifiedRange)
 }
 
 func newVocabulary(c *content, root string, rep *report) *vocabulary {

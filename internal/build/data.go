@@ -557,10 +557,12 @@ func validateRecord(path string, rec record, v *vocabulary, rep *report) *Center
 	}
 	c.Name = strings.TrimSpace(rec.Name)
 	checkText(c.Name, "name", 200, true, fail)
+	checkVisible(c.Name, "name", fail)
 	c.Street = strings.TrimSpace(rec.Street)
 	checkText(c.Street, "street", 200, false, fail)
 	c.City = strings.TrimSpace(rec.City)
 	checkText(c.City, "city", 100, true, fail)
+	checkVisible(c.City, "city", fail)
 	c.State = strings.ToUpper(strings.TrimSpace(rec.State))
 	if !slices.Contains(usps, c.State) {
 		fail("state", "state %q is not a USPS state code%s", rec.State, suggestion(c.State, usps))
@@ -580,6 +582,7 @@ func validateRecord(path string, rec record, v *vocabulary, rep *report) *Center
 		checkText(l, "languages", 60, false, fail)
 	}
 	c.Verified = checkDate(rec.Verified, fail)
+	checkVerifiedRange(c.Verified, v.latestVerified, fail)
 	if len(rep.errs) > before {
 		return nil
 	}
@@ -689,6 +692,9 @@ func checkWebsite(s string, fail func(string, string, ...any)) string {
 		return ""
 	}
 	u, err := parseWebURL(s)
+	if err == nil {
+		err = checkWebHost(u)
+	}
 	if err != nil {
 		fail("website", "website %q: %v", s, err)
 		return ""

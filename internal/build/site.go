@@ -95,6 +95,7 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	rep := &report{}
 	c := readContent(fsys, cfg.Root, cfg.basePath(), rep)
 	v := newVocabulary(c, cfg.Root, rep)
+	v.latestVerified = latestVerified(cfg.Now)
 	s := &Site{
 		Config: cfg.forLayouts(), Home: c.home, Guide: c.guide, Levels: c.levels,
 		Payment: c.payment, Medications: c.medicine, Pages: c.pages,
