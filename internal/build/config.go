@@ -90,6 +90,9 @@ func LoadConfig(fsys fs.FS, root string) (Config, error) {
 	if err != nil {
 		return cfg, fmt.Errorf("reading site.toml: %w", err)
 	}
+	if err := checkTOML(displayPath(root, "site.toml"), b, 0, maxTOMLFile, "the file"); err != nil {
+		return cfg, err
+	}
 	md, err := toml.Decode(string(b), &cfg)
 	if err != nil {
 		return cfg, tomlDiagnostic(displayPath(root, "site.toml"), 0, err)

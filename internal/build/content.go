@@ -202,6 +202,9 @@ func readPage(fsys fs.FS, root, name string, md goldmark.Markdown, rep *report) 
 		rep.errorf(disp, 1, 1, "%v", err)
 		return nil, fm
 	}
+	if !withinLimits(rep, checkSize(disp, len(src), maxContentFile, "the file"), checkTOML(disp, front, 1, maxFrontMatter, "the front matter")) {
+		return nil, fm
+	}
 	if _, err := toml.Decode(string(front), &fm); err != nil {
 		var errs Errors
 		errors.As(tomlDiagnostic(disp, 1, err), &errs)
@@ -310,6 +313,9 @@ func readFacets(fsys fs.FS, root string, rep *report) (payment, medications []*F
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		rep.errorf(disp, 0, 0, "reading: %v", err)
+		return nil, nil
+	}
+	if !withinLimits(rep, checkTOML(disp, src, 0, maxTOMLFile, "the file")) {
 		return nil, nil
 	}
 	var raw map[string]map[string]struct {

@@ -38,9 +38,9 @@ type hub struct {
 	mu      sync.Mutex
 	clients map[chan event]chan struct{} // each stream's events, and a channel closed to end it
 	order   []chan event                 // the streams, oldest first
-	run     string // tells this server's versions from an earlier one's
-	builds  int    // good builds so far
-	failure string // the errors of the last build, "" when it was good
+	run     string                       // tells this server's versions from an earlier one's
+	builds  int                          // good builds so far
+	failure string                       // the errors of the last build, "" when it was good
 }
 
 func newHub() *hub {
