@@ -339,8 +339,10 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 	if err != nil {
 		return WriteStats{}, err
 	}
-	if err := w.writeManifest(w.lines()); err != nil {
-		return WriteStats{}, err
+	if len(stale) > 0 { // else the manifest already says this
+		if err := w.writeManifest(w.lines()); err != nil {
+			return WriteStats{}, err
+		}
 	}
 	if err := os.RemoveAll(filepath.Join(w.dir, stagingDir)); err != nil {
 		return WriteStats{}, err
