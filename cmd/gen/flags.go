@@ -99,7 +99,13 @@ func (o *options) site() (fs.FS, build.Config, error) {
 	if fi, err := os.Stat(o.root); err != nil || !fi.IsDir() {
 		return nil, build.Config{}, usageError{fmt.Sprintf("-root %s: not a folder", o.root)}
 	}
-	fsys := os.DirFS(o.root)
+	if err := o.checkOut(); err != nil {
+		return nil, build.Config{}, err
+	}
+	fsys, err := build.OpenSite(o.root)
+	if err != nil {
+		return nil, build.Config{}, usageError{fmt.Sprintf("-root %s: %v", o.root, err)}
+	}
 	cfg, err := build.LoadConfig(fsys, o.root)
 	if err != nil {
 		return nil, cfg, err
@@ -107,30 +113,35 @@ func (o *options) site() (fs.FS, build.Config, error) {
 	if err := cfg.ResolveBaseURL(o.baseURL, os.Getenv("URL")); err != nil {
 		return nil, cfg, usageError{err.Error()}
 	}
+	if cfg.Now, err = parseNow(o.now); err != nil {
+		return nil, cfg, err
+	}
 	if o.data != "" {
-		o.useDataFile(&cfg)
+		if err := o.useDataFile(&cfg); err != nil {
+			return nil, cfg, err
+		}
 	}
 	cfg.HTMLTemplateOnly = o.htmlTemplate
-	if o.now != "" {
-		t, err := time.Parse(time.DateOnly, o.now)
-		if err != nil {
-			return nil, cfg, usageError{fmt.Sprintf("-now %q: write the day as YYYY-MM-DD", o.now)}
-		}
-		cfg.Now = t
-	}
 	return fsys, cfg, nil
 }
 
-// useDataFile points the build at the -data file, inside or outside the root.
-func (o *options) useDataFile(cfg *build.Config) {
+// useDataFile points the build at the -data file, inside or outside the
+// root. Inside, it is read like every site file (no link out of the root);
+// outside, from its own folder, which no link may leave either.
+func (o *options) useDataFile(cfg *build.Config) error {
 	cfg.DataName = o.data
 	if rel, err := filepath.Rel(o.root, o.data); err == nil && filepath.IsLocal(rel) {
 		cfg.Data.Centers = filepath.ToSlash(rel)
-		return
+		return nil
 	}
 	abs, _ := filepath.Abs(o.data)
-	cfg.DataFS = os.DirFS(filepath.Dir(abs))
+	dataFS, err := build.OpenSite(filepath.Dir(abs))
+	if err != nil {
+		return usageError{fmt.Sprintf("-data %s: %v", build.Visible(o.data), err)}
+	}
+	cfg.DataFS = dataFS
 	cfg.Data.Centers = filepath.Base(abs)
+	return nil
 }
 
 // printWarnings lists the build's warnings, each once.
@@ -138,4 +149,16 @@ func printWarnings(stderr io.Writer, warnings []string) {
 	if len(warnings) > 0 {
 		fmt.Fprintln(stderr, strings.Join(warnings, "\n"))
 	}
+}
+
+// parseNow reads -now; "" is the zero time, which builds take as today.
+func parseNow(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return t, usageError{fmt.Sprintf("-now %q: write the date as YYYY-MM-DD", s)}
+	}
+	return t, nil
 }

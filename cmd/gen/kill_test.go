@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -60,7 +61,9 @@ func TestKilledBuildRepaired(t *testing.T) {
 		if matching(got, want[a.name]) > matching(got, want[b.name]) {
 			site = b
 		}
-		killGen(t, bin, site, out, k.when == "commit", k.delay)
+		if !killGen(t, bin, site, out, k.when == "commit", k.delay) {
+			t.Errorf("the build of %s ended before the kill in %s (+%v): the kill tested nothing", site.name, k.when, k.delay)
+		}
 		got = pagesOf(t, out)
 		checkComplete(t, got, want[a.name], want[b.name])
 		t.Logf("killed building %s in %s (+%v): %d files of a, %d of b", site.name, k.when, k.delay, matching(got, want[a.name]), matching(got, want[b.name]))
@@ -130,9 +133,9 @@ func runGen(t *testing.T, bin string, site killSite, out string) {
 
 // killGen starts a build and kills it after delay, counted from the start
 // or, with atCommit, from the moment the build replaces the manifest, which
-// it does just before it moves its files into place. A build that ends
-// first is not killed.
-func killGen(t *testing.T, bin string, site killSite, out string, atCommit bool, delay time.Duration) {
+// it does just before it moves its files into place. It reports whether
+// the kill landed: the build was still running and died of it.
+func killGen(t *testing.T, bin string, site killSite, out string, atCommit bool, delay time.Duration) bool {
 	t.Helper()
 	manifest := filepath.Join(out, ".gen-manifest")
 	before, _ := os.Stat(manifest)
@@ -145,17 +148,19 @@ func killGen(t *testing.T, bin string, site killSite, out string, atCommit bool,
 	for atCommit && !manifestReplaced(manifest, before) {
 		select {
 		case <-done:
-			return
+			return false
 		case <-time.After(50 * time.Microsecond):
 		}
 	}
 	select {
 	case <-done:
-		return
+		return false
 	case <-time.After(delay):
 	}
 	cmd.Process.Kill() // SIGKILL: no chance to clean up
 	<-done
+	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
 }
 
 func manifestReplaced(name string, before os.FileInfo) bool {

@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"treatmentdir/internal/build"
 )
 
 func main() {
@@ -37,7 +39,7 @@ func exitCode(err error, stderr io.Writer) int {
 	var ue usageError
 	if errors.As(err, &ue) {
 		if ue.msg != "" {
-			fmt.Fprintln(stderr, "gen:", ue.msg)
+			fmt.Fprintln(stderr, "gen:", build.Visible(ue.msg))
 		}
 		fmt.Fprintln(stderr, "usage: gen [build|serve|check|diff|export-hugo|stale] [flags]; gen <command> -h for its flags")
 		return 2
@@ -45,7 +47,7 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	fmt.Fprintln(stderr, err)
+	fmt.Fprintln(stderr, build.VisibleLines(err.Error())) // names and data may hold escape sequences
 	return 1
 }
 

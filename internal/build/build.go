@@ -39,6 +39,7 @@ func Publish(fsys fs.FS, cfg Config, dir string) (*Result, WriteStats, error) {
 	}
 	stats, err := w.Commit()
 	if err != nil {
+		w.Abort() // drops the staging; the folder holds a whole site still
 		return res, stats, fmt.Errorf("writing %s: %w", dir, err)
 	}
 	return res, stats, nil

@@ -59,8 +59,9 @@ var fixedColumns = []*column{
 	{name: "levels", required: true, read: func(c *Center, rec *record, v *Vocabulary, fail failFunc) {
 		c.Levels = v.levels(splitList(rec.get("levels")), fail)
 	}, text: textLevels, field: func(c *Center) any { return &c.Levels }},
-	{name: "verified", read: func(c *Center, rec *record, _ *Vocabulary, fail failFunc) {
+	{name: "verified", read: func(c *Center, rec *record, v *Vocabulary, fail failFunc) {
 		c.Verified = checkDate(rec.get("verified"), fail)
+		checkVerifiedRange(c.Verified, v.latestVerified, fail)
 	}, text: textOf(func(c *Center) *string { return &c.Verified }), field: func(c *Center) any { return &c.Verified }},
 	{name: "source", read: readText(func(c *Center) *string { return &c.Source }, "source", 200, false),
 		text: textOf(func(c *Center) *string { return &c.Source }), field: func(c *Center) any { return &c.Source }},
@@ -175,6 +176,9 @@ func readText(field func(*Center) *string, name string, max int, required bool) 
 	return func(c *Center, rec *record, _ *Vocabulary, fail failFunc) {
 		s := strings.TrimSpace(rec.get(name))
 		checkText(s, name, max, required, fail)
+		if required {
+			checkVisible(s, name, fail)
+		}
 		*field(c) = s
 	}
 }

@@ -31,8 +31,9 @@ type Config struct {
 	// lists only its cities, each city with a page of its own.
 	CityPagesOver int `toml:"city_pages_over"`
 
-	// Now is the day the build takes as today, for stale listings (the
-	// -now flag); zero means the real date. Only its date counts.
+	// Now is the day the build takes as today (the -now flag), for stale
+	// listings and the latest verified date accepted; zero means the real
+	// date. Only its date counts.
 	Now time.Time `toml:"-"`
 
 	// Root is how the site folder is named in messages ("." or the -root flag).
@@ -108,6 +109,9 @@ func LoadConfig(fsys fs.FS, root string) (Config, error) {
 	}
 	if err != nil {
 		return cfg, fmt.Errorf("reading site.toml: %w", err)
+	}
+	if err := checkTOML(displayPath(root, "site.toml"), b, 0, maxTOMLFile, "the file"); err != nil {
+		return cfg, err
 	}
 	md, err := toml.Decode(string(b), &cfg)
 	if err != nil {

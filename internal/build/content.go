@@ -192,6 +192,9 @@ func readPage(fsys fs.FS, root, name string, md goldmark.Markdown, rep *report) 
 		rep.errorf(disp, 1, 1, "%v", err)
 		return nil, fm
 	}
+	if !withinLimits(rep, checkSize(disp, len(src), maxContentFile, "the file"), checkTOML(disp, front, 1, maxFrontMatter, "the front matter")) {
+		return nil, fm
+	}
 	if _, err := toml.Decode(string(front), &fm); err != nil {
 		var errs Errors
 		errors.As(tomlDiagnostic(disp, 1, err), &errs)

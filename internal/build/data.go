@@ -137,26 +137,31 @@ func readCenters(path string, data []byte, v *Vocabulary, rep *report, rc *rowCa
 		return nil
 	}
 	// Records are independent until the duplicate check: validate them on
-	// every core, each into its own report, then merge in file order.
+	// every core, each into its own report, then merge in file order, a
+	// part at a time, so that a file of bad rows holds no more than a
+	// part's errors at once.
 	valid := make([]*Center, len(recs))
-	reps := make([]report, len(recs))
-	parallel(len(recs), func(i int) { valid[i] = validateRecord(path, recs[i], v, &reps[i]) })
 	centers := make([]*Center, 0, len(recs))
 	seen := make(map[string]int, len(recs))
-	for i, rec := range recs {
-		rep.errs = append(rep.errs, reps[i].errs...)
-		c := valid[i]
-		if c == nil {
-			continue
+	for lo := 0; lo < len(recs); lo += validatePart {
+		part := recs[lo:min(lo+validatePart, len(recs))]
+		reps := make([]report, len(part))
+		parallel(len(part), func(i int) { valid[lo+i] = validateRecord(path, part[i], v, &reps[i]) })
+		for i, rec := range part {
+			rep.merge(&reps[i])
+			c := valid[lo+i]
+			if c == nil {
+				continue
+			}
+			if first, dup := seen[c.ID]; dup {
+				line, col := rec.pos("id")
+				rep.errorf(path, line, col, "duplicate id %q (first used on line %d)", c.ID, first)
+				continue
+			}
+			seen[c.ID] = rec.line
+			warnNoCoords(path, c, rep)
+			centers = append(centers, c)
 		}
-		if first, dup := seen[c.ID]; dup {
-			line, col := rec.pos("id")
-			rep.errorf(path, line, col, "duplicate id %q (first used on line %d)", c.ID, first)
-			continue
-		}
-		seen[c.ID] = rec.line
-		warnNoCoords(path, c, rep)
-		centers = append(centers, c)
 	}
 	if rc != nil && len(rep.errs) == 0 {
 		rows := make([]cachedRow, len(recs))
@@ -169,6 +174,9 @@ func readCenters(path string, data []byte, v *Vocabulary, rep *report, rc *rowCa
 	}
 	return centers
 }
+
+// validatePart is how many records are validated at once (see readCenters).
+const validatePart = 8192
 
 func warnNoCoords(path string, c *Center, rep *report) {
 	if !c.HasCoords {
@@ -647,6 +655,9 @@ func checkWebsite(s string, fail func(string, string, ...any)) string {
 		return ""
 	}
 	u, err := parseWebURL(s)
+	if err == nil {
+		err = checkWebHost(u)
+	}
 	if err != nil {
 		fail("website", "website %q: %v", s, err)
 		return ""

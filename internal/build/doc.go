@@ -182,10 +182,23 @@
 // Each rename is atomic: a build killed at any moment leaves complete
 // files, and the next build finishes the job. The manifest .gen-manifest
 // lists the files of the last build so that stale ones are removed, and
-// files the generator did not make are never touched. Commit removes the
-// stale files first, then writes the new manifest, then moves the staged
-// files in. On Linux its system calls are made relative to the output and
+// files the generator did not make are never touched. Commit flushes the
+// staged files, writes a manifest naming the files of both builds, moves
+// the new files in, then the replacing ones, removes the stale files (never
+// through a link, never outside the folder) and writes the new manifest:
+// at every moment every page is whole and every link resolves. A build
+// holds a flock on the output folder from NewDirWriter to Commit or Abort
+// (lock_linux.go), so two builds never publish into one folder at once.
+// On Linux its system calls are made relative to the output and
 // staging folders, held open (fs_linux.go); elsewhere through package os.
+//
+// # Reading the site
+//
+// cmd/gen opens the site folder with OpenSite (sitefs.go), an os.Root:
+// a symbolic link that leads out of the site is an error naming it. Input
+// is bounded before it is parsed (limits.go), reports keep only the
+// errors they show (diag.go), and every message escapes control
+// characters (Visible, visible.go).
 //
 // # Rebuilds
 //

@@ -64,6 +64,9 @@ func readFacets(fsys fs.FS, root string, rep *report) []*Facet {
 		rep.errorf(disp, 0, 0, "reading: %v", err)
 		return nil
 	}
+	if !withinLimits(rep, checkTOML(disp, src, 0, maxTOMLFile, "the file")) {
+		return nil
+	}
 	var raw map[string]map[string]any
 	md, err := toml.Decode(string(src), &raw)
 	if err != nil {

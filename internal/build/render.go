@@ -444,7 +444,7 @@ func (r *renderer) funcs() template.FuncMap {
 			}
 			return base + strings.TrimPrefix(p, "/")
 		},
-		"abs": func(p string) string { return cfg.BaseURL + strings.TrimPrefix(p, "/") },
+		"abs": func(p string) string { return cfg.BaseURL + encodeURLPath(strings.TrimPrefix(p, "/")) },
 		"asset": func(name string) (string, error) {
 			a, ok := r.assets[name]
 			if !ok {
@@ -604,7 +604,7 @@ func (r *renderer) sitemapJobs(jobs []job) []job {
 func (r *renderer) pageURLs(names []string) []string {
 	urls := make([]string, len(names))
 	for i, name := range names {
-		urls[i] = r.site.Config.BaseURL + strings.TrimSuffix(name, "index.html")
+		urls[i] = r.site.Config.BaseURL + encodeURLPath(strings.TrimSuffix(name, "index.html"))
 	}
 	return urls
 }

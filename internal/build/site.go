@@ -100,8 +100,9 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	rep := &report{}
 	c := readContent(fsys, cfg.Root, cfg.basePath(), rep)
 	v := newVocabulary(c, cfg.Root, rep)
+	v.latestVerified = latestVerified(cfg.Now)
 	s := &Site{
-		Config: cfg, Home: c.home, Guide: c.guide, Levels: c.levels,
+		Config: cfg.forLayouts(), Home: c.home, Guide: c.guide, Levels: c.levels,
 		Facets: c.facets, Vocabulary: v, Pages: c.pages,
 	}
 	var zipRep report // the ZIP table is read meanwhile

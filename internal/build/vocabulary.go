@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -28,6 +29,8 @@ type Vocabulary struct {
 	// terms holds every code, title, label and synonym, folded by
 	// matchKey, with the terms it stands for.
 	terms map[string][]Term
+
+	latestVerified time.Time // the last verified date accepted (see checkVerifiedRange)
 }
 
 // Term is a level or facet option as a CSV cell names it: the code Code

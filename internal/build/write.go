@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // stagingDir is where a build puts new and changed files until it succeeds.
@@ -39,6 +40,8 @@ type DirWriter struct {
 	madeDirs sync.Map        // staging folders known to exist
 	folder   func() *os.File // the output folder, open, or nil (see statFile)
 	held     heldStaging     // the staging folder, once a file is staged (see writeStaged)
+	lock     *os.File        // the output folder, locked until Commit or Abort (see lockFolder)
+	moved    func() error    // called after each move of a commit; tests stop a commit with it
 
 	mu        sync.Mutex
 	taken     []bool           // by place in last: made by this build too
@@ -54,24 +57,37 @@ type WriteStats struct {
 }
 
 // NewDirWriter prepares to publish into dir, removing what an interrupted
-// earlier build may have left in its staging folder.
+// earlier build may have left in its staging folder. It holds the folder
+// locked against other builds until Commit or Abort (see lockFolder),
+// waiting up to LockWait for a build already under way.
 func NewDirWriter(dir string) (*DirWriter, error) {
+	return newDirWriter(dir, LockWait)
+}
+
+// newDirWriter is NewDirWriter waiting up to wait for the lock.
+func newDirWriter(dir string, wait time.Duration) (*DirWriter, error) {
 	w := &DirWriter{dir: dir, parsed: make(chan struct{})}
 	w.folder = sync.OnceValue(func() *os.File {
 		f, _ := os.Open(dir)
 		return f
 	})
-	if fi, err := os.Stat(dir); err == nil {
-		if !fi.IsDir() {
-			return nil, fmt.Errorf("output %s is a file, not a folder", dir)
-		}
+	fi, err := os.Stat(dir)
+	switch {
+	case err == nil && !fi.IsDir():
+		return nil, fmt.Errorf("output %s is a file, not a folder", dir)
+	case err == nil:
 		w.existed = true
 	}
+	if w.lock, err = lockFolder(dir, wait); err != nil {
+		return nil, err
+	}
 	if err := os.RemoveAll(filepath.Join(dir, stagingDir)); err != nil {
+		w.unlock()
 		return nil, fmt.Errorf("clearing %s: %w", filepath.Join(dir, stagingDir), err)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		w.unlock()
 		return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, manifestFile), err)
 	}
 	w.oldList = b
@@ -81,7 +97,7 @@ func NewDirWriter(dir string) (*DirWriter, error) {
 		w.madeNew = map[string]entry{}
 		close(w.parsed)
 	}()
-	w.empty = !w.existed || isEmptyDir(dir)
+	w.empty = !w.existed || isEmptyDir(dir) // the lock made it if it was missing
 	return w, nil
 }
 
@@ -278,6 +294,7 @@ func (w *DirWriter) mkdirStaging(dir string) error {
 // Abort drops everything staged; the output folder stays as it was, and a
 // folder this build created goes away again if it is empty.
 func (w *DirWriter) Abort() error {
+	defer w.unlock()
 	w.closeFolders()
 	if err := os.RemoveAll(filepath.Join(w.dir, stagingDir)); err != nil {
 		return err
@@ -288,34 +305,61 @@ func (w *DirWriter) Abort() error {
 	return nil
 }
 
-// Commit removes the files the build no longer makes, then moves the
-// staged files into place. Each move is atomic, so a reader (or a build
-// killed half way) only ever sees complete files; the next build finishes
-// the job.
+// Commit moves the staged files into place, then removes the files the
+// build no longer makes. At every moment of it, killed or not, with a full
+// disk or not, the output folder holds the last site, the new one, or a
+// mix in which every page is complete and every link resolves:
 //
-// Stale files go first, while the old manifest still names them: a build
-// killed meanwhile leaves the rest for the next one to remove. The
-// manifest is then replaced (atomically) before the first move, naming
-// the new files as they will stand once moved. A build killed during the
-// moves thus leaves a manifest whose entries either match their files or
-// visibly do not (another inode).
+//   - the staged files are flushed to disk first, so that a power cut
+//     cannot leave a renamed file empty;
+//   - the manifest is then replaced by one naming the files of both
+//     builds, so that whatever is left half done, the next build knows
+//     every file the generator made;
+//   - files that are new go in before files that replace others, so that
+//     a replaced page never links to a file not yet there;
+//   - stale files go last, once no new page can link to them;
+//   - the manifest of this build alone comes at the very end.
+//
+// Each move is an atomic rename. A failure before the first move leaves
+// the folder exactly as it was; the caller calls Abort to drop the staging.
 func (w *DirWriter) Commit() (WriteStats, error) {
+	defer w.unlock()
+	w.syncStaged()
+	stale := w.stale()
+	if err := w.writeManifest(w.unionLines(stale)); err != nil {
+		return WriteStats{}, err
+	}
 	w.closeFolders()
-	removed, err := w.removeStale(w.stale())
-	if err != nil {
-		return WriteStats{}, err
-	}
-	if err := w.writeManifest(w.lines()); err != nil {
-		return WriteStats{}, err
-	}
 	slices.Sort(w.staged)
 	if err := w.moveStaged(); err != nil {
 		return WriteStats{}, err
+	}
+	w.syncStaged()
+	removed, err := w.removeStale(stale)
+	if err != nil {
+		return WriteStats{}, err
+	}
+	if len(stale) > 0 { // else the manifest already says this
+		if err := w.writeManifest(w.lines()); err != nil {
+			return WriteStats{}, err
+		}
 	}
 	if err := os.RemoveAll(filepath.Join(w.dir, stagingDir)); err != nil {
 		return WriteStats{}, err
 	}
 	return WriteStats{Written: len(w.staged), Removed: removed, Unchanged: w.unchanged}, nil
+}
+
+// unionLines is the manifest of this build with the stale files of the
+// last one added as that build left them: the manifest in force while a
+// commit is under way.
+func (w *DirWriter) unionLines(stale []string) []manifestLine {
+	last := w.prev()
+	old := make([]manifestLine, 0, len(stale))
+	for _, name := range stale {
+		old = append(old, manifestLine{name, last.entries[last.index[name]]})
+	}
+	return mergeSorted(w.lines(), old, byLineName)
 }
 
 // stale lists the files of the last build that this one did not make.
@@ -368,13 +412,15 @@ func (w *DirWriter) writeManifest(lines []manifestLine) error {
 	return nil
 }
 
-// moveStaged renames the staged files into place. Where a staged file's
-// folder does not exist in the output yet (every folder, on a first build),
-// the whole staged folder is renamed at once: one atomic move for
-// thousands of pages.
+// moveStaged renames the staged files into place: first every file that
+// is new to the output folder, then the files that replace published
+// ones. Where a staged file's folder does not exist in the output yet
+// (every folder, on a first build), the whole staged folder is renamed at
+// once: one atomic move for thousands of pages.
 func (w *DirWriter) moveStaged() error {
 	exists := map[string]bool{".": true}
 	moved := "" // a folder moved as a whole, with a trailing slash
+	var replacing []string
 	for _, name := range w.staged {
 		if moved != "" && strings.HasPrefix(name, moved) {
 			continue
@@ -390,6 +436,15 @@ func (w *DirWriter) moveStaged() error {
 			moved = top + "/"
 			continue
 		}
+		if _, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(name))); err == nil {
+			replacing = append(replacing, name)
+			continue
+		}
+		if err := w.move(name); err != nil {
+			return err
+		}
+	}
+	for _, name := range replacing {
 		if err := w.move(name); err != nil {
 			return err
 		}
@@ -438,14 +493,20 @@ func (w *DirWriter) move(name string) error {
 			return err
 		}
 	}
-	return os.Rename(src, dest)
+	if err := os.Rename(src, dest); err != nil || w.moved == nil {
+		return err
+	}
+	return w.moved()
 }
 
 // removeStale deletes the given files and the folders that leaves empty.
+// It never follows a symbolic link and never leaves the output folder: a
+// name whose folder is not a real folder under the output (a link put
+// there, or a manifest tampered with) is left alone.
 func (w *DirWriter) removeStale(stale []string) (int, error) {
 	removed := 0
 	for _, name := range stale {
-		if !fs.ValidPath(name) || name == "." || strings.HasPrefix(name, stagingDir) {
+		if !cleanOutputName(name) || !w.realFolders(path.Dir(name)) {
 			continue
 		}
 		p := filepath.Join(w.dir, filepath.FromSlash(name))
@@ -463,4 +524,16 @@ func (w *DirWriter) removeStale(stale []string) (int, error) {
 		}
 	}
 	return removed, nil
+}
+
+// realFolders reports whether dir, a slash-separated path under the
+// output folder, and each folder above it are folders, not links.
+func (w *DirWriter) realFolders(dir string) bool {
+	for ; dir != "."; dir = path.Dir(dir) {
+		fi, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(dir)))
+		if err != nil || !fi.IsDir() {
+			return errors.Is(err, fs.ErrNotExist) // nothing there to remove
+		}
+	}
+	return true
 }

@@ -238,7 +238,9 @@ func TestLayoutErrorLeavesOutput(t *testing.T) {
 	if bad == page {
 		t.Fatal("layout fixture no longer matches layouts/centers/page.html")
 	}
-	fsys := withFiles(site, "-- layouts/centers/page.html --\n"+bad)
+	// The helplines change too, so that every page is staged anew.
+	fsys := withFiles(site, "-- layouts/centers/page.html --\n"+bad+
+		"-- layouts/_partials/helplines.html --\n"+string(site["layouts/_partials/helplines.html"].Data)+"<!-- changed -->\n")
 	cfg, _ := LoadConfig(fsys, ".")
 	cfg.ResolveBaseURL("", "")
 	w, err := NewDirWriter(dir)
@@ -248,6 +250,9 @@ func TestLayoutErrorLeavesOutput(t *testing.T) {
 	_, err = Build(fsys, cfg, w)
 	if err == nil || !strings.Contains(err.Error(), "layouts/centers/page.html") {
 		t.Fatalf("build with a failing layout: %v", err)
+	}
+	if len(w.staged) == 0 {
+		t.Fatal("the failing build staged nothing: the test tests nothing")
 	}
 	w.Abort()
 	if !maps.Equal(before, snapshot(t, dir)) {
@@ -295,8 +300,11 @@ func TestInterruptedCommitRepaired(t *testing.T) {
 	}
 }
 
-// commitHalf builds fsys into dir and commits as Commit does, stopping
-// after half of the moves.
+// errStopped stops a commit in a test, as a kill would.
+var errStopped = errors.New("stopped by the test")
+
+// commitHalf builds fsys into dir and commits, stopping Commit itself
+// after half of its moves.
 func commitHalf(t *testing.T, fsys fs.FS, dir string) *DirWriter {
 	t.Helper()
 	cfg, _ := LoadConfig(fsys, ".")
@@ -308,17 +316,15 @@ func commitHalf(t *testing.T, fsys fs.FS, dir string) *DirWriter {
 	if _, err := Build(fsys, cfg, w); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.removeStale(w.stale()); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.writeManifest(w.lines()); err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(w.staged)
-	for _, name := range w.staged[:len(w.staged)/2] {
-		if err := w.move(name); err != nil {
-			t.Fatal(err)
+	left := len(w.staged) / 2
+	w.moved = func() error {
+		if left--; left == 0 {
+			return errStopped
 		}
+		return nil
+	}
+	if _, err := w.Commit(); !errors.Is(err, errStopped) {
+		t.Fatalf("commit stopped half way: %v", err)
 	}
 	return w
 }

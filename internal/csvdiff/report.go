@@ -28,9 +28,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Changed) > 0 {
 		fmt.Fprintf(bw, "\nChanged\n")
 		for _, c := range r.Changed {
-			fmt.Fprintf(bw, "  ~ %s: %s\n", c.New.ID, oneLine(c.New.Name()))
+			fmt.Fprintf(bw, "  ~ %s: %s\n", build.Visible(c.New.ID), build.Visible(oneLine(c.New.Name())))
 			for _, f := range c.Fields {
-				fmt.Fprintf(bw, "      %s\n", f)
+				fmt.Fprintf(bw, "      %s\n", build.Visible(f.String()))
 			}
 		}
 	}
@@ -44,7 +44,7 @@ func textCenters(w io.Writer, title, mark string, cs []*Center) {
 	}
 	fmt.Fprintf(w, "\n%s\n", title)
 	for _, c := range cs {
-		fmt.Fprintf(w, "  %s %s: %s\n", mark, c.ID, place(c))
+		fmt.Fprintf(w, "  %s %s: %s\n", mark, build.Visible(c.ID), build.Visible(place(c)))
 	}
 }
 
@@ -127,16 +127,20 @@ func markdownID(id string) string {
 }
 
 // markdownEscaper escapes the characters that would otherwise start
-// Markdown syntax inside a line or end a table cell. It leaves the rest,
-// so the raw report stays readable.
+// Markdown syntax inside a line or end a table cell, and those that make
+// GitHub link text by itself: @ starts a mention (which notifies the
+// person named), and a scheme's colon or "www." an autolink. It leaves
+// the rest, so the raw report stays readable.
 var markdownEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
 	`<`, `\<`, `>`, `\>`, `|`, `\|`, `&`, `\&`, `~`, `\~`, `$`, `\$`,
+	`@`, `\@`, `://`, `\://`, `www.`, `www\.`,
 )
 
-// markdownText is s as literal Markdown text on one line.
+// markdownText is s as literal Markdown text on one line, its control
+// characters escaped (see build.Visible).
 func markdownText(s string) string {
-	return markdownEscaper.Replace(oneLine(s))
+	return markdownEscaper.Replace(build.Visible(oneLine(s)))
 }
 
 // oneLine replaces line breaks and tabs, which a quoted CSV field may hold,

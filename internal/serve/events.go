@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,17 +27,24 @@ type event struct {
 	name, data string
 }
 
+// maxStreams is how many event streams a server keeps open. Each holds a
+// connection and a file descriptor; a page that opens thousands (or a
+// hostile one) would exhaust them. Past the limit the oldest stream is
+// closed: its page, if still open, reconnects within a second.
+const maxStreams = 64
+
 // hub tracks the state of the builds and sends it to every open page.
 type hub struct {
 	mu      sync.Mutex
-	clients map[chan event]bool
-	run     string // tells this server's versions from an earlier one's
-	builds  int    // good builds so far
-	failure string // the errors of the last build, "" when it was good
+	clients map[chan event]chan struct{} // each stream's events, and a channel closed to end it
+	order   []chan event                 // the streams, oldest first
+	run     string                       // tells this server's versions from an earlier one's
+	builds  int                          // good builds so far
+	failure string                       // the errors of the last build, "" when it was good
 }
 
 func newHub() *hub {
-	return &hub{clients: map[chan event]bool{}, run: strconv.FormatInt(time.Now().UnixNano(), 36)}
+	return &hub{clients: map[chan event]chan struct{}{}, run: strconv.FormatInt(time.Now().UnixNano(), 36)}
 }
 
 // version names the site being served: it changes with every good build.
@@ -83,17 +91,33 @@ func (h *hub) broadcast(ev event) {
 	}
 }
 
-// subscribe adds a client and returns what it must be told first.
-func (h *hub) subscribe() (chan event, []event) {
+// subscribe adds a client and returns its events, a channel closed when
+// it must go (see maxStreams), and what it must be told first.
+func (h *hub) subscribe() (chan event, <-chan struct{}, []event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	ch := make(chan event, 8)
-	h.clients[ch] = true
+	for len(h.order) >= maxStreams {
+		h.drop(h.order[0])
+	}
+	ch, end := make(chan event, 8), make(chan struct{})
+	h.clients[ch] = end
+	h.order = append(h.order, ch)
 	first := []event{{eventHello, h.version()}}
 	if h.failure != "" {
 		first = append(first, event{eventBuildError, h.failure})
 	}
-	return ch, first
+	return ch, end, first
+}
+
+// drop ends the stream ch, if it is still open. The caller holds h.mu.
+func (h *hub) drop(ch chan event) {
+	end, ok := h.clients[ch]
+	if !ok {
+		return
+	}
+	close(end)
+	delete(h.clients, ch)
+	h.order = slices.DeleteFunc(h.order, func(c chan event) bool { return c == ch })
 }
 
 // clientCount is how many pages are listening.
@@ -106,7 +130,7 @@ func (h *hub) clientCount() int {
 func (h *hub) unsubscribe(ch chan event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	delete(h.clients, ch)
+	h.drop(ch)
 }
 
 // ServeHTTP streams events to one page until it goes away or the server
@@ -115,7 +139,7 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rc := http.NewResponseController(w)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
-	ch, first := h.subscribe()
+	ch, end, first := h.subscribe()
 	defer h.unsubscribe(ch)
 	io.WriteString(w, "retry: 1000\n\n") // reconnect within a second of a restart
 	for _, ev := range first {
@@ -129,6 +153,8 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-end:
 			return
 		case ev := <-ch:
 			writeEvent(w, ev)

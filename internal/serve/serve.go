@@ -126,7 +126,7 @@ func newServer(opts Options) (*server, error) {
 func (s *server) run(ctx context.Context, ln net.Listener) error {
 	s.build(nil) // after watching starts, so that no change goes unseen
 	srv := &http.Server{
-		Handler:           s.handler(),
+		Handler:           allowHosts(ln.Addr(), s.handler()),
 		BaseContext:       func(net.Listener) context.Context { return ctx }, // ends event streams on shutdown
 		ReadHeaderTimeout: 10 * time.Second,
 	}
