@@ -21,6 +21,14 @@ type Facility struct {
 	// SubstanceUse is true when the facility offers substance use
 	// treatment; the others are left out unless every row is asked for.
 	SubstanceUse bool
+	// Terms are codes the source has mapped itself (an HSDS term's
+	// taxonomy says which column it belongs to); they join those of Labels.
+	Terms []Term
+	// KeepUnplaced keeps a row without coordinates so, rather than place
+	// it at its ZIP code's centroid: the source left them out because it
+	// had only the centroid, and the build places such a row there and
+	// says the place is approximate.
+	KeepUnplaced bool
 }
 
 // InputError is a problem with an input file, at a place in it.
