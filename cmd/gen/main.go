@@ -39,7 +39,7 @@ func exitCode(err error, stderr io.Writer) int {
 		if ue.msg != "" {
 			fmt.Fprintln(stderr, "gen:", ue.msg)
 		}
-		fmt.Fprintln(stderr, "usage: gen [build|serve|check|diff|export-hugo|export-hsds] [flags]; gen <command> -h for its flags")
+		fmt.Fprintln(stderr, "usage: gen [build|serve|check|diff|export-hugo] [flags]; gen <command> -h for its flags")
 		return 2
 	}
 	if errors.Is(err, flag.ErrHelp) {

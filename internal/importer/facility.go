@@ -75,6 +75,31 @@ func joinStreet(street1, street2 string) string {
 	return street1 + ", " + street2
 }
 
+// streetLines gives an HSDS address's two lines as the CSV's street: a
+// second line as a line break, which the build keeps as a second line.
+func streetLines(line1, line2 string) string {
+	line1, line2 = clean(line1), clean(line2)
+	if line1 == "" || line2 == "" {
+		return line1 + line2
+	}
+	return line1 + "\n" + line2
+}
+
+// cleanLines cleans each line of a street, keeping at most two: the
+// first, and the others joined with commas as the second.
+func cleanLines(s string) string {
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = clean(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) > 2 {
+		lines = []string{lines[0], strings.Join(lines[1:], ", ")}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // derivedKey is the source_id of a facility whose source gives it no key
 // of its own: a hash of its name, street and ZIP, which stay the same
 // from one year's export to the next more often than anything else.

@@ -77,7 +77,7 @@ func fold(s string) string {
 
 func (r *termReader) facility(pl hsds.Place, place, source string, rep *Report) Facility {
 	f := Facility{Place: place, SubstanceUse: true, Fields: map[string]string{
-		"name": joinName(pl.OrgName, pl.LocName), "street": joinStreet(pl.Street1, pl.Street2),
+		"name": joinName(pl.OrgName, pl.LocName), "street": streetLines(pl.Street1, pl.Street2),
 		"city": pl.City, "state": pl.State, "zip": pl.ZIP, "lat": pl.Lat, "lon": pl.Lon,
 		"phone": pl.Phone, "intake_phone": pl.Intake, "website": pl.Website, "verified": pl.AssuredDate,
 	}}

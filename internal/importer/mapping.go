@@ -86,6 +86,7 @@ func (m *mapper) row(f Facility, source string, all bool, rep *Report) (map[stri
 	for k, v := range f.Fields {
 		r[k] = clean(v)
 	}
+	r["street"] = cleanLines(f.Fields["street"])
 	tidy(r, rep)
 	if reason := missing(r); reason != "" {
 		return nil, reason
