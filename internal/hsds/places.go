@@ -113,7 +113,33 @@ func (p *Package) Places() ([]Place, []string) {
 	for i, loc := range locs.Rows {
 		out = append(out, x.place(locs.Where(i), loc))
 	}
+	x.strayAttributes()
 	return out, x.warnings
+}
+
+// strayAttributes warns of the attributes that link to no service,
+// location, service at location or organization: their terms reach no
+// center.
+func (x *index) strayAttributes() {
+	attrs := x.p.Table("attribute")
+	for i, a := range attrs.Rows {
+		linked := false
+		for _, table := range []string{"service", "location", "service_at_location", "organization"} {
+			if _, ok := x.row(table, a["link_id"]); ok {
+				linked = true
+				break
+			}
+		}
+		if linked {
+			continue
+		}
+		term := a["taxonomy_term_id"]
+		if t, ok := x.row("taxonomy_term", term); ok {
+			term = fmt.Sprintf("%q", or(t["name"], t["code"]))
+		}
+		x.warnf("%s: link_id %q names no service, location or organization, so its term %s is not imported",
+			attrs.Where(i), a["link_id"], term)
+	}
 }
 
 func (x *index) place(where string, loc Row) Place {
