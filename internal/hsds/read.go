@@ -105,7 +105,7 @@ func jsonMessage(data []byte, err error) string {
 	off := int64(-1)
 	switch {
 	case errors.As(err, &syn):
-		off = syn.Offset
+		off = syn.Offset - 1 // it counts the byte at fault
 	case errors.As(err, &typ):
 		off = typ.Offset
 	}
