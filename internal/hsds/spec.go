@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"sync"
 )
 
 // specJSON is the specification's own datapackage.json (spec/NOTICE.md):
@@ -50,8 +51,13 @@ type Spec struct {
 // Resource finds a table by name; nil if the specification has none.
 func (s *Spec) Resource(name string) *Resource { return s.byName[name] }
 
-// LoadSpec reads the embedded datapackage.json of HSDS 3.0.
-func LoadSpec() (*Spec, error) {
+// LoadSpec gives the embedded datapackage.json of HSDS 3.0, read once:
+// the Spec it returns is shared and must not be changed.
+func LoadSpec() (*Spec, error) { return loadSpec() }
+
+var loadSpec = sync.OnceValues(parseSpec)
+
+func parseSpec() (*Spec, error) {
 	var doc struct {
 		Resources []json.RawMessage `json:"resources"`
 	}
