@@ -161,3 +161,31 @@ func readCSV(t *testing.T, path string) []map[string]string {
 	}
 	return rows
 }
+
+// TestImportBadInput: a missing folder, a file that is not a package and a
+// broken package are errors that name the place, and leave the CSV as it
+// was.
+func TestImportBadInput(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "centers.csv")
+	os.WriteFile(data, []byte("id,name\n"), 0o644)
+	notes := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notes, []byte("x"), 0o644)
+	broken := filepath.Join(dir, "broken")
+	os.Mkdir(broken, 0o755)
+	os.WriteFile(filepath.Join(broken, "datapackage.json"), []byte(`{"resources": [{"name": "location", "path": "locations.csv"}]}`), 0o644)
+	os.WriteFile(filepath.Join(broken, "locations.csv"), []byte("id,name\nl1,\"x\n"), 0o644)
+	for _, tc := range []struct{ input, want string }{
+		{filepath.Join(dir, "missing"), "missing: cannot read"},
+		{notes, "notes.txt: not a folder"},
+		{broken, "broken/locations.csv:2:"},
+	} {
+		_, err := importPackage(t, tc.input, data)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.input, err, tc.want)
+		}
+		if b, _ := os.ReadFile(data); string(b) != "id,name\n" {
+			t.Errorf("%s: the CSV changed to %q", tc.input, b)
+		}
+	}
+}

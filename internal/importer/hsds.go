@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +20,15 @@ const SourceHSDS = "HSDS"
 // Taxonomy terms and languages are mapped through the vocabulary here,
 // since the term's taxonomy says which column it belongs to.
 func ReadHSDS(dir string, vocab Vocabulary, rep *Report) ([]Facility, error) {
+	fi, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return nil, inputErrorf(dir, "", "cannot read: %v (want the folder of an HSDS data package)", errors.Unwrap(err))
+	case !fi.IsDir() && filepath.Base(dir) == "datapackage.json":
+		dir = filepath.Dir(dir) // the package's descriptor names its folder
+	case !fi.IsDir():
+		return nil, inputErrorf(dir, "", "not a folder: give the folder that holds the package's datapackage.json")
+	}
 	pkg, err := hsds.Read(os.DirFS(dir), dir)
 	if err != nil {
 		return nil, err
