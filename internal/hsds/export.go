@@ -58,7 +58,7 @@ func Files(s *build.Site) (map[string][]byte, error) {
 	var resources []json.RawMessage
 	for _, name := range e.order {
 		t := e.tables[name]
-		b, err := t.Encode()
+		b, err := t.Bytes()
 		if err != nil {
 			return nil, err
 		}
@@ -119,7 +119,7 @@ func newExporter(spec *Spec, s *build.Site) *exporter {
 	for _, r := range spec.Resources {
 		for _, name := range exported {
 			if r.Name == name {
-				e.tables[name] = &Table{Resource: r}
+				e.tables[name] = NewTable(r)
 				e.order = append(e.order, name)
 			}
 		}

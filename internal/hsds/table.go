@@ -4,44 +4,58 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"slices"
 )
 
 // Row is one row of a table, by field name; a field left out is empty.
 type Row map[string]string
 
-// Table is the rows of one table of the specification.
+// Table is one table of the specification being written as CSV: the
+// specification's fields as the header, in its order, LF line ends. Rows
+// are encoded as they are added, so an export holds its bytes, not its
+// rows.
 type Table struct {
 	Resource *Resource
-	Rows     []Row
+	buf      bytes.Buffer
+	w        *csv.Writer
+	col      map[string]int
+	rec      []string
+	rows     int
+	err      error
 }
 
-// Add appends a row.
-func (t *Table) Add(r Row) { t.Rows = append(t.Rows, r) }
+// NewTable starts the table of res with its header.
+func NewTable(res *Resource) *Table {
+	t := &Table{Resource: res, col: map[string]int{}, rec: make([]string, len(res.Fields))}
+	t.w = csv.NewWriter(&t.buf)
+	for i, f := range res.Fields {
+		t.col[f.Name] = i
+		t.rec[i] = f.Name
+	}
+	t.w.Write(t.rec)
+	return t
+}
 
-// Encode writes the table as CSV: the specification's fields as the header,
-// in its order, LF line ends. A row's field that the table does not have
-// is a mistake of the export's, not of the data, and is an error.
-func (t *Table) Encode() ([]byte, error) {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	header := make([]string, len(t.Resource.Fields))
-	for i, f := range t.Resource.Fields {
-		header[i] = f.Name
-	}
-	w.Write(header)
-	rec := make([]string, len(header))
-	for i, r := range t.Rows {
-		for name := range r {
-			if !slices.Contains(header, name) {
-				return nil, fmt.Errorf("hsds: %s row %d: the table has no field %q", t.Resource.Path, i+1, name)
-			}
+// Add writes a row. A field that the table does not have is a mistake of
+// the export's, not of the data, and makes Bytes fail.
+func (t *Table) Add(r Row) {
+	t.rows++
+	clear(t.rec)
+	for name, v := range r {
+		i, ok := t.col[name]
+		if !ok {
+			t.err = fmt.Errorf("hsds: %s row %d: the table has no field %q", t.Resource.Path, t.rows, name)
+			continue
 		}
-		for j, name := range header {
-			rec[j] = r[name]
-		}
-		w.Write(rec)
+		t.rec[i] = v
 	}
-	w.Flush()
-	return b.Bytes(), w.Error()
+	t.w.Write(t.rec)
+}
+
+// Bytes gives the CSV file.
+func (t *Table) Bytes() ([]byte, error) {
+	t.w.Flush()
+	if t.err != nil {
+		return nil, t.err
+	}
+	return t.buf.Bytes(), t.w.Error()
 }
