@@ -60,20 +60,20 @@ func newIndex(p *Package) *index {
 }
 
 // row finds a table's row by id.
-func (x *index) row(table, id string) (Row, bool) {
+func (x *index) row(table, id string) (Rec, bool) {
 	m, ok := x.byID[table]
 	if !ok {
 		m = map[string]int{}
 		for i, r := range x.p.Table(table).Rows {
-			if _, dup := m[r["id"]]; !dup {
-				m[r["id"]] = i
+			if _, dup := m[r.Get("id")]; !dup {
+				m[r.Get("id")] = i
 			}
 		}
 		x.byID[table] = m
 	}
 	i, ok := m[id]
 	if !ok || id == "" {
-		return nil, false
+		return Rec{}, false
 	}
 	return x.p.Table(table).Rows[i], true
 }
@@ -85,7 +85,7 @@ func (x *index) rows(table, field string, ids ...string) []int {
 	if !ok {
 		m = map[string][]int{}
 		for i, r := range x.p.Table(table).Rows {
-			if v := r[field]; v != "" {
+			if v := r.Get(field); v != "" {
 				m[v] = append(m[v], i)
 			}
 		}
@@ -125,7 +125,7 @@ func (x *index) strayAttributes() {
 	for i, a := range attrs.Rows {
 		linked := false
 		for _, table := range []string{"service", "location", "service_at_location", "organization"} {
-			if _, ok := x.row(table, a["link_id"]); ok {
+			if _, ok := x.row(table, a.Get("link_id")); ok {
 				linked = true
 				break
 			}
@@ -133,56 +133,56 @@ func (x *index) strayAttributes() {
 		if linked {
 			continue
 		}
-		term := a["taxonomy_term_id"]
+		term := a.Get("taxonomy_term_id")
 		if t, ok := x.row("taxonomy_term", term); ok {
-			term = fmt.Sprintf("%q", or(t["name"], t["code"]))
+			term = fmt.Sprintf("%q", or(t.Get("name"), t.Get("code")))
 		}
 		x.warnf("%s: link_id %q names no service, location or organization, so its term %s is not imported",
-			attrs.Where(i), a["link_id"], term)
+			attrs.Where(i), a.Get("link_id"), term)
 	}
 }
 
-func (x *index) place(where string, loc Row) Place {
-	pl := Place{Where: where, LocationID: loc["id"], LocName: loc["name"], Lat: loc["latitude"], Lon: loc["longitude"],
-		ExternalID: loc["external_identifier"], ExternalIDType: loc["external_identifier_type"]}
-	sals := x.rows("service_at_location", "location_id", loc["id"])
-	var services []Row
+func (x *index) place(where string, loc Rec) Place {
+	pl := Place{Where: where, LocationID: loc.Get("id"), LocName: loc.Get("name"), Lat: loc.Get("latitude"), Lon: loc.Get("longitude"),
+		ExternalID: loc.Get("external_identifier"), ExternalIDType: loc.Get("external_identifier_type")}
+	sals := x.rows("service_at_location", "location_id", loc.Get("id"))
+	var services []Rec
 	salIDs := []string{}
 	for _, i := range sals {
 		sal := x.p.Table("service_at_location").Rows[i]
-		salIDs = append(salIDs, sal["id"])
-		if svc, ok := x.row("service", sal["service_id"]); ok {
+		salIDs = append(salIDs, sal.Get("id"))
+		if svc, ok := x.row("service", sal.Get("service_id")); ok {
 			services = append(services, svc)
 		} else {
-			x.warnf("%s: service_id %q names no service", x.p.Table("service_at_location").Where(i), sal["service_id"])
+			x.warnf("%s: service_id %q names no service", x.p.Table("service_at_location").Where(i), sal.Get("service_id"))
 		}
 	}
-	orgID := loc["organization_id"]
+	orgID := loc.Get("organization_id")
 	if orgID == "" && len(services) > 0 {
-		orgID = services[0]["organization_id"]
+		orgID = services[0].Get("organization_id")
 	}
 	org, ok := x.row("organization", orgID)
 	if !ok && orgID != "" {
 		x.warnf("%s: organization_id %q names no organization", where, orgID)
 		if len(services) > 0 {
-			orgID = services[0]["organization_id"]
+			orgID = services[0].Get("organization_id")
 			org, _ = x.row("organization", orgID)
 		}
 	}
-	pl.OrgName, pl.Website = org["name"], org["website"]
+	pl.OrgName, pl.Website = org.Get("name"), org.Get("website")
 	svcIDs := make([]string, len(services))
 	for i, s := range services {
-		svcIDs[i] = s["id"]
-		pl.Website = or(pl.Website, s["url"])
-		if d := s["assured_date"]; d > pl.AssuredDate {
+		svcIDs[i] = s.Get("id")
+		pl.Website = or(pl.Website, s.Get("url"))
+		if d := s.Get("assured_date"); d > pl.AssuredDate {
 			pl.AssuredDate = d
 		}
 	}
-	x.address(&pl, loc["id"])
-	x.phones(&pl, salIDs, svcIDs, loc["id"], orgID)
-	linked := append(append(append([]string{}, svcIDs...), salIDs...), loc["id"], orgID)
+	x.address(&pl, loc.Get("id"))
+	x.phones(&pl, salIDs, svcIDs, loc.Get("id"), orgID)
+	linked := append(append(append([]string{}, svcIDs...), salIDs...), loc.Get("id"), orgID)
 	x.terms(&pl, linked)
-	x.languages(&pl, svcIDs, loc["id"])
+	x.languages(&pl, svcIDs, loc.Get("id"))
 	x.directoryID(&pl, orgID)
 	return pl
 }
@@ -195,16 +195,16 @@ func (x *index) address(pl *Place, loc string) {
 	}
 	pick := x.p.Table("address").Rows[rows[0]]
 	for _, i := range rows {
-		if a := x.p.Table("address").Rows[i]; strings.EqualFold(a["address_type"], "physical") {
+		if a := x.p.Table("address").Rows[i]; strings.EqualFold(a.Get("address_type"), "physical") {
 			pick = a
 			break
 		}
 	}
-	pl.Street1, pl.Street2 = pick["address_1"], pick["address_2"]
+	pl.Street1, pl.Street2 = pick.Get("address_1"), pick.Get("address_2")
 	if pl.Street1 == NoStreet {
 		pl.Street1 = ""
 	}
-	pl.City, pl.State, pl.ZIP, pl.Country = pick["city"], pick["state_province"], pick["postal_code"], pick["country"]
+	pl.City, pl.State, pl.ZIP, pl.Country = pick.Get("city"), pick.Get("state_province"), pick.Get("postal_code"), pick.Get("country")
 }
 
 // phones takes the most specific numbers: those of the service at this
@@ -219,16 +219,16 @@ func (x *index) phones(pl *Place, sals, svcs []string, loc, org string) {
 	rows = append(rows, x.rows("phone", "organization_id", org)...)
 	for _, i := range rows {
 		ph := x.p.Table("phone").Rows[i]
-		kind := strings.ToLower(ph["type"])
+		kind := strings.ToLower(ph.Get("type"))
 		if kind != "" && kind != "voice" && kind != "cell" {
 			continue // fax, text, pager: not a number to call
 		}
-		number := ph["number"]
-		if ext := strings.TrimSuffix(ph["extension"], ".0"); ext != "" {
+		number := ph.Get("number")
+		if ext := strings.TrimSuffix(ph.Get("extension"), ".0"); ext != "" {
 			number += " x" + ext
 		}
 		switch {
-		case strings.Contains(strings.ToLower(ph["description"]), "intake"):
+		case strings.Contains(strings.ToLower(ph.Get("description")), "intake"):
 			pl.Intake = or(pl.Intake, number)
 		default:
 			pl.Phone = or(pl.Phone, number)
@@ -241,16 +241,16 @@ func (x *index) terms(pl *Place, ids []string) {
 	attrs := x.p.Table("attribute")
 	for _, i := range x.rows("attribute", "link_id", ids...) {
 		a := attrs.Rows[i]
-		t, ok := x.row("taxonomy_term", a["taxonomy_term_id"])
+		t, ok := x.row("taxonomy_term", a.Get("taxonomy_term_id"))
 		if !ok {
-			x.warnf("%s: taxonomy_term_id %q names no taxonomy term", attrs.Where(i), a["taxonomy_term_id"])
+			x.warnf("%s: taxonomy_term_id %q names no taxonomy term", attrs.Where(i), a.Get("taxonomy_term_id"))
 			continue
 		}
-		tax := t["taxonomy"]
-		if tx, ok := x.row("taxonomy", t["taxonomy_id"]); ok {
-			tax = tx["name"]
+		tax := t.Get("taxonomy")
+		if tx, ok := x.row("taxonomy", t.Get("taxonomy_id")); ok {
+			tax = tx.Get("name")
 		}
-		ref := TermRef{Taxonomy: tax, Code: t["code"], Name: t["name"]}
+		ref := TermRef{Taxonomy: tax, Code: t.Get("code"), Name: t.Get("name")}
 		if !slices.Contains(pl.Terms, ref) {
 			pl.Terms = append(pl.Terms, ref)
 		}
@@ -261,7 +261,7 @@ func (x *index) languages(pl *Place, svcs []string, loc string) {
 	rows := append(x.rows("language", "service_id", svcs...), x.rows("language", "location_id", loc)...)
 	for _, i := range rows {
 		l := x.p.Table("language").Rows[i]
-		lang := Language{Name: or(l["name"], LanguageName(l["code"])), Code: l["code"]}
+		lang := Language{Name: or(l.Get("name"), LanguageName(l.Get("code"))), Code: l.Get("code")}
 		if !slices.Contains(pl.Languages, lang) {
 			pl.Languages = append(pl.Languages, lang)
 		}
@@ -271,8 +271,8 @@ func (x *index) languages(pl *Place, svcs []string, loc string) {
 func (x *index) directoryID(pl *Place, org string) {
 	for _, i := range x.rows("organization_identifier", "organization_id", org) {
 		r := x.p.Table("organization_identifier").Rows[i]
-		if strings.EqualFold(r["identifier_type"], DirectoryIDType) {
-			pl.DirectoryID = r["identifier"]
+		if strings.EqualFold(r.Get("identifier_type"), DirectoryIDType) {
+			pl.DirectoryID = r.Get("identifier")
 			return
 		}
 	}

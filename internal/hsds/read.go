@@ -25,8 +25,24 @@ type Package struct {
 // ReadTable is one table of a package.
 type ReadTable struct {
 	Path  string // as the descriptor names it, for messages
-	Rows  []Row  // keyed by the header's field names, in lower case
+	Rows  []Rec  // each with the header's field names, in lower case
 	Lines []int  // the line each row starts on
+	col   map[string]int
+}
+
+// Rec is one row of a table as read.
+type Rec struct {
+	vals []string
+	col  map[string]int
+}
+
+// Get gives the value of a field, trimmed, or "" when the row or its
+// table lacks it.
+func (r Rec) Get(field string) string {
+	if i, ok := r.col[field]; ok && i < len(r.vals) {
+		return strings.TrimSpace(r.vals[i])
+	}
+	return ""
 }
 
 // Table gives the table of that name, or an empty one when the package
@@ -137,7 +153,12 @@ func readTable(fsys fs.FS, dir, file string) (*ReadTable, error) {
 	for i := range header {
 		header[i] = strings.ToLower(strings.TrimSpace(header[i]))
 	}
-	t := &ReadTable{Path: file}
+	t := &ReadTable{Path: file, col: map[string]int{}}
+	for i, h := range header {
+		if _, dup := t.col[h]; !dup {
+			t.col[h] = i
+		}
+	}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -147,13 +168,7 @@ func readTable(fsys fs.FS, dir, file string) (*ReadTable, error) {
 			return nil, csvError(name, err)
 		}
 		line, _ := r.FieldPos(0)
-		row := make(Row, len(header))
-		for i, v := range rec {
-			if i < len(header) {
-				row[header[i]] = strings.TrimSpace(v)
-			}
-		}
-		t.Rows = append(t.Rows, row)
+		t.Rows = append(t.Rows, Rec{vals: rec, col: t.col})
 		t.Lines = append(t.Lines, line)
 	}
 }
