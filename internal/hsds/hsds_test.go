@@ -132,3 +132,38 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestLanguageCode: an option is a language when its code, label or a
+// synonym names one; American Sign Language is ase.
+func TestLanguageCode(t *testing.T) {
+	for _, tc := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"english", "English"}, "en"},
+		{[]string{"tagalog", "Tagalog (Filipino)"}, "tl"},
+		{[]string{"haitian-creole", "Haitian Creole"}, "ht"},
+		{[]string{"asl", "Sign language (ASL)", "American Sign Language"}, "ase"},
+		{[]string{"peer", "Peer support", "Mentoring/peer support"}, ""},
+		{[]string{"español"}, "es"}, // accents folded
+	} {
+		if got := hsds.LanguageCode(tc.names...); got != tc.want {
+			t.Errorf("LanguageCode(%q) = %q, want %q", tc.names, got, tc.want)
+		}
+	}
+}
+
+// TestExportLanguages: the example site's languages and its sign language
+// service are language rows with ISO 639 codes.
+func TestExportLanguages(t *testing.T) {
+	files, err := hsds.Files(exampleSite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs := string(files["languages.csv"])
+	for _, want := range []string{",English,en,", ",Spanish,es,", ",American Sign Language,ase,", ",Haitian Creole,ht,"} {
+		if !strings.Contains(langs, want) {
+			t.Errorf("languages.csv has no row with %q", want)
+		}
+	}
+}
