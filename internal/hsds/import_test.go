@@ -89,7 +89,7 @@ var otherPublisher = map[string]string{
 		"a1,l1,4674 Church Blvd,Floor 2,Chicago,Illinois,60618,US,physical\na2,l2,1 Main St,,Chicago,IL,60601,US,physical\n",
 	"phones.csv": "id,service_id,location_id,number,extension,type,description\n" +
 		"p1,s1,,312-555-0188,,voice,Front desk\np2,s1,,312 555 0199,,voice,Intake line for new clients\np3,,l1,312-555-0100,,fax,\n",
-	"languages.csv":      "id,service_id,location_id,name,code\nla1,s1,,Spanish,es\nla2,s1,,,ko\n",
+	"languages.csv":      "id,service_id,location_id,name,code\nla1,s1,,Spanish,es\nla2,s1,,,ko\nla3,s1,,,ta\n",
 	"attributes.csv":     "id,link_id,taxonomy_term_id,link_entity\nat1,s1,t1,service\nat2,s1,t2,service\nat3,s2,t3,service\n",
 	"taxonomy_terms.csv": "id,code,name,description,taxonomy_id\nt1,RX-8450.3300,Intensive Outpatient Treatment,,x1\nt2,FIN-MCD,Medicaid,,x1\nt3,BD-1800.2000,Food Pantries,,x1\n",
 	"taxonomies.csv":     "id,name,description\nx1,Example 211 Taxonomy,Terms\n",
@@ -119,7 +119,7 @@ func TestImportOtherPublisher(t *testing.T) {
 		"street": "4674 Church Blvd\nFloor 2", "state": "IL", "zip": "60618", "phone": "312-555-0188",
 		"intake_phone": "312 555 0199", "website": "http://example.org/recovery", "levels": "iop",
 		"payment": "medicaid", "languages": "korean;spanish", "verified": "2026-05-04",
-		"source": "HSDS: Example 211", "source_id": "l1",
+		"source": "HSDS: Example 211", "source_id": "l1", "services": "",
 	}
 	for col, v := range want {
 		if rows[0][col] != v {
@@ -130,7 +130,8 @@ func TestImportOtherPublisher(t *testing.T) {
 		t.Errorf("no ZIP centroid for the location without coordinates: %v", rows[0])
 	}
 	for _, line := range []string{"no level of care among its labels", "Food Pantries (BD-1800.2000)",
-		"Intensive Outpatient Treatment (RX-8450.3300) → levels iop", "language Spanish (es) → languages spanish"} {
+		"Intensive Outpatient Treatment (RX-8450.3300) → levels iop", "language Spanish (es) → languages spanish",
+		"1  language (ta)"} {
 		if !strings.Contains(report, line) {
 			t.Errorf("the report lacks %q", line)
 		}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"treatmentdir/internal/hsds"
 )
@@ -139,9 +140,11 @@ func termList(terms []Term) string {
 	return strings.Join(s, ", ")
 }
 
-// match maps one term: through its code (without a column prefix of
-// ours), its name and its whole code, kept to the column that its
-// taxonomy names when that column is among the answers.
+// match maps one term: through its name, then through its code (without
+// a column prefix of ours) and its whole code. Terms are kept to the
+// column that the taxonomy or the code's prefix names when that column is
+// among the answers; a code, often two letters ("ta" is Tamil, "TA" a
+// synonym of transport), must map within that column or not at all.
 func (r *termReader) match(t hsds.TermRef) termAnswer {
 	if a, ok := r.seen[t]; ok {
 		return a
@@ -153,17 +156,14 @@ func (r *termReader) match(t hsds.TermRef) termAnswer {
 	}
 	a := termAnswer{label: t.Name}
 	if t.Code != "" && !strings.EqualFold(t.Code, t.Name) {
-		a.label = t.Name + " (" + t.Code + ")"
+		a.label = strings.TrimSpace(t.Name + " (" + t.Code + ")")
 	}
-	// A language row's code is tried after its name: "es" is a code of
-	// ours too, but another facet's.
-	for _, label := range []string{code, t.Name, t.Code} {
-		if label == "" {
-			continue
-		}
-		if terms := inScope(r.vocab.Match(label), scope); len(terms) > 0 {
-			a.terms = terms
-			break
+	if t.Name != "" {
+		a.terms = inScope(r.vocab.Match(t.Name), scope)
+	}
+	for _, c := range []string{code, t.Code} {
+		if len(a.terms) == 0 && c != "" && scope != "" {
+			a.terms = onlyIn(r.vocab.Match(c), scope)
 		}
 	}
 	r.seen[t] = a
@@ -172,19 +172,26 @@ func (r *termReader) match(t hsds.TermRef) termAnswer {
 
 // inScope keeps the terms of the column scope when there are any.
 func inScope(terms []Term, scope string) []Term {
+	if in := onlyIn(terms, scope); len(in) > 0 {
+		return in
+	}
+	return terms
+}
+
+// onlyIn keeps the terms of the column scope.
+func onlyIn(terms []Term, scope string) []Term {
 	var in []Term
 	for _, t := range terms {
 		if t.Column == scope {
 			in = append(in, t)
 		}
 	}
-	if len(in) > 0 {
-		return in
-	}
-	return terms
+	return in
 }
 
-// validDate is true for YYYY-MM-DD.
+// validDate is true for a YYYY-MM-DD date that the build takes as a
+// verified date: from 1990 to tomorrow (a publisher a time zone ahead).
 func validDate(s string) bool {
-	return len(s) == 10 && s[4] == '-' && s[7] == '-' && allDigits(s[:4]+s[5:7]+s[8:])
+	d, err := time.Parse(time.DateOnly, s)
+	return err == nil && d.Year() >= 1990 && d.Before(time.Now().AddDate(0, 0, 2))
 }
