@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,3 +72,26 @@ func (v vocabulary) Match(label string) []importer.Term {
 }
 
 func (v vocabulary) Columns() []string { return v.v.Columns() }
+
+// TestExportHSDSStopsOnBadData: bad data stops gen export-hsds as it
+// stops a build, with exit status 1 and nothing written; a missing or
+// extra argument is a usage error.
+func TestExportHSDSStopsOnBadData(t *testing.T) {
+	root := writeExportSite(t, badExportSite)
+	out := filepath.Join(t.TempDir(), "hsds")
+	err := run([]string{"export-hsds", "-root", root, out}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `unknown level "iopp"`) {
+		t.Fatalf("gen export-hsds = %v, want the data's errors", err)
+	}
+	if code := exitCode(err, io.Discard); code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) > 0 {
+		t.Errorf("a stopped export wrote %s", entries[0].Name())
+	}
+	for _, args := range [][]string{{"export-hsds"}, {"export-hsds", "a", "b"}} {
+		if code := exitCode(run(args, io.Discard, io.Discard), io.Discard); code != 2 {
+			t.Errorf("gen %s: exit status %d, want 2", strings.Join(args, " "), code)
+		}
+	}
+}
