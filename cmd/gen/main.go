@@ -7,6 +7,7 @@
 //	gen diff OLD.csv NEW.csv centers added, removed and changed
 //	gen export-hugo OUT      the whole directory as a Hugo site
 //	gen stale                the centers due for a check, oldest first
+//	gen export-hsds OUT      the directory as an HSDS 3.0 data package
 //
 // Exit status: 0 built, 1 errors in the data or content, 2 wrong usage.
 package main
@@ -70,6 +71,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runExportHugo(args, stdout, stderr)
 	case "stale":
 		return runStale(args, stdout, stderr)
+	case "export-hsds":
+		return runExportHSDS(args, stdout, stderr)
 	case "help":
 		return usageError{}
 	}

@@ -1,10 +1,11 @@
 // Package importer reads SAMHSA's treatment locator exports, its National
-// Directory workbook and any spreadsheet export, maps them into the
-// directory's columns and merges them into the centers CSV.
+// Directory workbook, HSDS 3.0 data packages and any spreadsheet export,
+// maps them into the directory's columns and merges them into the centers
+// CSV.
 //
 // An import runs in four steps, each with its own file:
 //
-//	read    (findtreatment.go, nsumhss.go, csvsource.go)  a source's rows as Facilities
+//	read    (findtreatment.go, nsumhss.go, hsds.go, csvsource.go)  a source's rows as Facilities
 //	map     (mapping.go, fields.go)                       labels to level and facet codes, fields tidied
 //	merge   (merge.go, table.go, ids.go)                  into the existing rows, matched by source_id
 //	write   (table.go, report.go)                         the CSV replaced atomically, the report

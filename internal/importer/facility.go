@@ -21,6 +21,14 @@ type Facility struct {
 	// SubstanceUse is true when the facility offers substance use
 	// treatment; the others are left out unless every row is asked for.
 	SubstanceUse bool
+	// Terms are codes the source has mapped itself (an HSDS term's
+	// taxonomy says which column it belongs to); they join those of Labels.
+	Terms []Term
+	// KeepUnplaced keeps a row without coordinates so, rather than place
+	// it at its ZIP code's centroid: the source left them out because it
+	// had only the centroid, and the build places such a row there and
+	// says the place is approximate.
+	KeepUnplaced bool
 }
 
 // InputError is a problem with an input file, at a place in it.
@@ -65,6 +73,31 @@ func joinStreet(street1, street2 string) string {
 		return street2
 	}
 	return street1 + ", " + street2
+}
+
+// streetLines gives an HSDS address's two lines as the CSV's street: a
+// second line as a line break, which the build keeps as a second line.
+func streetLines(line1, line2 string) string {
+	line1, line2 = clean(line1), clean(line2)
+	if line1 == "" || line2 == "" {
+		return line1 + line2
+	}
+	return line1 + "\n" + line2
+}
+
+// cleanLines cleans each line of a street, keeping at most two: the
+// first, and the others joined with commas as the second.
+func cleanLines(s string) string {
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = clean(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) > 2 {
+		lines = []string{lines[0], strings.Join(lines[1:], ", ")}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // derivedKey is the source_id of a facility whose source gives it no key

@@ -32,10 +32,16 @@ func (m *mapper) match(label string) []Term {
 	return terms
 }
 
-// codes maps a facility's labels to the codes of each column, sorted, and
-// counts every label that maps to nothing, once per facility.
-func (m *mapper) codes(labels []string, rep *Report) map[string][]string {
+// codes maps a facility's labels to the codes of each column, sorted,
+// with the terms the source mapped itself, and counts every label that
+// maps to nothing, once per facility.
+func (m *mapper) codes(labels []string, terms []Term, rep *Report) map[string][]string {
 	out := map[string][]string{}
+	for _, t := range terms {
+		if !slices.Contains(out[t.Column], t.Code) {
+			out[t.Column] = append(out[t.Column], t.Code)
+		}
+	}
 	var unmapped []string
 	for _, l := range labels {
 		terms := m.match(l)
@@ -80,20 +86,23 @@ func (m *mapper) row(f Facility, source string, all bool, rep *Report) (map[stri
 	for k, v := range f.Fields {
 		r[k] = clean(v)
 	}
+	r["street"] = cleanLines(f.Fields["street"])
 	tidy(r, rep)
 	if reason := missing(r); reason != "" {
 		return nil, reason
 	}
-	for col, codes := range m.codes(f.Labels, rep) {
+	for col, codes := range m.codes(f.Labels, f.Terms, rep) {
 		r[col] = strings.Join(codes, ";")
 	}
 	if r["levels"] == "" {
 		return nil, outNoLevel
 	}
-	if m.centroids && r["lat"] == "" {
+	if m.centroids && r["lat"] == "" && !f.KeepUnplaced {
 		m.placeAtCentroid(r, f.Place, rep)
 	}
-	r["source"] = source
+	if _, ok := f.Fields["source"]; !ok {
+		r["source"] = source
+	}
 	return r, ""
 }
 

@@ -39,6 +39,7 @@ func merge(path string, t *table, imported []map[string]string, source string, p
 			rep.Unchanged = append(rep.Unchanged, t.rows[i][idCol])
 		}
 	}
+	fresh = leaveOutOwn(fresh, taken, rep)
 	addFresh(t, fresh, taken, rep)
 	keepOrPrune(t, bySID, seen, source, prune, rep)
 	slices.SortStableFunc(t.rows, func(a, b []string) int { return cmp.Compare(a[idCol], b[idCol]) })
@@ -98,7 +99,7 @@ func addFresh(t *table, fresh []map[string]string, taken map[string]bool, rep *R
 	}
 	items := make([]item, len(fresh))
 	for i, r := range fresh {
-		items[i] = item{slug(r["name"]+" "+r["city"], maxID), r}
+		items[i] = item{or(r["id"], slug(r["name"]+" "+r["city"], maxID)), r}
 	}
 	slices.SortFunc(items, func(a, b item) int {
 		return cmp.Or(cmp.Compare(a.base, b.base), cmp.Compare(a.r["source_id"], b.r["source_id"]))
@@ -108,7 +109,11 @@ func addFresh(t *table, fresh []map[string]string, taken map[string]bool, rep *R
 		for col, v := range it.r {
 			row[t.col[col]] = v
 		}
-		id := newID(it.r["name"], it.r["city"], taken)
+		id := it.r["id"]
+		if !validID(id) || taken[id] {
+			id = newID(it.r["name"], it.r["city"], taken)
+		}
+		taken[id] = true
 		row[t.col["id"]] = id
 		t.rows = append(t.rows, row)
 		rep.Added = append(rep.Added, id)
@@ -137,4 +142,30 @@ func keepOrPrune(t *table, bySID map[string]int, seen map[int]bool, source strin
 		}
 	}
 	t.rows = kept
+}
+
+// outOwnRow is why a directory's own row, imported from its HSDS export,
+// is left out when the CSV has a row of that id.
+const outOwnRow = "already in the CSV under its id, as a row without a source_id, which an import never changes"
+
+// leaveOutOwn leaves out the rows without a source_id (a directory's own
+// rows, from its HSDS export) whose id the CSV already has: the merge
+// rules never touch such a row, and a copy under a new id would list the
+// center twice.
+func leaveOutOwn(fresh []map[string]string, taken map[string]bool, rep *Report) []map[string]string {
+	kept := fresh[:0]
+	for _, r := range fresh {
+		if r["source_id"] == "" && r["id"] != "" && taken[r["id"]] {
+			rep.leftOut(outOwnRow)
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept
+}
+
+// validID is the CSV's rule for an id: [a-z0-9]+(-[a-z0-9]+)*, at most
+// maxID characters.
+func validID(id string) bool {
+	return id != "" && len(id) <= maxID && slug(id, maxID) == id
 }

@@ -117,7 +117,7 @@ func TestNSUMHSSCodesByYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := newReport("nsumhss")
-	got := newMapper(testVocabulary(t)).codes(fs[0].Labels, rep)
+	got := newMapper(testVocabulary(t)).codes(fs[0].Labels, nil, rep)
 	if got["payment"] != nil || strings.Join(got["levels"], ";") != "iop" {
 		t.Errorf("codes %v", got)
 	}

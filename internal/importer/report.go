@@ -26,6 +26,10 @@ type Report struct {
 	// Unmapped counts, for each source label or code that mapped to no
 	// level or facet, the facilities that carry it.
 	Unmapped map[string]int
+	// Mapped counts, for each source label with the codes it mapped to
+	// ("Medicaid → payment medicaid"), the facilities that carry it; the
+	// hsds source fills it, to show what a package's taxonomies bring.
+	Mapped map[string]int
 	// Fixes counts the values the importer corrected, by kind.
 	Fixes map[string]int
 	// Warnings say what the maintainer should check by hand.
@@ -84,6 +88,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	section("left out", byCount(r.LeftOut))
 	section("fixed", byCount(r.Fixes))
+	section("labels that mapped (facilities carrying each)", byCount(r.Mapped))
 	section("labels that mapped to nothing (facilities carrying each; add a synonym in content/ to map one)", r.UnmappedByCount())
 	if len(r.Gone) > 0 {
 		fmt.Fprintf(&b, "%s: %s\n", r.goneVerb(), strings.Join(r.Gone, ", "))
@@ -114,6 +119,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	}
 	table("Left out", "reason", byCount(r.LeftOut))
 	table("Fixed", "fix", byCount(r.Fixes))
+	table("Labels that mapped", "label", byCount(r.Mapped))
 	table("Labels that mapped to nothing", "label", r.UnmappedByCount())
 	list := func(title string, items []string) {
 		if len(items) == 0 {

@@ -13,9 +13,9 @@ import (
 
 // Options are the settings of one import, as gen import's flags give them.
 type Options struct {
-	// Source is findtreatment, nsumhss or csv.
+	// Source is findtreatment, nsumhss, hsds or csv.
 	Source string
-	// Inputs are the files to read.
+	// Inputs are the files to read (for hsds, the package folders).
 	Inputs []string
 	// DataPath is the centers CSV to merge into; it is created when
 	// missing. Empty means DefaultDataPath.
@@ -27,7 +27,7 @@ type Options struct {
 	// ReportPath, when set, is where the report is written as Markdown.
 	ReportPath string
 	// Zips gives a ZIP code's centroid to facilities without coordinates
-	// (the nsumhss source, which has none).
+	// (the nsumhss source, which has none, and hsds packages without them).
 	Zips ZIPLookup
 	// Map is the csv source's column mapping: "Their Column=ours,...", or
 	// the name of a file holding one "Their Column=ours" a line.
@@ -38,7 +38,7 @@ type Options struct {
 const DefaultDataPath = "data/centers.csv"
 
 // Sources lists the sources Run takes, for the command's usage message.
-var Sources = []string{"findtreatment", "nsumhss", "csv"}
+var Sources = []string{"findtreatment", "nsumhss", "hsds", "csv"}
 
 // Run imports the inputs into the centers CSV and prints the report to
 // stdout. Nothing is written when any input is bad: the error lists every
@@ -95,10 +95,12 @@ func readInputs(ctx context.Context, opts Options, vocab Vocabulary, rep *Report
 		if err := ctx.Err(); err != nil {
 			return nil, "", err
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			errs = append(errs, inputErrorf(path, "", "cannot read: %v", errors.Unwrap(err)))
-			continue
+		var data []byte
+		if opts.Source != "hsds" { // a package is a folder, which its reader opens
+			if data, err = os.ReadFile(path); err != nil {
+				errs = append(errs, inputErrorf(path, "", "cannot read: %v", errors.Unwrap(err)))
+				continue
+			}
 		}
 		fs, err := read(path, data)
 		if err != nil {
@@ -121,6 +123,10 @@ func reader(opts Options, vocab Vocabulary, rep *Report) (func(string, []byte) (
 		return ReadFindTreatment, SourceFindTreatment, nil
 	case "nsumhss":
 		return ReadNSUMHSS, SourceNSUMHSS, nil
+	case "hsds":
+		return func(dir string, _ []byte) ([]Facility, error) {
+			return ReadHSDS(dir, vocab, rep)
+		}, SourceHSDS, nil
 	case "csv":
 		m, err := ParseMapping(opts.Map, columnOrder(vocab))
 		if err != nil {
@@ -137,7 +143,7 @@ func reader(opts Options, vocab Vocabulary, rep *Report) (func(string, []byte) (
 // cannot take and a facility listed twice, each counted by reason.
 func mapRows(facilities []Facility, source string, opts Options, vocab Vocabulary, rep *Report) []map[string]string {
 	m := newMapper(vocab)
-	if opts.Source == "nsumhss" {
+	if opts.Source == "nsumhss" || opts.Source == "hsds" {
 		m.zips = opts.Zips
 		m.centroids = true
 		defer func() { warnUnknownZIPs(m.unknownZIPs, rep) }()
@@ -146,14 +152,18 @@ func mapRows(facilities []Facility, source string, opts Options, vocab Vocabular
 	var rows []map[string]string
 	for _, f := range facilities {
 		r, reason := m.row(f, source, opts.All, rep)
-		if reason == "" && seen[r["source_id"]] {
+		key := r["source_id"]
+		if key == "" { // a directory's own row, from its HSDS export
+			key = "id " + r["id"]
+		}
+		if reason == "" && seen[key] {
 			reason = outDuplicated
 		}
 		if reason != "" {
 			rep.leftOut(reason)
 			continue
 		}
-		seen[r["source_id"]] = true
+		seen[key] = true
 		rows = append(rows, r)
 	}
 	return rows
