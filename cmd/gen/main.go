@@ -6,6 +6,7 @@
 //	gen check                validate data and content, write nothing
 //	gen diff OLD.csv NEW.csv centers added, removed and changed
 //	gen export-hugo OUT      the whole directory as a Hugo site
+//	gen import SOURCE INPUT  centers from SAMHSA's exports or a spreadsheet, merged into data/centers.csv
 //
 // Exit status: 0 built, 1 errors in the data or content, 2 wrong usage.
 package main
@@ -38,7 +39,7 @@ func exitCode(err error, stderr io.Writer) int {
 		if ue.msg != "" {
 			fmt.Fprintln(stderr, "gen:", ue.msg)
 		}
-		fmt.Fprintln(stderr, "usage: gen [build|serve|check|diff|export-hugo] [flags]; gen <command> -h for its flags")
+		fmt.Fprintln(stderr, "usage: gen [build|serve|check|diff|export-hugo|import] [flags]; gen <command> -h for its flags")
 		return 2
 	}
 	if errors.Is(err, flag.ErrHelp) {
@@ -65,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runDiff(args, stdout, stderr)
 	case "export-hugo":
 		return runExportHugo(args, stdout, stderr)
+	case "import":
+		return runImport(args, stdout, stderr)
 	case "help":
 		return usageError{}
 	}
