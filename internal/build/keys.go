@@ -127,7 +127,7 @@ func appendCenter(b []byte, v *Vocabulary, c *Center) []byte {
 		b = append(col.text(b, c), 0)
 	}
 	b = append(append(b, c.Title...), 0)
-	return strconv.AppendBool(b, c.HasCoords)
+	return strconv.AppendBool(strconv.AppendBool(b, c.HasCoords), c.Approximate)
 }
 
 // hashTree writes the names and bytes of every file under dir.
