@@ -7,6 +7,7 @@
 //	gen diff OLD.csv NEW.csv centers added, removed and changed
 //	gen export-hugo OUT      the whole directory as a Hugo site
 //	gen import SOURCE INPUT  centers from SAMHSA's exports or a spreadsheet, merged into data/centers.csv
+//	gen init DIR             a new site folder, ready to build
 //
 // Exit status: 0 built, 1 errors in the data or content, 2 wrong usage.
 package main
@@ -39,7 +40,7 @@ func exitCode(err error, stderr io.Writer) int {
 		if ue.msg != "" {
 			fmt.Fprintln(stderr, "gen:", ue.msg)
 		}
-		fmt.Fprintln(stderr, "usage: gen [build|serve|check|diff|export-hugo|import] [flags]; gen <command> -h for its flags")
+		fmt.Fprintln(stderr, "usage: gen [build|serve|check|diff|export-hugo|import|init] [flags]; gen <command> -h for its flags")
 		return 2
 	}
 	if errors.Is(err, flag.ErrHelp) {
@@ -68,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runExportHugo(args, stdout, stderr)
 	case "import":
 		return runImport(args, stdout, stderr)
+	case "init":
+		return runInit(args, stdout, stderr)
 	case "help":
 		return usageError{}
 	}
