@@ -99,6 +99,10 @@ func (o *options) site() (fs.FS, build.Config, error) {
 	fsys := os.DirFS(o.root)
 	cfg, err := build.LoadConfig(fsys, o.root)
 	if err != nil {
+		var settings build.Errors
+		if missing, ok := build.CheckFolder(fsys, cfg).(build.Errors); ok && errors.As(err, &settings) && o.data == "" {
+			return nil, cfg, append(settings, missing...) // everything a new folder lacks, in one run
+		}
 		return nil, cfg, err
 	}
 	if err := cfg.ResolveBaseURL(o.baseURL, os.Getenv("URL")); err != nil {
@@ -106,6 +110,9 @@ func (o *options) site() (fs.FS, build.Config, error) {
 	}
 	if o.data != "" {
 		o.useDataFile(&cfg)
+	}
+	if err := build.CheckFolder(fsys, cfg); err != nil {
+		return nil, cfg, err
 	}
 	cfg.HTMLTemplateOnly = o.htmlTemplate
 	return fsys, cfg, nil

@@ -94,14 +94,18 @@ func LoadConfig(fsys fs.FS, root string) (Config, error) {
 	if err != nil {
 		return cfg, fmt.Errorf("reading site.toml: %w", err)
 	}
+	// The decoder fills a list of tables into the default list's entries,
+	// so a site's own helplines would keep the defaults' numbers: the list
+	// is the site's own whenever site.toml has one.
+	cfg.Helplines = nil
 	md, err := toml.Decode(string(b), &cfg)
 	if err != nil {
 		return cfg, tomlDiagnostic(displayPath(root, "site.toml"), 0, err)
 	}
-	if keys := md.Undecoded(); len(keys) > 0 {
-		return cfg, Errors{{Path: displayPath(root, "site.toml"), Msg: fmt.Sprintf("unknown setting %q", keys[0].String())}}
+	if !md.IsDefined("helplines") {
+		cfg.Helplines = DefaultConfig().Helplines
 	}
-	return cfg, cfg.validate()
+	return cfg, checkSettings(displayPath(root, "site.toml"), string(b), md, &cfg)
 }
 
 // LocalBaseURL is the base URL when neither a flag, site.toml nor the
