@@ -141,6 +141,9 @@ func loadCenters(fsys fs.FS, cfg Config, v *Vocabulary, rep *report, rc *rowCach
 		return nil
 	}
 	centers := readCenters(disp, b, v, rep, rc)
+	if len(rep.errs) > 0 {
+		addSpreadsheetRows(disp, b, rep.errs)
+	}
 	byID := func(a, b *Center) int { return cmp.Compare(a.ID, b.ID) }
 	if len(rep.errs) > 0 || slices.IsSortedFunc(centers, byID) { // a file kept in id order needs no sort
 		return centers
