@@ -54,27 +54,39 @@ func TestImportDefaultData(t *testing.T) {
 	}
 }
 
-// TestImportCSVCommand: a spreadsheet export with its own headers, the
-// -map flag given after the file as the README shows it.
+// TestImportCSVCommand: a messy spreadsheet export (byte-order mark,
+// CRLF, "Facility Name" headers, a two-line address, state names, a ZIP
+// code that lost its zero, "IOP, Outpatient", an extension, the level's
+// own title) with -map given after the file as the README shows it: a
+// CSV that gen check accepts, every fix counted in the report.
 func TestImportCSVCommand(t *testing.T) {
 	site := exampleSite(t)
 	dir := t.TempDir()
 	sheet := filepath.Join(dir, "centers.csv")
-	os.WriteFile(sheet, []byte("\uFEFFFacility Name,Address,City,State,ZIP,Phone,Services\r\n"+
-		"Hope House,\"12 Main St\nSuite 4\",Columbus,Ohio,43215,614-555-0142 ext. 4,\"IOP, Outpatient\"\r\n"), 0o644)
+	os.WriteFile(sheet, []byte("\uFEFFFacility Name,Address,City,State,ZIP,Phone,Services,Notes\r\n"+
+		"Hope House,\"12 Main St\nSuite 4\",Columbus,Ohio,43215,614-555-0142 ext. 4,\"IOP, Outpatient\",x\r\n"+
+		"River Clinic,1 Elm St,Medford,Massachusetts,2155,(781) 555-0199,Intensive outpatient (IOP),y\r\n"), 0o644)
 	data := filepath.Join(dir, "out.csv")
 	code, out, errOut := gen("import", "csv", sheet, "-root", site, "-data", data,
-		"-map", "Facility Name=name,Address=street,ZIP=zip,Services=levels")
+		"-map", "Facility Name=name,Address=street,Services=levels")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 	b, _ := os.ReadFile(data)
-	for _, s := range []string{"hope-house-columbus,Hope House,\"12 Main St, Suite 4\",Columbus,OH,43215", "iop;outpatient"} {
+	for _, s := range []string{"hope-house-columbus,Hope House,\"12 Main St, Suite 4\",Columbus,OH,43215,,,614-555-0142 ext. 4,,,iop;outpatient,",
+		"river-clinic-medford,River Clinic,1 Elm St,Medford,MA,02155,,,(781) 555-0199,,,iop,"} {
 		if !strings.Contains(string(b), s) {
 			t.Errorf("the CSV lacks %q:\n%s", s, b)
 		}
 	}
-	if code, out, errOut := gen("check", "-root", site, "-data", data); code != 0 {
+	for _, s := range []string{"2  state name turned into its USPS code", "1  ZIP code restored to five digits",
+		"1  line breaks in an address joined", "1  list separated by commas split", `column "Notes" is not imported`} {
+		if !strings.Contains(out, s) {
+			t.Errorf("the report lacks %q:\n%s", s, out)
+		}
+	}
+	code, out, errOut = gen("check", "-root", site, "-data", data)
+	if code != 0 || !strings.Contains(errOut, "centers without lat/lon placed at their ZIP code's centroid from data/zips.csv: 2;") {
 		t.Errorf("gen check of the imported CSV: exit %d\n%s%s", code, out, errOut)
 	}
 }
