@@ -20,6 +20,7 @@ func runExportHugo(args []string, stdout, stderr io.Writer) error {
 		return usageError{"export-hugo takes one argument, the folder to write: gen export-hugo [-root DIR] OUT"}
 	}
 	out := rest[0]
+	o.ownLayouts = true
 	fsys, cfg, err := o.site()
 	if err != nil {
 		return err

@@ -24,6 +24,9 @@ type options struct {
 	cache   string // builds' cache folder: "" for the user's cache folder, "off" for none
 	// htmlTemplate draws every page with html/template alone.
 	htmlTemplate bool
+	// ownLayouts is set by the commands that bring their own layouts
+	// (export-hugo), so that the site folder needs none.
+	ownLayouts bool
 }
 
 // engineFlag adds -htmltemplate to fset, for the commands that render.
@@ -100,7 +103,7 @@ func (o *options) site() (fs.FS, build.Config, error) {
 	cfg, err := build.LoadConfig(fsys, o.root)
 	if err != nil {
 		var settings build.Errors
-		if missing, ok := build.CheckFolder(fsys, cfg).(build.Errors); ok && errors.As(err, &settings) && o.data == "" {
+		if missing, ok := build.CheckFolder(fsys, cfg, !o.ownLayouts).(build.Errors); ok && errors.As(err, &settings) && o.data == "" {
 			return nil, cfg, append(settings, missing...) // everything a new folder lacks, in one run
 		}
 		return nil, cfg, err
@@ -111,7 +114,7 @@ func (o *options) site() (fs.FS, build.Config, error) {
 	if o.data != "" {
 		o.useDataFile(&cfg)
 	}
-	if err := build.CheckFolder(fsys, cfg); err != nil {
+	if err := build.CheckFolder(fsys, cfg, !o.ownLayouts); err != nil {
 		return nil, cfg, err
 	}
 	cfg.HTMLTemplateOnly = o.htmlTemplate

@@ -165,9 +165,10 @@ func TestCacheFolder(t *testing.T) {
 	}{
 		{[]string{"check", "-root", site}, 0, 0},
 		{[]string{"-root", site, "-cache", "off"}, 0, 0},
-		{[]string{"-root", site, "-cache", own}, 0, 1},
-		{[]string{"-root", site}, 1, 1},
-		{[]string{"-root", site}, 1, 1}, // the same file, replaced
+		// Two files a site: the centers cache and, beside it, the ZIP table.
+		{[]string{"-root", site, "-cache", own}, 0, 2},
+		{[]string{"-root", site}, 2, 2},
+		{[]string{"-root", site}, 2, 2}, // the same files, replaced
 	}
 	for _, s := range steps {
 		if code, _, stderr := gen(s.args...); code != 0 {

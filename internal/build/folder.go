@@ -9,10 +9,14 @@ import (
 // (content/, content/levels/, layouts/, the centers file), so that a
 // maintainer starting from an empty folder learns all of it at once
 // rather than one piece a run. A folder with every part gives nil.
-func CheckFolder(fsys fs.FS, cfg Config) error {
+// layouts is false for a command that brings its own (export-hugo).
+func CheckFolder(fsys fs.FS, cfg Config, layouts bool) error {
 	const hint = ": gen init NEW-FOLDER makes a complete site folder to start from or copy it from"
 	var errs Errors
 	for _, dir := range []string{"content", "content/levels", "layouts"} {
+		if dir == "layouts" && !layouts {
+			continue
+		}
 		if fi, err := fs.Stat(fsys, dir); err != nil || !fi.IsDir() {
 			errs = append(errs, Diagnostic{Path: displayPath(cfg.Root, dir), Msg: "folder not found" + hint})
 		}

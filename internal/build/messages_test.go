@@ -86,7 +86,7 @@ func TestMessages(t *testing.T) {
 // TestEmptyFolder: a folder with nothing in it lists every missing part
 // in one run, none as a raw error of Go's.
 func TestEmptyFolder(t *testing.T) {
-	err := CheckFolder(fstest.MapFS{}, DefaultConfig())
+	err := CheckFolder(fstest.MapFS{}, DefaultConfig(), true)
 	want := "content: folder not found: gen init NEW-FOLDER makes a complete site folder to start from or copy it from\n" +
 		"content/levels: folder not found: gen init NEW-FOLDER makes a complete site folder to start from or copy it from\n" +
 		"data/centers.csv: file not found: it lists the centers, one row each (gen import csv YOUR.csv makes it from a spreadsheet)\n" +
@@ -94,7 +94,7 @@ func TestEmptyFolder(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
-	if err := CheckFolder(repoSite(t), DefaultConfig()); err != nil {
+	if err := CheckFolder(repoSite(t), DefaultConfig(), true); err != nil {
 		t.Errorf("the repository's site: %v", err)
 	}
 }
