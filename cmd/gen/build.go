@@ -74,6 +74,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	res, err := build.Build(fsys, cfg, build.Discard)
 	if res != nil && res.Site != nil {
 		printWarnings(stderr, res.Site.Warnings)
+		printWarnings(stderr, build.Placeholders(fsys, res.Site))
 	}
 	if err != nil {
 		return err

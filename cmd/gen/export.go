@@ -21,6 +21,7 @@ func runExportHugo(args []string, stdout, stderr io.Writer) error {
 	}
 	out := rest[0]
 	o.out = out // the export may not land in the site's sources either
+	o.ownLayouts = true
 	fsys, cfg, err := o.site()
 	if err != nil {
 		return err

@@ -26,6 +26,9 @@ type options struct {
 	now     string // the day taken as today, YYYY-MM-DD; "" for the real date
 	// htmlTemplate draws every page with html/template alone.
 	htmlTemplate bool
+	// ownLayouts is set by the commands that bring their own layouts
+	// (export-hugo), so that the site folder needs none.
+	ownLayouts bool
 }
 
 // engineFlag adds -htmltemplate to fset, for the commands that render.
@@ -108,6 +111,10 @@ func (o *options) site() (fs.FS, build.Config, error) {
 	}
 	cfg, err := build.LoadConfig(fsys, o.root)
 	if err != nil {
+		var settings build.Errors
+		if missing, ok := build.CheckFolder(fsys, cfg, !o.ownLayouts).(build.Errors); ok && errors.As(err, &settings) && o.data == "" {
+			return nil, cfg, append(settings, missing...) // everything a new folder lacks, in one run
+		}
 		return nil, cfg, err
 	}
 	if err := cfg.ResolveBaseURL(o.baseURL, os.Getenv("URL")); err != nil {
@@ -120,6 +127,9 @@ func (o *options) site() (fs.FS, build.Config, error) {
 		if err := o.useDataFile(&cfg); err != nil {
 			return nil, cfg, err
 		}
+	}
+	if err := build.CheckFolder(fsys, cfg, !o.ownLayouts); err != nil {
+		return nil, cfg, err
 	}
 	cfg.HTMLTemplateOnly = o.htmlTemplate
 	return fsys, cfg, nil

@@ -2,15 +2,11 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"treatmentdir/internal/build"
-	"treatmentdir/internal/importer"
 )
 
 // TestHSDSRoundTrip exports the example site as HSDS, imports the package
@@ -44,34 +40,12 @@ func TestHSDSRoundTrip(t *testing.T) {
 // does.
 func importHSDS(t *testing.T, root, pkg, data string) {
 	t.Helper()
-	vocab, err := build.LoadVocabulary(os.DirFS(root))
-	if err != nil {
-		t.Fatal(err)
-	}
-	zips, err := importer.LoadZIPs(filepath.Join(root, "data", "zips.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var rep, errOut bytes.Buffer
-	opts := importer.Options{Source: "hsds", Inputs: []string{pkg}, DataPath: data, Zips: zips}
-	if err := importer.Run(context.Background(), opts, vocabulary{vocab}, &rep, &errOut); err != nil {
-		t.Fatalf("import: %v", err)
+	if err := run([]string{"import", "hsds", pkg, "-root", root, "-data", data}, &rep, &errOut); err != nil {
+		t.Fatalf("gen import hsds: %v\n%s", err, errOut.String())
 	}
 	t.Logf("import report:\n%s", rep.String())
 }
-
-// vocabulary gives build.Vocabulary's terms in the importer's type.
-type vocabulary struct{ v *build.Vocabulary }
-
-func (v vocabulary) Match(label string) []importer.Term {
-	var out []importer.Term
-	for _, t := range v.v.Match(label) {
-		out = append(out, importer.Term{Column: t.Column, Code: t.Code})
-	}
-	return out
-}
-
-func (v vocabulary) Columns() []string { return v.v.Columns() }
 
 // TestExportHSDSStopsOnBadData: bad data stops gen export-hsds as it
 // stops a build, with exit status 1 and nothing written; a missing or

@@ -8,6 +8,8 @@
 //	gen export-hugo OUT      the whole directory as a Hugo site
 //	gen stale                the centers due for a check, oldest first
 //	gen export-hsds OUT      the directory as an HSDS 3.0 data package
+//	gen import SOURCE INPUT  centers from SAMHSA's exports or a spreadsheet, merged into data/centers.csv
+//	gen init DIR             a new site folder, ready to build
 //
 // Exit status: 0 built, 1 errors in the data or content, 2 wrong usage.
 package main
@@ -42,7 +44,7 @@ func exitCode(err error, stderr io.Writer) int {
 		if ue.msg != "" {
 			fmt.Fprintln(stderr, "gen:", build.Visible(ue.msg))
 		}
-		fmt.Fprintln(stderr, "usage: gen [build|serve|check|diff|export-hugo|stale] [flags]; gen <command> -h for its flags")
+		fmt.Fprintln(stderr, "usage: gen [build|serve|check|diff|export-hugo|export-hsds|import|init|stale] [flags]; gen <command> -h for its flags")
 		return 2
 	}
 	if errors.Is(err, flag.ErrHelp) {
@@ -73,6 +75,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runStale(args, stdout, stderr)
 	case "export-hsds":
 		return runExportHSDS(args, stdout, stderr)
+	case "import":
+		return runImport(args, stdout, stderr)
+	case "init":
+		return runInit(args, stdout, stderr)
 	case "help":
 		return usageError{}
 	}

@@ -30,7 +30,7 @@ func exampleSite(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	for _, name := range []string{"data/centers.csv", "site.toml"} {
+	for _, name := range []string{"data/centers.csv", "data/zips.csv", "site.toml"} {
 		copyFile(t, filepath.Join("../..", name), filepath.Join(dir, name))
 	}
 	return dir
@@ -66,10 +66,10 @@ func TestExitCodes(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"build", []string{"-root", site, "-out", out}, 0, "built 420 pages from 400 centers: ", "has no lat/lon"},
-		{"build with html/template alone", []string{"-root", site, "-out", t.TempDir(), "-htmltemplate"}, 0, "built 420 pages from 400 centers: ", "has no lat/lon"},
-		{"check", []string{"check", "-root", site}, 0, "ok: 400 centers, 6 levels of care", "has no lat/lon"},
-		{"check with html/template alone", []string{"check", "-root", site, "-htmltemplate"}, 0, "ok: 400 centers, 6 levels of care", "has no lat/lon"},
+		{"build", []string{"-root", site, "-out", out}, 0, "built 420 pages from 400 centers: ", "placed at their ZIP code's centroid"},
+		{"build with html/template alone", []string{"-root", site, "-out", t.TempDir(), "-htmltemplate"}, 0, "built 420 pages from 400 centers: ", "placed at their ZIP code's centroid"},
+		{"check", []string{"check", "-root", site}, 0, "ok: 400 centers, 6 levels of care", "placed at their ZIP code's centroid"},
+		{"check with html/template alone", []string{"check", "-root", site, "-htmltemplate"}, 0, "ok: 400 centers, 6 levels of care", "placed at their ZIP code's centroid"},
 		{"bad data", []string{"check", "-root", site, "-data", bad}, 1, "", bad + `:2:29: unknown level "iopp" (did you mean "iop"?)`},
 		{"every error printed", []string{"-root", site, "-data", bad, "-out", out}, 1, "", bad + ":3:3: name is required"},
 		{"unknown command", []string{"publish"}, 2, "", `unknown command "publish"`},
@@ -165,9 +165,10 @@ func TestCacheFolder(t *testing.T) {
 	}{
 		{[]string{"check", "-root", site}, 0, 0},
 		{[]string{"-root", site, "-cache", "off"}, 0, 0},
-		{[]string{"-root", site, "-cache", own}, 0, 1},
-		{[]string{"-root", site}, 1, 1},
-		{[]string{"-root", site}, 1, 1}, // the same file, replaced
+		// Two files a site: the centers cache and, beside it, the ZIP table.
+		{[]string{"-root", site, "-cache", own}, 0, 2},
+		{[]string{"-root", site}, 2, 2},
+		{[]string{"-root", site}, 2, 2}, // the same files, replaced
 	}
 	for _, s := range steps {
 		if code, _, stderr := gen(s.args...); code != 0 {

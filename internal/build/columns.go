@@ -205,7 +205,11 @@ func readState(c *Center, rec *record, _ *Vocabulary, fail failFunc) {
 	raw := rec.get("state")
 	c.State = strings.ToUpper(strings.TrimSpace(raw))
 	if !isUSPS(c.State) {
-		fail("state", "state %q is not a USPS state code%s", raw, suggestion(c.State, usps))
+		hint := stateHint(raw)
+		if hint == "" {
+			hint = suggestion(c.State, usps)
+		}
+		fail("state", "state %q is not a USPS state code%s", raw, hint)
 	}
 }
 
@@ -213,7 +217,7 @@ func readZIP(c *Center, rec *record, _ *Vocabulary, fail failFunc) {
 	raw := rec.get("zip")
 	c.ZIP = strings.TrimSpace(raw)
 	if !zipPattern.MatchString(c.ZIP) {
-		fail("zip", "zip %q must be 12345 or 12345-6789", raw)
+		fail("zip", "zip %q must be 12345 or 12345-6789%s", raw, zipHint(c.ZIP))
 	}
 }
 

@@ -1,12 +1,14 @@
 package build
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -113,17 +115,32 @@ func LoadConfig(fsys fs.FS, root string) (Config, error) {
 	if err := checkTOML(displayPath(root, "site.toml"), b, 0, maxTOMLFile, "the file"); err != nil {
 		return cfg, err
 	}
+	// The decoder fills a list of tables into the default list's entries,
+	// so a site's own helplines would keep the defaults' numbers: the list
+	// is the site's own whenever site.toml has one.
+	cfg.Helplines = nil
 	md, err := toml.Decode(string(b), &cfg)
 	if err != nil {
 		return cfg, tomlDiagnostic(displayPath(root, "site.toml"), 0, err)
 	}
-	if keys := md.Undecoded(); len(keys) > 0 {
-		return cfg, Errors{{Path: displayPath(root, "site.toml"), Msg: fmt.Sprintf("unknown setting %q", keys[0].String())}}
+	if !md.IsDefined("helplines") {
+		cfg.Helplines = DefaultConfig().Helplines
 	}
-	if err := cfg.checkTrust(displayPath(root, "site.toml"), string(b), md); err != nil {
-		return cfg, err
+	path := displayPath(root, "site.toml")
+	var errs Errors
+	for _, err := range []error{checkSettings(path, string(b), md, &cfg), cfg.checkTrust(path, string(b), md)} {
+		var more Errors
+		if errors.As(err, &more) {
+			errs = append(errs, more...)
+		} else if err != nil {
+			return cfg, err
+		}
 	}
-	return cfg, cfg.validate()
+	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(a, b Diagnostic) int { return cmp.Compare(a.Line, b.Line) })
+		return cfg, errs
+	}
+	return cfg, nil
 }
 
 // LocalBaseURL is the base URL when neither a flag, site.toml nor the

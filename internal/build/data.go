@@ -46,6 +46,9 @@ type Center struct {
 	// Title names the center uniquely for page titles: names repeat across
 	// cities, and branches of one name share a city (see Site.model).
 	Title string
+	// Approximate is set when the CSV had no lat/lon and the site placed
+	// the center at its ZIP code's centroid: its page says so.
+	Approximate bool
 
 	Line int // where the record starts in the CSV, for messages
 
@@ -159,7 +162,6 @@ func readCenters(path string, data []byte, v *Vocabulary, rep *report, rc *rowCa
 				continue
 			}
 			seen[c.ID] = rec.line
-			warnNoCoords(path, c, rep)
 			centers = append(centers, c)
 		}
 	}
@@ -177,13 +179,6 @@ func readCenters(path string, data []byte, v *Vocabulary, rep *report, rc *rowCa
 
 // validatePart is how many records are validated at once (see readCenters).
 const validatePart = 8192
-
-func warnNoCoords(path string, c *Center, rep *report) {
-	if !c.HasCoords {
-		rep.warnOnce("nocoords", Diagnostic{Path: path, Line: c.Line,
-			Msg: fmt.Sprintf("center %q has no lat/lon: it is listed but not found by distance", c.ID)})
-	}
-}
 
 // readChanged reads data with the cache rc: the rows before and after the
 // change come from the cache, and only the records between are read and
@@ -254,7 +249,6 @@ func readChanged(path string, data []byte, v *Vocabulary, rep *report, rc *rowCa
 			return nil, false
 		}
 		seen[c.ID] = true
-		warnNoCoords(path, c, rep)
 	}
 	rc.next = newCentersCache(data, prev.header, rows)
 	rc.old = old

@@ -87,8 +87,15 @@
 // every value is then checked, column by column, with the position of its field, so each
 // error reads path:line:column: message, with the physical line of the
 // file even after a quoted line break. An unknown code suggests the
-// nearest known one; an unknown column and a center without coordinates
-// are warnings, each printed once with a count.
+// nearest known one, or says why (a state name, a ZIP code that lost its
+// leading zero, values joined by "," rather than ";"), and names the
+// spreadsheet row where it differs from the line (hints.go). An unknown
+// column is a warning, printed once with a count. A center without
+// lat/lon is placed at its ZIP code's centroid from data/zips.csv and
+// marked Approximate, so that distance searches find it (centroid.go);
+// the build says how many, and an unknown ZIP code as well is an error.
+// site.toml's problems are reported all at once, each at its line with a
+// suggestion (settings.go).
 //
 // # Layouts
 //

@@ -220,7 +220,7 @@ func TestColumnsDeclaredOnce(t *testing.T) {
 			t.Errorf("column %s is declared without a reader or a text", col.name)
 		}
 	}
-	made := map[string]bool{"HasCoords": true, "Title": true, "Line": true, "Options": true} // made from columns, or by the model
+	made := map[string]bool{"HasCoords": true, "Approximate": true, "Title": true, "Line": true, "Options": true} // made from columns, or by the model
 	cv := reflect.ValueOf(&c).Elem()
 	for i := range cv.NumField() {
 		f := cv.Type().Field(i)

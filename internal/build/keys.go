@@ -132,7 +132,8 @@ func appendCenter(b []byte, v *Vocabulary, c *Center) []byte {
 	b = append(append(b, c.Title...), 0)
 	b = append(append(b, c.cityURL...), 0)
 	b = strconv.AppendBool(b, c.HasCoords)
-	return strconv.AppendBool(b, c.stale)
+	b = strconv.AppendBool(b, c.stale)
+	return strconv.AppendBool(b, c.Approximate)
 }
 
 // hashTree writes the names and bytes of every file under dir.

@@ -496,7 +496,7 @@ func Comma(n int) string {
 // directionsURL opens turn-by-turn directions in the phone's map app.
 func directionsURL(c *Center) string {
 	const prefix = "https://www.google.com/maps/dir/?api=1&destination="
-	if !c.HasCoords {
+	if !c.HasCoords || c.Approximate { // a ZIP code's centroid is no destination
 		return prefix + queryEscaper.Replace(strings.Join([]string{c.streetOneLine(), c.City, c.State, c.ZIP}, ", "))
 	}
 	b := make([]byte, 0, len(prefix)+24)
@@ -521,7 +521,7 @@ func centerJSONLD(cfg *Config) func(c *Center) (template.JS, error) {
 			Name:      c.Name, SameAs: c.Website,
 			URL: cfg.BaseURL + strings.TrimPrefix(c.URL(), "/"),
 		}
-		if c.HasCoords {
+		if c.HasCoords && !c.Approximate {
 			doc.Geo = &jsonLDGeo{Type: "GeoCoordinates", Latitude: c.Lat, Longitude: c.Lon}
 		}
 		if c.Phone.Digits != "" {

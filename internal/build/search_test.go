@@ -39,7 +39,8 @@ func siteFS(t testing.TB, files map[string]string) fstest.MapFS {
 const testHeader = "id,name,city,state,zip,lat,lon,levels,payment,medications\n"
 
 // searchCSV has two centers at one point (a tie broken by name, whatever
-// the case), accents, and a center without coordinates.
+// the case), accents, and a center without coordinates, which the site
+// places at its ZIP code's centroid (43215's, the point of near=43215).
 const searchCSV = testHeader + `b-columbus,Twin B,Columbus,OH,43215,39.96,-83,iop,medicaid,
 a-columbus,twin a,Columbus,OH,43215,39.96,-83,detox;iop,private,methadone
 far-dayton,Dayton Example,Dayton,OH,45402,39.76,-84.19,outpatient,medicaid;private,
@@ -139,9 +140,9 @@ func TestSearch(t *testing.T) {
 	}{
 		// The two Columbus centers share a point: the tie goes by name,
 		// lower-cased, so "twin a" comes before "Twin B".
-		{"near, ties by name", "near=43215", []string{"a-columbus", "b-columbus"}},
-		{"wider radius takes in Dayton", "near=43215&radius=100", []string{"a-columbus", "b-columbus", "far-dayton"}},
-		{"OR within a facet", "near=43215&radius=100&level=detox,outpatient", []string{"a-columbus", "far-dayton"}},
+		{"near, ties by name", "near=43215", []string{"nocoords-columbus", "a-columbus", "b-columbus"}},
+		{"wider radius takes in Dayton", "near=43215&radius=100", []string{"nocoords-columbus", "a-columbus", "b-columbus", "far-dayton"}},
+		{"OR within a facet", "near=43215&radius=100&level=detox,outpatient", []string{"nocoords-columbus", "a-columbus", "far-dayton"}},
 		{"AND across facets", "near=43215&radius=100&level=iop&pay=medicaid", []string{"b-columbus"}},
 		{"without near, by name; no coordinates needed", "q=columbus", []string{"nocoords-columbus", "a-columbus", "b-columbus"}},
 		{"accents in the data", "q=mayaguez%20saude", []string{"saude-mayaguez"}},
@@ -152,10 +153,11 @@ func TestSearch(t *testing.T) {
 		// haversine formula with R = 3958.8: from the centroid of 43215
 		// (39.96686, -83.01296) the Columbus twins (39.96, -83) lie 0.834
 		// miles away and Dayton (39.76, -84.19) 64.039 miles.
-		{"Dayton just inside the radius", "near=43215&radius=64.04", []string{"a-columbus", "b-columbus", "far-dayton"}},
-		{"Dayton just outside the radius", "near=43215&radius=64.03", []string{"a-columbus", "b-columbus"}},
-		{"the twins just inside the radius", "near=43215&radius=0.84", []string{"a-columbus", "b-columbus"}},
-		{"the twins just outside the radius", "near=43215&radius=0.83", nil},
+		// The center without coordinates sits on the centroid itself.
+		{"Dayton just inside the radius", "near=43215&radius=64.04", []string{"nocoords-columbus", "a-columbus", "b-columbus", "far-dayton"}},
+		{"Dayton just outside the radius", "near=43215&radius=64.03", []string{"nocoords-columbus", "a-columbus", "b-columbus"}},
+		{"the twins just inside the radius", "near=43215&radius=0.84", []string{"nocoords-columbus", "a-columbus", "b-columbus"}},
+		{"the twins just outside the radius", "near=43215&radius=0.83", []string{"nocoords-columbus"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -172,11 +174,12 @@ func TestFacetCounts(t *testing.T) {
 	v, _ := url.ParseQuery("near=43215&radius=100&level=iop")
 	got := s.FacetCounts(s.ParseQuery(v))
 	want := map[string]map[string]int{
-		// iop is ticked: the current count (a and b). Ticking outpatient
-		// too adds Dayton: 3. Ticking detox adds nothing new: 2.
-		"level": {"detox": 2, "residential": 2, "php": 2, "iop": 2, "outpatient": 3, "aftercare": 2},
+		// iop is ticked: the current count (a, b and the center placed at
+		// the centroid). Ticking outpatient too adds Dayton: 4. Ticking
+		// detox adds nothing new: 3.
+		"level": {"detox": 3, "residential": 3, "php": 3, "iop": 3, "outpatient": 4, "aftercare": 3},
 		// No payment ticked: how many of the current results take each.
-		"pay": {"medicaid": 1, "medicare": 0, "private": 1, "self-pay": 0, "sliding-scale": 0, "free": 0, "military": 0},
+		"pay": {"medicaid": 1, "medicare": 0, "private": 1, "self-pay": 1, "sliding-scale": 0, "free": 0, "military": 0},
 		"med": {"methadone": 1, "buprenorphine": 0, "naltrexone": 0},
 	}
 	for f, byCode := range want {

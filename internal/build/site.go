@@ -119,6 +119,9 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	}
 	<-zipsRead
 	rep.merge(&zipRep)
+	if len(rep.errs) == 0 {
+		placeAtCentroids(centersDisplay(cfg), s.Centers, s.ZIPs, displayPath(cfg.Root, cfg.Data.ZIPs), rep)
+	}
 	s.checkURLs(rep)
 	s.Warnings = rep.Warnings()
 	if err := rep.err(); err != nil {
@@ -129,9 +132,9 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 }
 
 func loadCenters(fsys fs.FS, cfg Config, v *Vocabulary, rep *report, rc *rowCache) []*Center {
-	dataFS, name, disp := fsys, cfg.Data.Centers, displayPath(cfg.Root, cfg.Data.Centers)
+	dataFS, name, disp := fsys, cfg.Data.Centers, centersDisplay(cfg)
 	if cfg.DataFS != nil {
-		dataFS, disp = cfg.DataFS, cfg.DataName
+		dataFS = cfg.DataFS
 	}
 	b, err := fs.ReadFile(dataFS, name)
 	if err != nil {
@@ -143,11 +146,22 @@ func loadCenters(fsys fs.FS, cfg Config, v *Vocabulary, rep *report, rc *rowCach
 		return nil
 	}
 	centers := readCenters(disp, b, v, rep, rc)
+	if len(rep.errs) > 0 {
+		addSpreadsheetRows(disp, b, rep.errs)
+	}
 	byID := func(a, b *Center) int { return cmp.Compare(a.ID, b.ID) }
 	if len(rep.errs) > 0 || slices.IsSortedFunc(centers, byID) { // a file kept in id order needs no sort
 		return centers
 	}
 	return rc.order(centers, func(c *centersCache) []int { return c.byID }, byID)
+}
+
+// centersDisplay is how messages name the centers file.
+func centersDisplay(cfg Config) string {
+	if cfg.DataFS != nil {
+		return cfg.DataName
+	}
+	return displayPath(cfg.Root, cfg.Data.Centers)
 }
 
 // checkURLs makes sure no content page takes a URL the generator makes.

@@ -186,7 +186,7 @@ func (v *Vocabulary) levels(codes []string, fail failFunc) []*Level {
 	for _, code := range codes {
 		l, ok := v.levelByKey[strings.ToLower(code)]
 		if !ok {
-			fail("levels", "unknown level %q%s", code, suggestion(code, v.levelKeys))
+			fail("levels", "unknown level %q%s", code, v.hint(code, v.levelKeys, func(s string) bool { return v.levelByKey[strings.ToLower(s)] != nil }))
 			continue
 		}
 		if !slices.Contains(out, l) {
@@ -203,7 +203,8 @@ func (v *Vocabulary) options(f *Facet, codes []string, fail failFunc) []*Option 
 	for _, code := range codes {
 		os, ok := v.optionByKey[f.index][strings.ToLower(code)]
 		if !ok {
-			fail(f.Column, "unknown %s code %q%s", strings.TrimSuffix(f.Column, "s"), code, suggestion(code, v.optionKeys[f.index]))
+			fail(f.Column, "unknown %s code %q%s", strings.TrimSuffix(f.Column, "s"), code, v.hint(code, v.optionKeys[f.index],
+				func(s string) bool { return v.optionByKey[f.index][strings.ToLower(s)] != nil }))
 			continue
 		}
 		for _, o := range os {
@@ -214,6 +215,15 @@ func (v *Vocabulary) options(f *Facet, codes []string, fail failFunc) []*Option 
 	}
 	slices.SortFunc(out, func(a, b *Option) int { return cmp.Compare(a.index, b.index) })
 	return out
+}
+
+// hint says why code is unknown: values joined by "," rather than ";",
+// else the nearest of keys in spelling.
+func (v *Vocabulary) hint(code string, keys []string, known func(string) bool) string {
+	if h := commaHint(code, known); h != "" {
+		return h
+	}
+	return suggestion(code, keys)
 }
 
 // Facet finds a facet by its CSV column; nil if there is none.

@@ -221,7 +221,7 @@ func levelTitles(c *build.Center) string {
 func (e *exporter) location(c *build.Center, org, loc string) Row {
 	r := Row{"id": loc, "location_type": "physical", "organization_id": org, "name": c.Name,
 		"external_identifier": c.SourceID, "external_identifier_type": c.Source}
-	if c.HasCoords {
+	if c.HasCoords && !c.Approximate {
 		r["latitude"] = strconv.FormatFloat(c.Lat, 'f', -1, 64)
 		r["longitude"] = strconv.FormatFloat(c.Lon, 'f', -1, 64)
 	}

@@ -129,7 +129,7 @@ func newCenterFront(s *build.Site, c *build.Center) centerFront {
 		case name == "levels" || v.Facet(name) != nil:
 			p[name] = splitCodes(record[i])
 		case name == "lat" || name == "lon":
-			if c.HasCoords {
+			if c.HasCoords && !c.Approximate { // a centroid is the build's guess, not the data
 				p["lat"], p["lon"] = c.Lat, c.Lon
 			}
 		default:
