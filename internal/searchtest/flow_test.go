@@ -176,6 +176,10 @@ func TestLocation(t *testing.T) {
 	if !strings.Contains(got.Status, "within 25 miles of your location") {
 		t.Errorf("located: status %q does not say where", got.Status)
 	}
+	// The box says so in words; the URL keeps the coordinates.
+	if v := eval[string](t, ctx, `document.getElementById('near').value`); v != "Your location" {
+		t.Errorf("located: the box shows %q, want \"Your location\"", v)
+	}
 
 	if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
 		Permission: &browser.PermissionDescriptor{Name: "geolocation"}, Setting: browser.PermissionSettingDenied, Origin: origin,

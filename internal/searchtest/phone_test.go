@@ -365,3 +365,117 @@ func TestPhoneBadPlace(t *testing.T) {
 		t.Errorf("unknown city: message %q does not point to the name box", msg)
 	}
 }
+
+// TestPhoneFromTheGuide follows "Find <level> near you" from a level page
+// and from the guide's table: the search opens with that level ticked and
+// focus in the ZIP box.
+func TestPhoneFromTheGuide(t *testing.T) {
+	s := buildSite(t, 200, "/")
+	base := browsertest.Serve(t, s.dir)
+	ctx := browsertest.Start(t)
+	onPhone(t, ctx)
+	for _, l := range s.site.Levels {
+		do(t, ctx, chromedp.Navigate(base+"/levels/"+l.Code+"/"))
+		text := eval[string](t, ctx, `document.querySelector('a[href$="#near"]')?.textContent ?? ''`)
+		if want := "Find " + l.Title + " near you"; text != want {
+			t.Errorf("level page %s: link %q, want %q", l.Code, text, want)
+		}
+	}
+	do(t, ctx, chromedp.Navigate(base+"/levels/"))
+	table := eval[[]string](t, ctx, `[...document.querySelectorAll('table a[href*="#near"]')].map((a) => a.getAttribute('href'))`)
+	if len(table) != len(s.site.Levels) {
+		t.Errorf("the guide's table links to %d searches %v, want one per level (%d)", len(table), table, len(s.site.Levels))
+	}
+	do(t, ctx, chromedp.Navigate(base+"/levels/iop/"), chromedp.Click(chromedp.CSS(`a[href$="#near"]`)))
+	waitURL(t, ctx, `s === '?level=iop'`)
+	got := eval[[]any](t, ctx, `[document.getElementById('level-iop').checked, document.activeElement.id]`)
+	if got[0] != true || got[1] != "near" {
+		t.Errorf("after Find IOP near you: level-iop ticked %v, focus on %v; want ticked and the ZIP box", got[0], got[1])
+	}
+}
+
+// TestPhoneWithoutJavaScript: with scripts off the page offers no ZIP box
+// it cannot run, and the state and level links come first.
+func TestPhoneWithoutJavaScript(t *testing.T) {
+	s := buildSite(t, 200, "/")
+	base := browsertest.Serve(t, s.dir)
+	ctx := browsertest.Start(t)
+	onPhone(t, ctx)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.Navigate(base+"/"))
+	shot(t, ctx, "phone-7-no-js")
+	got := eval[[]any](t, ctx, `[document.getElementById('near').checkVisibility(), document.getElementById('filters-open').checkVisibility(),
+		document.querySelector('.states-list a').checkVisibility(), document.querySelector('.browse').getBoundingClientRect().top]`)
+	if got[0] == true || got[1] == true {
+		t.Errorf("without JavaScript the ZIP box (%v) or the Filters button (%v) shows", got[0], got[1])
+	}
+	if got[2] != true {
+		t.Error("without JavaScript the state links are not shown")
+	}
+	if top := got[3].(float64); top > phoneHeight {
+		t.Errorf("without JavaScript browsing starts %.0f px down, below the first screen", top)
+	}
+}
+
+// TestPhoneAccessibility runs axe-core on the phone layout with the filter
+// panel closed and open: zero violations.
+func TestPhoneAccessibility(t *testing.T) {
+	axe, err := os.ReadFile(filepath.Join(root, "node_modules/axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is not installed (run .ci/setup): %v", err)
+	}
+	s := buildSite(t, 400, "/")
+	base := browsertest.Serve(t, s.dir)
+	ctx := browsertest.Start(t)
+	onPhone(t, ctx)
+	open(t, ctx, base+"/?near=43215&radius=25&level=iop&pay=medicaid")
+	check := func(state string) {
+		do(t, ctx, chromedp.Evaluate[chromedp.Void](string(axe)))
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+			`axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r.violations.flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.html))))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if raw != "[]" {
+			t.Errorf("panel %s: axe-core: %s", state, raw)
+		}
+	}
+	check("closed")
+	do(t, ctx, chromedp.Click(chromedp.ID("filters-open")))
+	check("open")
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+	if eval[bool](t, ctx, `document.getElementById('filters').open`) {
+		t.Error("Escape did not close the panel")
+	}
+	open(t, ctx, base+"/?near=59001&radius=5")
+	check("closed, nothing nearby")
+}
+
+// TestPhoneBackToResults opens a center from a search: its page links back
+// to the search, and says to call before going next to the call button.
+func TestPhoneBackToResults(t *testing.T) {
+	s := buildSite(t, 200, "/")
+	base := browsertest.Serve(t, s.dir)
+	ctx := browsertest.Start(t)
+	onPhone(t, ctx)
+	open(t, ctx, base+"/?near=43215&radius=25&level=iop")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#results > li h3 a")))
+	if err := waitFor(ctx, `!!document.querySelector('.back-link')`, 5*time.Second); err != nil {
+		t.Fatalf("no Back to results link: %v", err)
+	}
+	shot(t, ctx, "phone-8-center")
+	got := eval[[]string](t, ctx, `[document.querySelector('.back-link').getAttribute('href'), document.querySelector('.call-first')?.textContent ?? '']`)
+	if want := base + "/?near=43215&radius=25&level=iop"; got[0] != want {
+		t.Errorf("Back to results goes to %q, want %q", got[0], want)
+	}
+	if !strings.HasPrefix(got[1], "Call before you go: check they take your insurance and have a place") {
+		t.Errorf("center page says %q, want the call-first note", got[1])
+	}
+	// Opened straight, not from a search, the page has no such link.
+	do(t, ctx, chromedp.Navigate(eval[string](t, ctx, `location.href`)))
+	if eval[bool](t, ctx, `!!document.querySelector('.back-link')`) {
+		t.Error("a center page opened straight offers Back to results")
+	}
+}
