@@ -28,7 +28,6 @@ const WIDE = '(min-width: 60rem)';
 // TEXT is every message the script writes, in one place, so that another
 // language replaces this object and nothing else.
 const TEXT = {
-  centers: (n) => (n === 1 ? 'center' : 'centers'),
   found: (n) => (n === 1 ? 'center found' : 'centers found'),
   prompt: 'centers in the directory. Enter a ZIP code to see the nearest.',
   loadFailed: 'centers shown. The search could not load its data. Check your connection and search again, or browse centers by state or level of care below.',
@@ -59,6 +58,7 @@ const TEXT = {
   call: 'Call ',
   callIntake: 'Call intake ',
   directions: 'Directions',
+  levelsOfCare: 'Levels of care',
   directionsTo: (name) => ` to ${name}`,
   miles: (d) => `${d.toFixed(1)} mi`,
   notChecked: 'We have not checked these details: call to confirm before you go',
@@ -821,7 +821,7 @@ function formatPhone(d, ext) {
 }
 
 function badges(page, bits) {
-  const ul = element('ul', { class: 'badges', 'aria-label': 'Levels of care' });
+  const ul = element('ul', { class: 'badges', 'aria-label': TEXT.levelsOfCare });
   page.m.facets[0].options.forEach((l, i) => {
     if (bits & (1 << i)) ul.append(element('li', { 'data-level': l.code }, l.label));
   });
