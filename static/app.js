@@ -657,6 +657,7 @@ function setStatus(page, n, label, shown) {
 // clears both.
 function showNearError(page, problem) {
   const near = page.form.elements.near;
+  if (!problem && !page.invalid) return; // most searches: nothing to change, no DOM work
   page.invalid = Boolean(problem);
   page.nearError.textContent = problem ? `${problem[0].toUpperCase()}${problem.slice(1)}.` : '';
   page.nearError.hidden = !problem;
