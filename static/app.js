@@ -13,10 +13,66 @@ const LATLON_RE = /^(-?[0-9]{1,3}(?:\.[0-9]+)?)[ \t\n\f\r]*,[ \t\n\f\r]*(-?[0-9]
 const RADIUS_RE = /^[0-9]+(?:\.[0-9]+)?$/;
 // INDEX_VERSION is the format of the search index this module reads
 // (indexVersion in internal/build/index.go).
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 // CELL_MARGIN widens the cells a search loads by a little, in degrees, so
 // that rounding never leaves out a center right at the edge of the radius.
 const CELL_MARGIN = 0.01;
+// The offer of the nearest centers when none is within the radius reads
+// cells nearest first, a batch at a time, and stops after NEAREST_CELLS.
+const NEAREST_WANT = 3;
+const NEAREST_BATCH = 8;
+const NEAREST_CELLS = 64;
+// WIDE matches the layout with the filters in a side column (style.css).
+const WIDE = '(min-width: 60rem)';
+
+// TEXT is every message the script writes, in one place, so that another
+// language replaces this object and nothing else.
+const TEXT = {
+  found: (n) => (n === 1 ? 'center found' : 'centers found'),
+  prompt: 'centers in the directory. Enter a ZIP code to see the nearest.',
+  loadFailed: 'centers shown. The search could not load its data. Check your connection and search again, or browse centers by state or level of care below.',
+  within: (miles, place) => ` within ${miles} miles of ${place}`,
+  yourLocation: 'Your location',
+  yourLocationInText: 'your location',
+  // How the status line names a filter, by URL parameter: "offering IOP".
+  verbs: { level: 'offering', pay: 'taking', med: 'offering', age: 'for', gender: 'for', prog: 'with', svc: 'offering', lang: 'in' },
+  otherVerb: (title) => `with ${title.toLowerCase()}`,
+  or: ' or ',
+  and: ' and ',
+  matching: (q) => ` matching “${q}”`,
+  badRadius: (r, max, def) => `the radius “${r}” is not a number of miles from 1 to ${max}, so ${def} miles is used`,
+  notAPlace: (near) => `“${near}” is not a ZIP code we can read. Type the 5 numbers of a ZIP code, like 43215, or the name of a city`,
+  offEarth: (near) => `“${near}” is not a place we can find. Type a ZIP code instead`,
+  unknownZIP: (zip) => `the ZIP code ${zip} is not one we know. Check the number, or try a nearby ZIP code`,
+  noCity: (name) => `we have no center in a city called “${name}”. Check the spelling, type a ZIP code, or put the name in the “Name or city” box`,
+  notOption: (facet, code) => `${facet} “${code}” is not an option here, so it was ignored`,
+  noneWithin: (miles) => `No center within ${miles} miles matches this search.`,
+  noneAtAll: 'No center matches this search. Try fewer filters or other words.',
+  nearestIs: (miles) => `The nearest is ${miles} miles away:`,
+  searchWithin: (label) => `Search within ${label}`,
+  more: 'Show more',
+  showMore: (n, left) => `Show ${n} more of ${left}`,
+  showResults: (n) => (n === null ? 'Show results' : `Show ${n} ${n === 1 ? 'center' : 'centers'}`),
+  filtersActive: (n) => (n ? ` (${n})` : ''),
+  remove: 'Remove ',
+  call: 'Call ',
+  callIntake: 'Call intake ',
+  directions: 'Directions',
+  levelsOfCare: 'Levels of care',
+  directionsTo: (name) => ` to ${name}`,
+  miles: (d) => `${d.toFixed(1)} mi`,
+  notChecked: 'We have not checked these details: call to confirm before you go',
+  staleSince: (month) => `Details last checked ${month}: call to confirm before you go`,
+  checked: (day) => `Checked ${day}`,
+  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  locating: 'Finding your location…',
+  noGeolocation: 'This browser cannot share your location. Type a ZIP code instead.',
+  denied: 'You did not allow this site to see your location, so it cannot search near you. Type a ZIP code instead.',
+  noPosition: 'Your location could not be found just now. Type a ZIP code instead.',
+  backToResults: '← Back to results',
+  linkCopied: 'Link copied',
+  copyThis: (url) => `Copy this link: ${url}`,
+};
 
 const form = document.getElementById('search');
 if (form && document.getElementById('results')) {
@@ -24,10 +80,14 @@ if (form && document.getElementById('results')) {
 }
 
 function start(form) {
+  for (const el of document.querySelectorAll('[data-needs-js]')) el.hidden = false;
   const page = newPage(form);
-  fillForm(form, new URLSearchParams(location.search));
-  page.last = formQuery(form);
-  form.addEventListener('submit', (e) => { e.preventDefault(); update(page, true); });
+  fillForm(page, new URLSearchParams(location.search));
+  page.last = formQuery(page);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    update(page, true).then(() => bringResults(page));
+  });
   form.addEventListener('change', () => update(page));
   form.elements.q.addEventListener('input', debounce(() => update(page), 200));
   form.elements.near.addEventListener('input', () => {
@@ -36,14 +96,19 @@ function start(form) {
   });
   page.locate?.addEventListener('click', () => locate(page));
   page.more.addEventListener('click', () => showMore(page));
+  startFilters(page);
+  startChips(page);
+  showChips(page);
   run(page, location.search.slice(1));
+  // "Find <level> near you" links end in #near: the person came to type.
+  if (location.hash === '#near') form.elements.near.focus();
 }
 
 // newPage gathers the elements the search works with, adding the few that
 // only make sense with JavaScript.
 function newPage(form) {
   const results = document.getElementById('results');
-  const more = element('button', { type: 'button', class: 'button more', hidden: '' }, 'Show more');
+  const more = element('button', { type: 'button', class: 'button more', hidden: '' }, TEXT.more);
   results.after(more);
   const message = element('div', { id: 'search-message', class: 'search-message', hidden: '' });
   results.before(message);
@@ -54,18 +119,28 @@ function newPage(form) {
     form, results, more, message, locate, locateStatus,
     base: form.dataset.base || '/',
     index: newIndex(form.dataset.index),
+    status: document.getElementById('status'),
     count: document.getElementById('result-count'),
     label: document.getElementById('result-label'),
     heading: document.getElementById('results-heading'),
-    seq: 0, last: null, hits: [], shown: 0, point: false, located: null,
+    nearError: document.getElementById('near-error'),
+    filters: document.getElementById('filters'),
+    filtersOpen: document.getElementById('filters-open'),
+    filtersActive: document.getElementById('filters-active'),
+    filtersDone: document.getElementById('filters-done'),
+    chips: document.getElementById('chips'),
+    chipList: document.getElementById('chip-list'),
+    seq: 0, last: null, hits: [], shown: 0, point: false, located: null, invalid: false,
   };
 }
 
 // ---- The URL and the form ----
 
 // fillForm sets the controls from the URL's parameters.
-function fillForm(form, params) {
-  form.elements.near.value = params.get('near') || '';
+function fillForm(page, params) {
+  const form = page.form;
+  const near = params.get('near') || '';
+  form.elements.near.value = near && near === page.located ? TEXT.yourLocation : near;
   form.elements.q.value = params.get('q') || '';
   const radius = (params.get('radius') || '').trim();
   if (validRadius(radius) !== null) {
@@ -98,12 +173,20 @@ function selectRadius(select, radius) {
   select.value = opt.value;
 }
 
+// nearValue is what near stands for: the box says "Your location" after
+// "Use my location", while the URL keeps the coordinates.
+function nearValue(page) {
+  const v = page.form.elements.near.value.trim();
+  return v === TEXT.yourLocation && page.located ? page.located : v;
+}
+
 // formQuery is the URL query of the controls, without the leading "?":
 // radius only with near, codes comma-separated in the form's order.
-function formQuery(form) {
+function formQuery(page) {
+  const form = page.form;
   const parts = [];
   const add = (k, v) => parts.push(`${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`);
-  const near = form.elements.near.value.trim();
+  const near = nearValue(page);
   if (near) {
     add('near', near);
     add('radius', form.elements.radius.value);
@@ -118,13 +201,27 @@ function formQuery(form) {
 }
 
 // update writes the controls into the URL and searches, unless nothing
-// changed (force searches again, for a retry after a failed load).
+// changed (force searches again, for a retry after a failed load). It
+// resolves when the results are shown.
 function update(page, force = false) {
-  const query = formQuery(page.form);
-  if (query === page.last && !force) return;
+  showChips(page);
+  const query = formQuery(page);
+  if (query === page.last && !force) return Promise.resolve();
   page.last = query;
   history.replaceState(history.state, '', query ? `?${query}` : location.pathname);
-  run(page, query);
+  return run(page, query);
+}
+
+// bringResults follows Enter or Go: on a phone the results may be below
+// the fold, so they are scrolled into view and focus moves to the count,
+// which a screen reader then reads; a bad place keeps focus in its box.
+function bringResults(page) {
+  if (page.invalid) {
+    page.form.elements.near.focus();
+    return;
+  }
+  page.status.scrollIntoView({ block: 'start' });
+  page.status.focus({ preventScroll: true });
 }
 
 function debounce(fn, ms) {
@@ -140,15 +237,15 @@ function debounce(fn, ms) {
 // parseQuery reads a search from URL parameters; m is the index manifest.
 function parseQuery(params, m) {
   const q = {
-    near: (params.get('near') || '').trim(), radius: DEFAULT_RADIUS, zip: '', point: null,
-    masks: [], words: [], failed: false, problems: [],
+    near: (params.get('near') || '').trim(), radius: DEFAULT_RADIUS, zip: '', city: '', place: '', point: null,
+    masks: [], words: [], failed: false, problems: [], nearProblem: '',
   };
   if (q.near) {
     const r = (params.get('radius') || '').trim();
     if (r !== '') {
       const miles = validRadius(r);
       if (miles === null) {
-        q.problems.push(`the radius “${r}” is not a number of miles from 1 to ${MAX_RADIUS}, so ${DEFAULT_RADIUS} miles is used`);
+        q.problems.push(TEXT.badRadius(r, MAX_RADIUS, DEFAULT_RADIUS));
       } else {
         q.radius = miles;
       }
@@ -166,7 +263,9 @@ function validRadius(r) {
   return RADIUS_RE.test(r) && miles > 0 && miles <= MAX_RADIUS ? miles : null;
 }
 
-// placeNear reads near as a ZIP code (looked up later) or a lat,lon pair.
+// placeNear reads near as a ZIP code (looked up later), a lat,lon pair or
+// a city name (looked up later, among the directory's cities: people type
+// a city into the ZIP box, and the Go reference search knows no cities).
 function placeNear(q) {
   const zip = ZIP_RE.exec(q.near);
   if (zip) {
@@ -175,20 +274,27 @@ function placeNear(q) {
   }
   const ll = LATLON_RE.exec(q.near);
   if (!ll) {
-    failQuery(q, `“${q.near}” is neither a 5-digit ZIP code nor a lat,lon pair`);
+    if (/\p{L}/u.test(q.near) && !/[0-9]/.test(q.near)) {
+      q.city = q.near;
+      return;
+    }
+    failQuery(q, TEXT.notAPlace(q.near));
     return;
   }
   const lat = parseFloat(ll[1]);
   const lon = parseFloat(ll[2]);
   if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-    failQuery(q, `“${q.near}” is not a place on Earth: latitude runs from -90 to 90, longitude from -180 to 180`);
+    failQuery(q, TEXT.offEarth(q.near));
     return;
   }
   q.point = { lat, lon };
 }
 
+// failQuery ends a search whose place cannot be found; the problem is
+// shown beside the place's box and in the status line.
 function failQuery(q, problem) {
   q.failed = true;
+  q.nearProblem = problem;
   q.problems.push(problem);
 }
 
@@ -203,7 +309,7 @@ function facetMask(q, facet, values, options) {
   for (const code of splitCodes(values)) {
     const i = options.findIndex((o) => o.code === code);
     if (i < 0) {
-      q.problems.push(`${facet} “${code}” is not an option here, so it was ignored`);
+      q.problems.push(TEXT.notOption(facet, code));
     } else {
       mask |= 1 << i;
     }
@@ -246,10 +352,10 @@ function newIndex(url) {
       return ll && { lat: ll[0], lon: ll[1] };
     },
     async around(m, point, radius) {
-      const keys = cellKeys(m, point, radius);
-      const cells = await Promise.all(keys.map((k) => get(`cells/${k}.${m.cells[k]}.json`).then((rows) => decoded(rows, m, true))));
+      const cells = await Promise.all(cellKeys(m, point, radius).map((k) => this.cell(m, k)));
       return cells.flat();
     },
+    cell: (m, k) => get(`cells/${k}.${m.cells[k]}.json`).then((rows) => decoded(rows, m, true)),
     list: (m) => get(m.list).then((rows) => decoded(rows, m, false)),
   };
 }
@@ -262,14 +368,15 @@ async function fetchJSON(url) {
 
 // decoded turns index rows into centers, once per file.
 const decodedRows = new WeakMap();
-// A row is id, name, city, state, phone, one bit set per facet of the
-// manifest, then latitude and longitude in a cell.
+// A row is id, name, city, state, phone, street, ZIP, when it was checked
+// ("", "s" and a month when stale, or a day), one bit set per facet of
+// the manifest, then latitude and longitude in a cell.
 function decoded(rows, m, withCoords) {
   if (!decodedRows.has(rows)) {
     const n = m.facets.length;
     decodedRows.set(rows, rows.map((r) => ({
-      id: r[0], name: r[1], city: r[2], state: r[3], phone: r[4], bits: r.slice(5, 5 + n),
-      lat: withCoords ? r[5 + n] : null, lon: withCoords ? r[6 + n] : null, d: 0, folded: null,
+      id: r[0], name: r[1], city: r[2], state: r[3], phone: r[4], street: r[5], zip: r[6], checked: r[7],
+      bits: r.slice(8, 8 + n), lat: withCoords ? r[8 + n] : null, lon: withCoords ? r[9 + n] : null, d: 0, folded: null,
     })));
   }
   return decodedRows.get(rows);
@@ -317,15 +424,79 @@ async function compute(page, query) {
   if (q.zip) {
     q.point = await page.index.zip(m, q.zip);
     if (!q.point) {
-      failQuery(q, `the ZIP code ${q.zip} is not one we know. Check the number, or try a nearby ZIP code`);
+      failQuery(q, TEXT.unknownZIP(q.zip));
       return { q, m };
     }
   }
+  if (q.city) {
+    await placeCity(page, q, m);
+    if (q.failed) return { q, m };
+  }
   if (q.point) {
-    return { q, m, ...search(await page.index.around(m, q.point, q.radius), q, m) };
+    const found = search(await page.index.around(m, q.point, q.radius), q, m);
+    if (!found.hits.length) found.nearest = await nearest(page, q, m);
+    return { q, m, ...found };
   }
   if (q.empty) return { q, m, landing: true };
   return { q, m, ...search(await page.index.list(m), q, m) };
+}
+
+// placeCity finds the city typed into the ZIP box among the cities of the
+// directory ("Dayton" or "Dayton, OH"; the state with the most centers of
+// that name wins) and searches around the ZIP code most of its centers
+// share. A city with no center fails, pointing to the name box.
+async function placeCity(page, q, m) {
+  const [name, st] = q.city.split(',').map((x) => fold(x.trim()));
+  const byPlace = new Map();
+  for (const c of await page.index.list(m)) {
+    if (fold(c.city) !== name || (st && fold(c.state) !== st) || !c.zip) continue;
+    const k = `${c.city}, ${c.state}`;
+    if (!byPlace.has(k)) byPlace.set(k, new Map());
+    const zips = byPlace.get(k);
+    zips.set(c.zip, (zips.get(c.zip) || 0) + 1);
+  }
+  const most = (map, size) => [...map].reduce((a, b) => (size(b[1]) > size(a[1]) ? b : a));
+  if (byPlace.size) {
+    const [place, zips] = most(byPlace, (z) => [...z.values()].reduce((a, b) => a + b, 0));
+    const [zip] = most(zips, (n) => n);
+    q.point = await page.index.zip(m, zip);
+    q.place = place;
+  }
+  if (!q.point) failQuery(q, TEXT.noCity(q.city));
+}
+
+// nearest finds the NEAREST_WANT centers nearest to the point that match
+// the search at any distance, for a search with nothing within its radius.
+// It reads the cells in order of how near they could be, a batch at a
+// time, and stops when no unread cell can hold a nearer center.
+async function nearest(page, q, m) {
+  const cells = Object.keys(m.cells).map((k) => [k, cellBound(m, k, q.point)]).sort((a, b) => a[1] - b[1]);
+  const anyDistance = { ...q, radius: Infinity };
+  let found = [];
+  for (let i = 0; i < cells.length && i < NEAREST_CELLS; i += NEAREST_BATCH) {
+    const rows = await Promise.all(cells.slice(i, i + NEAREST_BATCH).map(([k]) => page.index.cell(m, k)));
+    const { hits, dist } = search(rows.flat(), anyDistance, m);
+    found = found.concat(hits.map((c, j) => ({ c, d: dist[j] })))
+      .sort((a, b) => a.d - b.d || byName(a.c, b.c)).slice(0, NEAREST_WANT);
+    const next = cells[i + NEAREST_BATCH];
+    if (found.length === NEAREST_WANT && (!next || found[NEAREST_WANT - 1].d <= next[1])) break;
+  }
+  return found;
+}
+
+// cellBound is about the least distance from point to any place in cell
+// k: the distance to the cell's nearest corner or edge, less a tenth, as
+// the meridians that bound a cell are not where a flat map puts them.
+function cellBound(m, k, p) {
+  const [y, x] = k.split('_').map(Number);
+  const clamp = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
+  const lat = clamp(p.lat, y * m.cell, (y + 1) * m.cell);
+  let lon = p.lon;
+  const west = x * m.cell;
+  const east = west + m.cell;
+  const off = (a) => Math.abs(((p.lon - a + 540) % 360) - 180);
+  if (!(p.lon >= west && p.lon <= east)) lon = off(west) < off(east) ? west : east;
+  return 0.9 * miles(p.lat, p.lon, lat, lon);
 }
 
 // search filters centers and counts, for every option, the results the
@@ -430,37 +601,73 @@ function render(page, view) {
   page.hits = view.hits || [];
   page.point = Boolean(view.q?.point);
   page.dist = view.dist;
+  page.q = view.q;
   page.shown = 0;
   page.results.replaceChildren();
   page.message.replaceChildren();
   page.message.hidden = true;
   page.m = view.m;
   showCounts(page, view.m, view.counts, view.landing);
+  showNearError(page, view.q?.nearProblem || '');
   if (view.loadFailed) {
-    setStatus(page, 0, 'centers shown. The search could not load its data. Check your connection and search again, or browse centers by state or level of care below.');
+    setStatus(page, 0, TEXT.loadFailed, null);
   } else if (view.landing) {
-    setStatus(page, view.m.total, `centers in the directory. Enter a ZIP code to see the nearest.${problems(view.q)}`);
+    setStatus(page, view.m.total, `${TEXT.prompt}${problems(view.q)}`, view.m.total);
   } else if (view.q.failed) {
-    setStatus(page, 0, `centers found.${problems(view.q)}`);
+    setStatus(page, 0, `${TEXT.found(0)}.${problems(view.q)}`, null);
   } else {
-    setStatus(page, page.hits.length, `${page.hits.length === 1 ? 'center' : 'centers'} found${where(page, view.q)}.${problems(view.q)}`);
-    if (!page.hits.length) showNone(page, view.q);
+    const n = page.hits.length;
+    setStatus(page, n, `${TEXT.found(n)}${filterWords(view.q, view.m)}${where(page, view.q)}.${problems(view.q)}`, n);
+    if (!n) showNone(page, view);
   }
   showMore(page, false);
 }
 
 function where(page, q) {
   if (!q.point) return '';
-  return ` within ${q.radius} miles of ${q.near === page.located ? 'your location' : q.zip || q.near}`;
+  const place = q.near === page.located ? TEXT.yourLocationInText : q.place || q.zip || q.near;
+  return TEXT.within(q.radius, place);
+}
+
+// filterWords names the filters of a search, as the status line says
+// them: " offering IOP and taking Medicaid".
+function filterWords(q, m) {
+  const parts = [];
+  m.facets.forEach((f, i) => {
+    const labels = f.options.filter((_, o) => q.masks[i] & (1 << o)).map((o) => o.label);
+    if (labels.length) parts.push(`${TEXT.verbs[f.param] || TEXT.otherVerb(f.title)} ${labels.join(TEXT.or)}`);
+  });
+  const words = parts.length ? ` ${parts.join(TEXT.and)}` : '';
+  return q.words.length ? `${words}${TEXT.matching(q.words.join(' '))}` : words;
 }
 
 function problems(q) {
   return q.problems.map((p) => ` ${p[0].toUpperCase()}${p.slice(1)}.`).join('');
 }
 
-function setStatus(page, n, label) {
+// setStatus writes the count and the words after it; shown is the number
+// the filter panel's button offers to show (null: no number).
+function setStatus(page, n, label, shown) {
   page.count.textContent = String(n); // the bare number, for people and programs alike
   page.label.textContent = label;
+  if (page.filtersDone) page.filtersDone.textContent = TEXT.showResults(shown);
+}
+
+// showNearError marks the place box invalid and says why beside it, or
+// clears both.
+function showNearError(page, problem) {
+  const near = page.form.elements.near;
+  if (!problem && !page.invalid) return; // most searches: nothing to change, no DOM work
+  page.invalid = Boolean(problem);
+  page.nearError.textContent = problem ? `${problem[0].toUpperCase()}${problem.slice(1)}.` : '';
+  page.nearError.hidden = !problem;
+  if (problem) {
+    near.setAttribute('aria-invalid', 'true');
+    near.setAttribute('aria-describedby', 'near-error near-help');
+  } else {
+    near.removeAttribute('aria-invalid');
+    near.setAttribute('aria-describedby', 'near-help');
+  }
 }
 
 // showCounts writes each option's count next to its label. Without counts
@@ -484,15 +691,20 @@ function showCounts(page, m, counts, landing) {
   });
 }
 
-// showNone offers a wider radius, when there is one, and the helplines.
-function showNone(page, q) {
-  const parts = [element('p', {}, q.point
-    ? `No center within ${q.radius} miles matches this search.`
-    : 'No center matches this search. Try fewer filters or other words.')];
+// showNone never leaves a dead end: it offers the nearest matching
+// centers at any distance, a wider radius when there is one, and the
+// helplines.
+function showNone(page, view) {
+  const { q } = view;
+  const parts = [element('p', {}, q.point ? TEXT.noneWithin(q.radius) : TEXT.noneAtAll)];
+  if (view.nearest?.length) {
+    parts.push(element('p', {}, TEXT.nearestIs(Math.round(view.nearest[0].d))));
+    parts.push(element('ol', { class: 'results-list nearest' }, ...view.nearest.map((x) => resultItem(page, x.c, x.d))));
+  }
   const select = page.form.elements.radius;
   const wider = q.point && [...select.options].find((o) => Number(o.value) > q.radius);
   if (wider) {
-    const button = element('button', { type: 'button', class: 'button' }, `Search within ${wider.textContent}`);
+    const button = element('button', { type: 'button', class: 'button' }, TEXT.searchWithin(wider.textContent));
     button.addEventListener('click', () => {
       select.value = wider.value;
       update(page);
@@ -515,29 +727,80 @@ function showMore(page, focus = true) {
   page.shown += next.length;
   const left = page.hits.length - page.shown;
   page.more.hidden = left <= 0;
-  page.more.textContent = `Show ${Math.min(left, PAGE_SIZE)} more of ${comma(left)}`;
+  page.more.textContent = TEXT.showMore(Math.min(left, PAGE_SIZE), comma(left));
   if (focus && next.length) {
     page.results.children[page.shown - next.length].querySelector('a').focus();
   }
 }
 
+// resultItem is a card a person can act on: where the center is, whom it
+// takes, its levels, the options the search asked for, how fresh its
+// details are, and Call and Directions buttons.
 function resultItem(page, c, d) {
   const li = element('li', { 'data-center-id': c.id });
   li.append(element('h3', {}, element('a', { href: `${page.base}centers/${encodeURIComponent(c.id)}/` }, c.name)));
   const whereLine = element('p', { class: 'where' });
-  if (page.point) whereLine.append(element('span', { class: 'dist' }, `${d.toFixed(1)} mi`), ' · ');
-  whereLine.append(`${c.city}, ${c.state}`);
+  if (d != null) whereLine.append(element('span', { class: 'dist' }, TEXT.miles(d)), ' · ');
+  whereLine.append(`${c.street ? `${c.street}, ` : ''}${c.city}, ${c.state} ${c.zip}`.trim());
   li.append(whereLine);
   const only = onlyLines(page.m, c.bits);
   if (only) li.append(element('p', { class: 'only' }, only));
+  li.append(badges(page, c.bits[0]));
+  const asked = askedLines(page, c.bits);
+  if (asked) li.append(element('p', { class: 'asked' }, asked));
+  li.append(checkedNote(c.checked));
+  li.append(actions(c));
+  return li;
+}
+
+// actions are the card's Call button (the intake number first, as the
+// index marks it) and Directions button.
+function actions(c) {
+  const box = element('p', { class: 'card-actions' });
   if (c.phone) {
     const intake = c.phone.startsWith('i');
     const [digits, ext] = c.phone.slice(intake ? 1 : 0).split('x');
-    const label = `${intake ? 'Call intake ' : ''}${formatPhone(digits, ext)}`;
-    li.append(element('p', {}, element('a', { class: 'phone', href: `tel:+1${digits}${ext ? `;ext=${ext}` : ''}` }, label)));
+    const label = `${intake ? TEXT.callIntake : TEXT.call}${formatPhone(digits, ext)}`;
+    box.append(element('a', { class: 'button primary phone', href: `tel:+1${digits}${ext ? `;ext=${ext}` : ''}` }, label), ' ');
   }
-  li.append(badges(page, c.bits[0]));
-  return li;
+  box.append(element('a', { class: 'button directions', href: directionsURL(c), rel: 'noopener' },
+    TEXT.directions, element('span', { class: 'visually-hidden' }, TEXT.directionsTo(c.name))));
+  return box;
+}
+
+// directionsURL is internal/build/render.go's directionsURL: the
+// coordinates when known, else the address.
+function directionsURL(c) {
+  const prefix = 'https://www.google.com/maps/dir/?api=1&destination=';
+  if (c.lat !== null) return `${prefix}${c.lat.toFixed(5)},${c.lon.toFixed(5)}`;
+  return prefix + encodeURIComponent([c.street, c.city, c.state, c.zip].filter(Boolean).join(', '));
+}
+
+// checkedNote says how fresh the details are, as
+// layouts/_partials/checked.html does on the server's cards.
+function checkedNote(checked) {
+  if (!checked) return element('p', { class: 'checked stale' }, TEXT.notChecked);
+  if (checked[0] === 's') {
+    const [y, mo] = checked.slice(1).split('-').map(Number);
+    return element('p', { class: 'checked stale' }, TEXT.staleSince(`${TEXT.months[mo - 1]} ${y}`));
+  }
+  const [y, mo, day] = checked.split('-').map(Number);
+  return element('p', { class: 'checked' }, TEXT.checked(`${TEXT.months[mo - 1]} ${day}, ${y}`));
+}
+
+// askedLines names, for each facet the search filters on other than the
+// level (the badges show those), the options asked for that the center
+// has: "Payment: Medicaid".
+function askedLines(page, bits) {
+  const q = page.q;
+  if (!q) return '';
+  const lines = [];
+  page.m.facets.forEach((f, i) => {
+    if (i === 0 || !q.masks[i]) return;
+    const have = f.options.filter((_, o) => q.masks[i] & bits[i] & (1 << o));
+    if (have.length) lines.push(`${f.title}: ${have.map((o) => o.label).join(', ')}`);
+  });
+  return lines.join('. ');
 }
 
 // onlyLines says whom a center takes, for each facet with accepts = true
@@ -559,11 +822,76 @@ function formatPhone(d, ext) {
 }
 
 function badges(page, bits) {
-  const ul = element('ul', { class: 'badges', 'aria-label': 'Levels of care' });
+  const ul = element('ul', { class: 'badges', 'aria-label': TEXT.levelsOfCare });
   page.m.facets[0].options.forEach((l, i) => {
     if (bits & (1 << i)) ul.append(element('li', { 'data-level': l.code }, l.label));
   });
   return ul;
+}
+
+// ---- The filter panel and the chips ----
+
+// startFilters makes the filter groups a panel: on a phone a dialog that
+// the Filters button opens over the page, with the count on its Show
+// button; on a wide screen a side column, always open.
+function startFilters(page) {
+  const { filters, filtersOpen } = page;
+  if (!filters) return;
+  const wide = matchMedia(WIDE);
+  const layout = () => {
+    if (wide.matches) {
+      if (filters.open && filters.matches(':modal')) filters.close();
+      if (!filters.open) filters.show();
+    } else if (filters.open && !filters.matches(':modal')) {
+      filters.close();
+    }
+  };
+  wide.addEventListener('change', layout);
+  filters.addEventListener('close', () => { if (wide.matches) filters.show(); });
+  filtersOpen.addEventListener('click', () => filters.showModal());
+  for (const b of filters.querySelectorAll('[data-close-filters]')) {
+    b.addEventListener('click', () => filters.close());
+  }
+  layout();
+}
+
+// startChips lets a chip remove its filter and "Clear all" remove every
+// one; focus goes to the next chip, or to the Filters button.
+function startChips(page) {
+  if (!page.chips) return;
+  page.chipList.addEventListener('click', (e) => {
+    const chip = e.target.closest('button[data-for]');
+    if (!chip) return;
+    const at = [...page.chipList.querySelectorAll('button')].indexOf(chip);
+    document.getElementById(chip.dataset.for).checked = false;
+    update(page);
+    const left = page.chipList.querySelectorAll('button');
+    (left[Math.min(at, left.length - 1)] || page.filtersOpen).focus();
+  });
+  document.getElementById('clear-filters').addEventListener('click', () => {
+    for (const box of page.form.querySelectorAll('input[type=checkbox]:checked')) box.checked = false;
+    update(page);
+    page.filtersOpen.focus();
+  });
+}
+
+// showChips draws a chip for each ticked filter and the active count on
+// the Filters button. It reads the form, so it follows every change.
+function showChips(page) {
+  if (!page.chips) return;
+  const ticked = [...page.form.querySelectorAll('input[type=checkbox]:checked')];
+  page.chipList.replaceChildren(...ticked.map((box) => element('li', {}, element('button', { type: 'button', class: 'chip', 'data-for': box.id },
+    element('span', { class: 'visually-hidden' }, TEXT.remove), optionLabel(box), element('span', { 'aria-hidden': 'true' }, ' ×')))));
+  page.chips.hidden = !ticked.length;
+  page.filtersActive.textContent = TEXT.filtersActive(ticked.length);
+}
+
+// optionLabel is a checkbox's label without its count.
+function optionLabel(box) {
+  const label = box.labels[0];
+  if (!label) return box.value;
+  const count = label.querySelector('.count');
+  return [...label.childNodes].filter((n) => n !== count).map((n) => n.textContent).join('').trim();
 }
 
 // ---- Location ----
@@ -571,19 +899,17 @@ function badges(page, bits) {
 function locate(page) {
   const say = (text) => { page.locateStatus.textContent = text; };
   if (!navigator.geolocation) {
-    say('This browser cannot share your location. Type a ZIP code instead.');
+    say(TEXT.noGeolocation);
     return;
   }
-  say('Finding your location…');
+  say(TEXT.locating);
   navigator.geolocation.getCurrentPosition((pos) => {
     say('');
     page.located = `${pos.coords.latitude.toFixed(5)},${pos.coords.longitude.toFixed(5)}`;
-    page.form.elements.near.value = page.located;
+    page.form.elements.near.value = TEXT.yourLocation;
     update(page);
   }, (err) => {
-    say(err.code === err.PERMISSION_DENIED
-      ? 'You did not allow this site to see your location, so it cannot search near you. Type a ZIP code instead.'
-      : 'Your location could not be found just now. Type a ZIP code instead.');
+    say(err.code === err.PERMISSION_DENIED ? TEXT.denied : TEXT.noPosition);
   }, { timeout: 15000, maximumAge: 600000 });
 }
 
@@ -604,6 +930,23 @@ function element(tag, attrs, ...children) {
 // pages. The buttons are in the HTML but hidden, so that without
 // JavaScript no button does nothing; they are shown here.
 startPageTools(document.querySelector('.page-tools'));
+startBackLink(document.querySelector('[data-search-page]'));
+
+// startBackLink offers "Back to results" on a center page opened from a
+// search: the search is in the URL it came from, so the link is that URL.
+function startBackLink(article) {
+  if (!article || !document.referrer) return;
+  let from;
+  try {
+    from = new URL(document.referrer);
+  } catch {
+    return;
+  }
+  const search = new URL(article.dataset.searchPage, location.href);
+  if (from.origin !== search.origin || from.pathname !== search.pathname || !from.search) return;
+  const link = element('a', { href: from.href, class: 'back-link' }, TEXT.backToResults);
+  article.prepend(element('p', { class: 'back' }, link));
+}
 
 function startPageTools(tools) {
   if (!tools) return;
@@ -628,8 +971,8 @@ async function share(status) {
   }
   try {
     await navigator.clipboard.writeText(location.href);
-    status.textContent = 'Link copied';
+    status.textContent = TEXT.linkCopied;
   } catch {
-    status.textContent = `Copy this link: ${location.href}`;
+    status.textContent = TEXT.copyThis(location.href);
   }
 }

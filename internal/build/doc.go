@@ -30,8 +30,8 @@
 // footnotes, typographer) and heading ids. Raw HTML in Markdown is not
 // rendered and links with unsafe schemes are dropped, as in Hugo.
 //
-// content/_index.md is the home page; its body is the intro above the
-// search form. content/levels/_index.md is the level-of-care guide at
+// content/_index.md is the home page; its title heads the search form and
+// its body, "How this search works", follows the results. content/levels/_index.md is the level-of-care guide at
 // /levels/. Any other file becomes a page at the URL Hugo would give it:
 // content/a/b.md at /a/b/, content/a/_index.md at /a/. URLs under
 // /centers/, /states/, /levels/ and /search/ belong to the generator.

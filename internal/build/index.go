@@ -38,16 +38,18 @@ import (
 // changed center rewrites only its cell, the list and the manifest.
 //
 // A center is a JSON array: id, name, city, state, phone (digits, then
-// "x" and the extension if any), then its levels and the options of each
+// "x" and the extension if any), street (on one line), ZIP code, when it
+// was checked (see appendChecked), then its levels and the options of each
 // facet as bit sets, in the manifest's order of facets (bit i is the
-// facet's option i); in a cell, then latitude and longitude. Centers without coordinates are only in the list.
+// facet's option i); in a cell, then latitude and longitude. Centers
+// without coordinates are only in the list.
 
 // searchCellDeg is the side, in degrees, of the grid cells that split the
 // centers by place. A 25-mile search touches 2 to 4 cells of one degree.
 const searchCellDeg = 1.0
 
 // indexVersion changes when the format of the index files does.
-const indexVersion = 2
+const indexVersion = 3
 
 // maxFacetOptions is how many options a facet may have: the index stores a
 // center's options as the bits of one number, which JavaScript handles
@@ -243,7 +245,8 @@ func centerRows(s *Site) [][]byte {
 // appendRow appends what a result shows of a center, and what the filters
 // test, as the fields of a JSON array without its brackets: id, name,
 // city, state, phone (digits, then "x" and the extension if any; the
-// intake number, marked by a leading "i", when there is one), then the
+// intake number, marked by a leading "i", when there is one), street, ZIP
+// code, when it was checked (appendChecked), then the
 // levels and each facet's options as bit sets, bit i standing for the
 // facet's option i in the manifest. In a cell, appendCoords follows.
 func appendRow(b []byte, s *Site, c *Center) []byte {
@@ -262,11 +265,31 @@ func appendRow(b []byte, s *Site, c *Center) []byte {
 		b = append(append(b, 'x'), p.Ext...)
 	}
 	b = append(b, "\","...)
+	b = append(appendJSONString(b, c.streetOneLine()), ',')
+	b = append(appendJSONString(b, c.ZIP), ',')
+	b = append(appendChecked(b, c), ',')
 	b = strconv.AppendInt(b, int64(optionBits(s.Levels, c.Levels)), 10)
 	for _, f := range s.Facets {
 		b = strconv.AppendInt(append(b, ','), int64(optionBits(f.Options, c.Values(f))), 10)
 	}
 	return b
+}
+
+// appendChecked appends what a result card says of the center's last
+// check, as _partials/checked.html does on the server's cards: "" when it
+// was never checked, "s" and the month ("s2025-03") when the check is
+// stale, else the day ("2026-07-20"). A stale card names only the month,
+// so the day is left out and the rows stay small.
+func appendChecked(b []byte, c *Center) []byte {
+	b = append(b, '"')
+	switch {
+	case c.Verified == "":
+	case c.Stale() && len(c.Verified) >= 7:
+		b = append(append(b, 's'), c.Verified[:7]...)
+	default:
+		b = append(b, c.Verified...)
+	}
+	return append(b, '"')
 }
 
 // appendCoords appends a center's latitude and longitude to its row.

@@ -36,7 +36,7 @@ func TestSearchIndex(t *testing.T) {
 		}
 		for _, r := range rows {
 			id := r[0].(string)
-			n := 5 + len(m.Facets) // id, name, city, state, phone, a bit set per facet
+			n := 8 + len(m.Facets) // id, name, city, state, phone, street, ZIP, checked, a bit set per facet
 			if k := cellKey(r[n].(float64), r[n+1].(float64)); k != key {
 				t.Errorf("center %s is in cell %s, want %s", id, key, k)
 			}
@@ -88,8 +88,22 @@ func TestCenterRow(t *testing.T) {
 	// detox (bit 0) and iop (bit 3); private (bit 2); methadone (bit 0);
 	// none of ages, gender, programs, services, languages. (A bit set per
 	// facet of content/facets.toml since facets are declared there.)
-	if want := `["a-columbus","twin a","Columbus","OH","6145550104x12",9,4,1,0,0,0,0,0,39.96,-83]`; string(b) != want {
+	// Street, ZIP and the check follow the phone since the cards show
+	// them (the test site's center has no street and was never checked).
+	if want := `["a-columbus","twin a","Columbus","OH","6145550104x12","","43215","",9,4,1,0,0,0,0,0,39.96,-83]`; string(b) != want {
 		t.Errorf("got %s, want %s", b, want)
+	}
+	// A street on two lines is one; a stale check keeps its month, a
+	// fresh one its day.
+	c := *s.Centers[i]
+	c.Street = "12 Main St\nSuite 4"
+	c.Verified, c.stale = "2025-03-17", true
+	if b, want := string(appendRow(nil, s, &c)), `"12 Main St, Suite 4","43215","s2025-03",`; !strings.Contains(b, want) {
+		t.Errorf("stale: got %s, want it to hold %s", b, want)
+	}
+	c.stale = false
+	if b, want := string(appendRow(nil, s, &c)), `"43215","2025-03-17",`; !strings.Contains(b, want) {
+		t.Errorf("fresh: got %s, want it to hold %s", b, want)
 	}
 	// The intake number, when there is one, is the card's number.
 	s.Centers[i].Intake = Phone{Digits: "6145550105"}

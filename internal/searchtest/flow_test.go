@@ -176,6 +176,10 @@ func TestLocation(t *testing.T) {
 	if !strings.Contains(got.Status, "within 25 miles of your location") {
 		t.Errorf("located: status %q does not say where", got.Status)
 	}
+	// The box says so in words; the URL keeps the coordinates.
+	if v := eval[string](t, ctx, `document.getElementById('near').value`); v != "Your location" {
+		t.Errorf("located: the box shows %q, want \"Your location\"", v)
+	}
 
 	if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
 		Permission: &browser.PermissionDescriptor{Name: "geolocation"}, Setting: browser.PermissionSettingDenied, Origin: origin,
@@ -222,7 +226,9 @@ func TestWithoutJavaScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	do(t, ctx, chromedp.Navigate(base+"/?near=43215"))
-	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#search .notice")))
+	// The notice sits under the title: the form itself is hidden without
+	// JavaScript (TestPhoneWithoutJavaScript).
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".intro .notice")))
 	if err != nil || !strings.Contains(text, "browse centers by state") {
 		t.Errorf("no notice for browsers without JavaScript: %q, %v", text, err)
 	}
