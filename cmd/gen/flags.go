@@ -26,8 +26,8 @@ type options struct {
 	now     string // the day taken as today, YYYY-MM-DD; "" for the real date
 	// htmlTemplate draws every page with html/template alone.
 	htmlTemplate bool
-	// ownLayouts is set by the commands that bring their own layouts
-	// (export-hugo), so that the site folder needs none.
+	// ownLayouts is set by the commands that need no layouts of the site
+	// (export-hugo brings its own, export-hsds draws no pages).
 	ownLayouts bool
 }
 

@@ -20,6 +20,8 @@ func runExportHSDS(args []string, stdout, stderr io.Writer) error {
 		return usageError{"export-hsds takes one argument, the folder to write: gen export-hsds [-root DIR] OUT"}
 	}
 	out := rest[0]
+	o.out = out         // the export may not land in the site's sources
+	o.ownLayouts = true // it draws no pages, so the site needs no layouts
 	fsys, cfg, err := o.site()
 	if err != nil {
 		return err
