@@ -249,8 +249,3 @@ func (r *neighbourReuse) nearby(c *Center, into []Neighbor) ([]Neighbor, bool) {
 	}
 	return out, true
 }
-
-func chord2(a, b point) float64 {
-	dx, dy, dz := a.x-b.x, a.y-b.y, a.z-b.z
-	return dx*dx + dy*dy + dz*dz
-}
