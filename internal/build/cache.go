@@ -49,7 +49,7 @@ type cachedRow struct {
 }
 
 // newCachedRow describes the record rec of data, which made c.
-func newCachedRow(data []byte, rec record, c *Center, codec *centerCodec) cachedRow {
+func newCachedRow(data []byte, rec recordSpan, c *Center, codec *centerCodec) cachedRow {
 	b := data[rec.start:rec.end]
 	return cachedRow{start: rec.start, end: rec.end, sum: sumKey(b), line: rec.line,
 		lines: bytes.Count(b, []byte("\n")), center: string(codec.appendCenter(nil, c))}

@@ -7,6 +7,41 @@ import (
 	"unicode/utf8"
 )
 
+// readCenters is the one seam between the plain reading of the centers CSV
+// (parseCenters) and the cache: without a cache (rc nil) it is
+// parseCenters. With one, it reads only the records that changed since
+// the cache was made, when it can, and fills rc.next for the next build.
+func readCenters(path string, data []byte, v *Vocabulary, rep *report, rc *rowCache) []*Center {
+	if rc == nil {
+		return parseCenters(path, data, v, rep, nil)
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if rc.prev != nil {
+		var changed report
+		if centers, ok := readChanged(path, data, v, &changed, rc); ok {
+			rep.merge(&changed)
+			return centers
+		}
+	}
+	var spans []recordSpan
+	centers := parseCenters(path, data, v, rep, func(i int, rec *record) {
+		spans = append(spans[:i], recordSpan{rec.start, rec.end, rec.line})
+	})
+	if len(rep.errs) == 0 && len(centers) > 0 {
+		rows := make([]cachedRow, len(centers))
+		parallel(len(centers), func(i int) {
+			centers[i].row = i
+			rows[i] = newCachedRow(data, spans[i], centers[i], rc.codec)
+		})
+		rc.next = newCentersCache(data, spans[0].start, rows)
+		rc.prev, rc.old = nil, nil // nothing was kept
+	}
+	return centers
+}
+
+// recordSpan is where a record lies in the file.
+type recordSpan struct{ start, end, line int }
+
 // readChanged reads data with the cache rc: the rows before and after the
 // change come from the cache, and only the records between are read and
 // validated. It reports false, having reported nothing that counts, when
@@ -48,7 +83,7 @@ func readChanged(path string, data []byte, v *Vocabulary, rep *report, rc *rowCa
 				failed.Store(true)
 				return
 			}
-			rows[i] = newCachedRow(data, rec, centers[i], rc.codec)
+			rows[i] = newCachedRow(data, recordSpan{rec.start, rec.end, rec.line}, centers[i], rc.codec)
 			old[i] = -1
 			centers[i].row = i
 			return

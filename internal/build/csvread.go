@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -34,62 +33,107 @@ func (r *record) get(column string) string {
 	return ""
 }
 
-// readRecords splits the file into records with encoding/csv, keeping the position
-// of every field. It returns nil when the file cannot be read as a whole.
-// A large file is read in parts on every core; if any part has a problem,
-// the file is read again in one pass, which reports it as usual.
+// readRecords splits the file into records with encoding/csv, keeping the
+// position of every field. It returns nil when the file cannot be read as a
+// whole. It collects what scanRecords gives, batch by batch.
 func readRecords(path string, data []byte, v *Vocabulary, rep *report) []record {
+	var recs []record
+	if !scanRecords(path, data, v, rep, nil, func(b []record) { recs = append(recs, b...) }) {
+		return nil
+	}
+	return recs
+}
+
+// scanRecords reads the file's records and gives them to each, a batch at
+// a time and in file order, so that no more than a few batches are held at
+// once. It reports false when the file cannot be read as a whole. A large
+// file is read in parts on every core; if any part has a problem, restart
+// is called and the file is read again in one pass, which reports it as
+// usual.
+func scanRecords(path string, data []byte, v *Vocabulary, rep *report, restart func(), each func([]record)) bool {
 	if line, col, ok := FirstInvalidUTF8(data); !ok {
 		rep.errorf(path, line, col, "invalid UTF-8: the file must be saved as UTF-8")
-		return nil
+		return false
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		rep.errorf(path, 0, 0, "empty file: expected a header row and at least one center")
-		return nil
+		return false
 	}
 	if len(data) >= minPartedCSV {
-		if recs, ok := readParts(path, data, v, runtime.GOMAXPROCS(0), rep); ok {
-			return recs
+		workers := runtime.GOMAXPROCS(0)
+		parts := max(workers, len(data)/partBytes)
+		if scanParts(path, data, v, parts, workers, rep, each) {
+			return true
+		}
+		if restart != nil {
+			restart()
 		}
 	}
-	recs := readPart(path, bytes.NewReader(data), v, 0, 0, rep)
-	if len(recs) == 0 && len(rep.errs) == 0 {
+	n := 0
+	ok := scanPart(path, bytes.NewReader(data), v, 0, 0, rep, func(b []record) { n += len(b); each(b) })
+	if ok && n == 0 && len(rep.errs) == 0 {
 		rep.errorf(path, 1, 1, "no centers: the file has a header but no rows")
 	}
-	return recs
+	return ok
 }
 
 // minPartedCSV is the smallest file worth reading in parts.
 const minPartedCSV = 256 << 10
 
+// partBytes is about how large a part of a large file is: small enough
+// that the records of a part on each core take little memory, large
+// enough that starting a part costs nothing that shows.
+const partBytes = 1 << 20
+
 // readParts reads the records after the header in n parts at once, each
 // part with the header in front, and reports whether every part was read
-// without a problem.
+// without a problem. It collects what scanParts gives.
 func readParts(path string, data []byte, v *Vocabulary, n int, rep *report) ([]record, bool) {
+	var recs []record
+	ok := scanParts(path, data, v, n, n, rep, func(b []record) { recs = append(recs, b...) })
+	return recs, ok
+}
+
+// scanParts reads the records after the header in about n parts, workers
+// at a time, each part with the header in front, and gives each part's
+// records to each in file order. It reports whether every part was read
+// without a problem; when one was not, it stops, and what each was given
+// is to be thrown away. Only warnings are added to rep, once (the header's).
+func scanParts(path string, data []byte, v *Vocabulary, n, workers int, rep *report, each func([]record)) bool {
 	bounds := recordBoundaries(data, n)
 	if len(bounds) < 3 { // the header and one part: nothing to share
-		return nil, false
+		return false
 	}
 	header := data[:bounds[0]]
-	parts := make([][]record, len(bounds)-1)
-	reps := make([]report, len(parts))
-	var wg sync.WaitGroup
-	for k := range parts {
-		wg.Go(func() {
-			part := data[bounds[k]:bounds[k+1]]
-			delta := bytes.Count(data[bounds[0]:bounds[k]], []byte("\n"))
-			input := io.MultiReader(bytes.NewReader(header), bytes.NewReader(part))
-			parts[k] = readPart(path, input, v, delta, bounds[k]-bounds[0], &reps[k])
-		})
-	}
-	wg.Wait()
-	for _, r := range reps {
-		if len(r.errs) > 0 {
-			return nil, false
+	var warnings report // the header's, from the first part
+	for lo := 0; lo < len(bounds)-1; lo += workers {
+		hi := min(lo+workers, len(bounds)-1)
+		parts := make([][]record, hi-lo)
+		reps := make([]report, hi-lo)
+		var wg sync.WaitGroup
+		for k := lo; k < hi; k++ {
+			wg.Go(func() {
+				part := data[bounds[k]:bounds[k+1]]
+				delta := bytes.Count(data[bounds[0]:bounds[k]], []byte("\n"))
+				input := io.MultiReader(bytes.NewReader(header), bytes.NewReader(part))
+				parts[k-lo] = readPart(path, input, v, delta, bounds[k]-bounds[0], &reps[k-lo])
+			})
+		}
+		wg.Wait()
+		for _, r := range reps {
+			if len(r.errs) > 0 || r.more > 0 {
+				return false
+			}
+		}
+		if lo == 0 {
+			warnings = reps[0]
+		}
+		for _, p := range parts {
+			each(p)
 		}
 	}
-	rep.merge(&reps[0]) // the header's warnings, once
-	return slices.Concat(parts...), true
+	rep.merge(&warnings)
+	return true
 }
 
 // recordBoundaries splits data into the header and about n parts of
@@ -123,11 +167,22 @@ func recordBoundaries(data []byte, n int) []int {
 
 // readPart reads the CSV in input, whose first record is the header. Its
 // lines are lineDelta lines later in the file than in input, and its
-// records shift bytes later, counted from the end of the header.
+// records shift bytes later, counted from the end of the header. It
+// collects what scanPart gives, and returns nil when input cannot be read.
 func readPart(path string, input io.Reader, v *Vocabulary, lineDelta, shift int, rep *report) []record {
+	var recs []record
+	if !scanPart(path, input, v, lineDelta, shift, rep, func(b []record) { recs = append(recs, b...) }) {
+		return nil
+	}
+	return recs
+}
+
+// scanPart is readPart giving the records to each, validatePart at a time.
+// It reports false when input cannot be read past a problem.
+func scanPart(path string, input io.Reader, v *Vocabulary, lineDelta, shift int, rep *report, each func([]record)) bool {
 	r, columns := readHeader(path, input, v, rep)
 	if r == nil {
-		return nil
+		return false
 	}
 	var recs []record
 	start := int(r.InputOffset())
@@ -138,20 +193,27 @@ func readPart(path string, input io.Reader, v *Vocabulary, lineDelta, shift int,
 		}
 		end := int(r.InputOffset())
 		if err != nil {
-			rep.errs = append(rep.errs, CSVDiagnostic(path, err))
+			rep.addErrors([]Diagnostic{CSVDiagnostic(path, err)}, 0) // kept within maxErrors
 			var pe *csv.ParseError
 			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
 				start = end
 				continue // the reader is still in step; later rows can be checked
 			}
-			return nil
+			return false
 		}
 		rec := newRecord(fields, r, columns, lineDelta)
 		rec.start, rec.end = start+shift, end+shift
 		recs = append(recs, rec)
 		start = end
+		if len(recs) == validatePart {
+			each(recs)
+			recs = nil
+		}
 	}
-	return recs
+	if len(recs) > 0 {
+		each(recs)
+	}
+	return true
 }
 
 // readHeader reads and checks the header of the CSV in input. It returns

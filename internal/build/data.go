@@ -5,63 +5,71 @@ import (
 	"fmt"
 )
 
-// readCenters parses and validates a centers CSV. Every problem is recorded
-// in rep; the centers returned, in file order, are only meaningful when rep
-// has no errors. With a cache (rc not nil) it reads only the records that
-// changed since the cache was made, when it can, and fills rc.next.
-func readCenters(path string, data []byte, v *Vocabulary, rep *report, rc *rowCache) []*Center {
+// parseCenters parses and validates a centers CSV: the plain path, which
+// reads every record. Every problem is recorded in rep; the centers
+// returned, in file order, are only meaningful when rep has no errors.
+// onCenter, when not nil, is told of each center kept, by its place in the
+// result, with the record it came from; a place may be told again when a
+// read in parts is started over.
+func parseCenters(path string, data []byte, v *Vocabulary, rep *report, onCenter func(i int, rec *record)) []*Center {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if rc != nil && rc.prev != nil {
-		var changed report
-		if centers, ok := readChanged(path, data, v, &changed, rc); ok {
-			rep.merge(&changed)
-			return centers
-		}
-	}
-	recs := readRecords(path, data, v, rep)
-	if recs == nil {
+	k := &centerCheck{path: path, v: v, onCenter: onCenter}
+	k.restart()
+	var read report
+	ok := scanRecords(path, data, v, &read, k.restart, k.add)
+	rep.merge(&read)
+	if !ok {
 		return nil
 	}
-	// Records are independent until the duplicate check: validate them on
-	// every core, each into its own report, then merge in file order, a
-	// part at a time, so that a file of bad rows holds no more than a
-	// part's errors at once.
-	valid := make([]*Center, len(recs))
-	centers := make([]*Center, 0, len(recs))
-	seen := make(map[string]int, len(recs))
-	for lo := 0; lo < len(recs); lo += validatePart {
-		part := recs[lo:min(lo+validatePart, len(recs))]
-		reps := make([]report, len(part))
-		parallel(len(part), func(i int) { valid[lo+i] = validateRecord(path, part[i], v, &reps[i]) })
-		for i, rec := range part {
-			rep.merge(&reps[i])
-			c := valid[lo+i]
-			if c == nil {
-				continue
-			}
-			if first, dup := seen[c.ID]; dup {
-				line, col := rec.pos("id")
-				rep.errorf(path, line, col, "duplicate id %q (first used on line %d)", c.ID, first)
-				continue
-			}
-			seen[c.ID] = rec.line
-			warnNoCoords(path, c, rep)
-			centers = append(centers, c)
-		}
-	}
-	if rc != nil && len(rep.errs) == 0 {
-		rows := make([]cachedRow, len(recs))
-		parallel(len(centers), func(i int) {
-			centers[i].row = i
-			rows[i] = newCachedRow(data, recs[i], centers[i], rc.codec)
-		})
-		rc.next = newCentersCache(data, recs[0].start, rows)
-		rc.prev, rc.old = nil, nil // nothing was kept
-	}
-	return centers
+	rep.merge(&k.rep)
+	return k.centers
 }
 
-// validatePart is how many records are validated at once (see readCenters).
+// centerCheck validates records as they are read, a batch at a time and
+// in file order, so that the records of a large file are never all held:
+// each batch is validated on every core, each record into its own report,
+// then merged in order, which also finds duplicate ids.
+type centerCheck struct {
+	path     string
+	v        *Vocabulary
+	onCenter func(i int, rec *record)
+	seen     map[string]int // the line of each id so far
+	centers  []*Center
+	rep      report // errors and warnings of the values; the reading's are apart
+}
+
+// restart forgets what was checked, for a read that starts over.
+func (k *centerCheck) restart() {
+	k.seen, k.centers, k.rep = map[string]int{}, nil, report{}
+}
+
+// add validates a batch of records, the next in the file.
+func (k *centerCheck) add(recs []record) {
+	valid := make([]*Center, len(recs))
+	reps := make([]report, len(recs))
+	parallel(len(recs), func(i int) { valid[i] = validateRecord(k.path, recs[i], k.v, &reps[i]) })
+	for i := range recs {
+		rec := &recs[i]
+		k.rep.merge(&reps[i])
+		c := valid[i]
+		if c == nil {
+			continue
+		}
+		if first, dup := k.seen[c.ID]; dup {
+			line, col := rec.pos("id")
+			k.rep.errorf(k.path, line, col, "duplicate id %q (first used on line %d)", c.ID, first)
+			continue
+		}
+		k.seen[c.ID] = rec.line
+		warnNoCoords(k.path, c, &k.rep)
+		if k.onCenter != nil {
+			k.onCenter(len(k.centers), rec)
+		}
+		k.centers = append(k.centers, c)
+	}
+}
+
+// validatePart is how many records are read before they are validated.
 const validatePart = 8192
 
 func warnNoCoords(path string, c *Center, rep *report) {
