@@ -41,7 +41,7 @@ type setResult struct {
 // results is the whole benchmark.
 type results struct {
 	sets   []setResult // Hugo builds the first set's first size
-	hugo   *sample // nil when Hugo was not run
+	hugo   *sample     // nil when Hugo was not run
 	hugoV  string
 	tmpfs  bool
 	runs   int
