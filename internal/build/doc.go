@@ -81,7 +81,7 @@
 //
 // # Data
 //
-// data/centers.csv follows DESIGN.md: a header naming the columns in any
+// data/centers.csv follows docs/csv.md: a header naming the columns in any
 // order and case, RFC 4180 quoting, a byte-order mark and CRLF accepted,
 // multi-valued fields separated by ";". encoding/csv reads the records;
 // every value is then checked, column by column, with the position of its field, so each

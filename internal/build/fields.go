@@ -15,13 +15,13 @@ var (
 	zipPattern = regexp.MustCompile(`^[0-9]{5}(-[0-9]{4})?$`)
 )
 
-// usps is every code DESIGN.md accepts for state.
+// usps is every code docs/csv.md accepts for state.
 var usps = strings.Fields(`AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT
 	NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR VI GU AS MP FM MH PW`)
 
 func isUSPS(code string) bool { return slices.Contains(usps, code) }
 
-// validateRecord checks one record against DESIGN.md's rules, column by
+// validateRecord checks one record against the rules of docs/csv.md, column by
 // column as v declares them.
 func validateRecord(path string, rec record, v *Vocabulary, rep *report) *Center {
 	before := len(rep.errs)

@@ -54,7 +54,7 @@ type Facet struct {
 	Codes  []string
 }
 
-// DefaultColumns is the header of the repository's site, in DESIGN.md's order.
+// DefaultColumns is the header of the repository's site, in the order of docs/csv.md.
 var DefaultColumns = []string{"id", "name", "street", "city", "state", "zip", "lat", "lon",
 	"phone", "intake_phone", "website", "levels", "payment", "medications", "ages", "gender",
 	"programs", "services", "languages", "verified", "source", "source_id"}
