@@ -4,7 +4,13 @@
 //
 //	go run ./bench                     20,000 and 100,000 centers, Hugo if found
 //	go run ./bench -n 20000 -hugo off  one size, no Hugo
+//	go run ./bench -sets people        one data set
 //
+// Each size is measured on two data sets (-sets): "even", the centers
+// spread evenly over the ZIP codes, and "people", drawn around the same
+// ZIP centroids in proportion to where people live, with the density of
+// ZIP centroids standing in for population, which the repository does not
+// hold (synth.Options.People): dense metros, and counties with no center.
 // For each size it generates a deterministic data set with internal/synth,
 // builds the generator once, and runs it as a child process (so that its
 // peak memory is its own): a full build into an empty folder with no
@@ -41,6 +47,8 @@ type options struct {
 	hugoRuns  int
 	keepFiles bool
 	makeData  int // only write the data set of this many centers (see prepareSize)
+	sets      []string
+	set       string // the data set being made or measured
 }
 
 func main() {
@@ -85,6 +93,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.IntVar(&o.hugoRuns, "hugo-runs", 1, "runs of the Hugo build")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the synthetic data")
 	fs.BoolVar(&o.keepFiles, "keep", false, "keep the generated sites and output")
+	sets := fs.String("sets", "even,people", "data sets, comma-separated: even (over the ZIP codes) and people (where people live)")
+	fs.StringVar(&o.set, "set", "even", "")
 	fs.StringVar(&o.cpuprof, "cpuprofile", "", "")
 	fs.IntVar(&o.makeData, "make-data", 0, "")
 	if err := fs.Parse(args); err != nil {
@@ -96,6 +106,15 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			return nil, fmt.Errorf("-n: %q is not a number of centers (10 or more)", s)
 		}
 		o.sizes = append(o.sizes, n)
+	}
+	for _, s := range strings.Split(*sets, ",") {
+		if s = strings.TrimSpace(s); s != "even" && s != "people" {
+			return nil, fmt.Errorf("-sets: %q is not a data set (even or people)", s)
+		}
+		o.sets = append(o.sets, s)
+	}
+	if o.set != "even" && o.set != "people" {
+		return nil, fmt.Errorf("-set: %q is not a data set (even or people)", o.set)
 	}
 	if o.runs < 1 || o.hugoRuns < 1 {
 		return nil, fmt.Errorf("-runs and -hugo-runs must be at least 1")

@@ -12,7 +12,31 @@ import (
 // report prints the results as a Markdown table, ours and Hugo's side by
 // side, and the conditions they were measured in.
 func report(w io.Writer, r *results) {
-	first := r.sizes[0]
+	for i, set := range r.sets {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "Data set %s: %s\n\n", set.name, setAbout[set.name])
+		hugo := r.hugo
+		if i > 0 {
+			hugo = nil // Hugo builds the first set only
+		}
+		reportSet(w, set.sizes, hugo)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, conditions(r))
+}
+
+// setAbout says what each data set is.
+var setAbout = map[string]string{
+	"even":   "centers spread evenly over the ZIP codes",
+	"people": "centers drawn around ZIP centroids in proportion to where people live (the density of ZIP centroids standing in for population)",
+}
+
+// reportSet prints one data set's table; hugo is nil when Hugo was not run on it.
+func reportSet(w io.Writer, sizes []sizeResult, hugoRun *sample) {
+	r := &results{hugo: hugoRun}
+	first := sizes[0]
 	hugo := func(f func(*sample) string) string {
 		if r.hugo == nil {
 			return "–"
@@ -36,7 +60,7 @@ func report(w io.Writer, r *results) {
 		hugo(func(s *sample) string { return secs(s.wall) + " (all again)" }), ratio(first.rebuild.wall.Seconds(), seconds(r.hugo)))
 	fmt.Fprintf(w, "| rebuild after one row changed: files written | %s of %s | %s | |\n", comma(first.rebuild.written),
 		comma(first.pages), hugo(func(s *sample) string { return "all " + comma(s.written) }))
-	for _, s := range r.sizes[1:] {
+	for _, s := range sizes[1:] {
 		lo, mid, hi := s.ratios[0], s.ratios[len(s.ratios)/2], s.ratios[len(s.ratios)-1]
 		fmt.Fprintf(w, "| full build, %s centers: wall | %s | | %.2fx the %s build (median of the runs' ratios, %.2fx to %.2fx) |\n",
 			comma(s.n), secs(s.full.wall)+spread(s.fullWalls), mid, n, lo, hi)
@@ -44,8 +68,6 @@ func report(w io.Writer, r *results) {
 		fmt.Fprintf(w, "| rebuild after one row changed, %s centers: wall | %s, %s files written | | |\n",
 			comma(s.n), secs(s.rebuild.wall)+spread(s.rebuildWalls), comma(s.rebuild.written))
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, conditions(r))
 }
 
 // conditions says where and how the figures were taken.

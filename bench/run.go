@@ -32,10 +32,16 @@ type sizeResult struct {
 	ratios []float64
 }
 
+// setResult is one data set's sizes.
+type setResult struct {
+	name  string
+	sizes []sizeResult
+}
+
 // results is the whole benchmark.
 type results struct {
-	sizes  []sizeResult
-	hugo   *sample // nil when Hugo was not run
+	sets   []setResult // Hugo builds the first set's first size
+	hugo   *sample     // nil when Hugo was not run
 	hugoV  string
 	tmpfs  bool
 	runs   int
@@ -53,39 +59,21 @@ func (b *bench) measure() (*results, error) {
 		return nil, err
 	}
 	res := &results{tmpfs: onTmpfs(b.o.out), runs: b.o.runs, hugoRs: b.o.hugoRuns}
-	sizes := make([]*sizeRuns, len(b.o.sizes))
-	for i, n := range b.o.sizes {
-		s, err := b.prepareSize(n)
+	var firstCSV string
+	for _, set := range b.o.sets {
+		b.o.set = set
+		sr, csv, err := b.measureSet()
 		if err != nil {
 			return nil, err
 		}
-		sizes[i] = s
-	}
-	// The sizes take turns, run by run, so that a host slower for a while
-	// slows every size alike and their ratio holds.
-	for range b.o.runs {
-		for _, s := range sizes {
-			if err := b.fullBuild(s); err != nil {
-				return nil, err
-			}
+		res.sets = append(res.sets, sr)
+		if firstCSV == "" {
+			firstCSV = csv
 		}
-	}
-	for i := range b.o.runs {
-		for _, s := range sizes {
-			if err := b.rebuild(s, i); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for _, s := range sizes {
-		s.r.full, s.r.rebuild = median(s.fulls), median(s.rebuilds)
-		s.r.fullWalls, s.r.rebuildWalls = walls(s.fulls), walls(s.rebuilds)
-		s.r.ratios = ratios(s.fulls, sizes[0].fulls)
-		res.sizes = append(res.sizes, s.r)
 	}
 	hugo, version := b.findHugo()
 	if hugo != "" {
-		csv, err := os.ReadFile(sizes[0].csv)
+		csv, err := os.ReadFile(firstCSV)
 		if err != nil {
 			return nil, err
 		}
@@ -96,6 +84,43 @@ func (b *bench) measure() (*results, error) {
 		res.hugo, res.hugoV = s, version
 	}
 	return res, nil
+}
+
+// measureSet measures every size on the data set b.o.set, and returns the
+// file of its first size's data.
+func (b *bench) measureSet() (setResult, string, error) {
+	res := setResult{name: b.o.set}
+	sizes := make([]*sizeRuns, len(b.o.sizes))
+	for i, n := range b.o.sizes {
+		s, err := b.prepareSize(n)
+		if err != nil {
+			return res, "", err
+		}
+		sizes[i] = s
+	}
+	// The sizes take turns, run by run, so that a host slower for a while
+	// slows every size alike and their ratio holds.
+	for range b.o.runs {
+		for _, s := range sizes {
+			if err := b.fullBuild(s); err != nil {
+				return res, "", err
+			}
+		}
+	}
+	for i := range b.o.runs {
+		for _, s := range sizes {
+			if err := b.rebuild(s, i); err != nil {
+				return res, "", err
+			}
+		}
+	}
+	for _, s := range sizes {
+		s.r.full, s.r.rebuild = median(s.fulls), median(s.rebuilds)
+		s.r.fullWalls, s.r.rebuildWalls = walls(s.fulls), walls(s.rebuilds)
+		s.r.ratios = ratios(s.fulls, sizes[0].fulls)
+		res.sizes = append(res.sizes, s.r)
+	}
+	return res, sizes[0].csv, nil
 }
 
 // buildGenerator compiles cmd/gen once, so that no run pays for it.
@@ -125,18 +150,18 @@ type sizeRuns struct {
 // and the peak memory the system reports for it counts the largest this
 // one ever was, so this one never holds a data set.
 func (b *bench) prepareSize(n int) (*sizeRuns, error) {
-	fmt.Fprintf(b.log, "bench: %d centers\n", n)
+	fmt.Fprintf(b.log, "bench: %d centers, data set %s\n", n, b.o.set)
 	s := &sizeRuns{r: sizeResult{n: n},
-		site:    filepath.Join(b.o.out, fmt.Sprintf("site-%d", n)),
-		csv:     dataFile(b.o.out, n, ""),
-		changed: dataFile(b.o.out, n, "-changed"),
-		out:     filepath.Join(b.o.out, fmt.Sprintf("public-%d", n)),
-		cache:   filepath.Join(b.o.out, fmt.Sprintf("cache-%d", n))}
+		site:    filepath.Join(b.o.out, fmt.Sprintf("site-%s-%d", b.o.set, n)),
+		csv:     dataFile(b.o.out, b.o.set, n, ""),
+		changed: dataFile(b.o.out, b.o.set, n, "-changed"),
+		out:     filepath.Join(b.o.out, fmt.Sprintf("public-%s-%d", b.o.set, n)),
+		cache:   filepath.Join(b.o.out, fmt.Sprintf("cache-%s-%d", b.o.set, n))}
 	self, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(self, "-make-data", strconv.Itoa(n), "-seed", strconv.FormatUint(b.o.seed, 10), "-out", b.o.out)
+	cmd := exec.Command(self, "-make-data", strconv.Itoa(n), "-seed", strconv.FormatUint(b.o.seed, 10), "-set", b.o.set, "-out", b.o.out)
 	cmd.Stdout, cmd.Stderr = b.log, b.log
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("making the data set of %d centers: %w", n, err)
@@ -145,8 +170,8 @@ func (b *bench) prepareSize(n int) (*sizeRuns, error) {
 }
 
 // dataFile is where prepareSize keeps the data set of n centers.
-func dataFile(dir string, n int, suffix string) string {
-	return filepath.Join(dir, fmt.Sprintf("centers-%d%s.csv", n, suffix))
+func dataFile(dir, set string, n int, suffix string) string {
+	return filepath.Join(dir, fmt.Sprintf("centers-%s-%d%s.csv", set, n, suffix))
 }
 
 // writeData makes the site of n centers (-make-data), with the data set
@@ -160,10 +185,10 @@ func (b *bench) writeData(n int) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(dataFile(b.o.out, n, ""), csv, 0o644); err != nil {
+	if err := os.WriteFile(dataFile(b.o.out, b.o.set, n, ""), csv, 0o644); err != nil {
 		return err
 	}
-	return os.WriteFile(dataFile(b.o.out, n, "-changed"), changed, 0o644)
+	return os.WriteFile(dataFile(b.o.out, b.o.set, n, "-changed"), changed, 0o644)
 }
 
 // fullBuild builds from nothing: no output and no cache.

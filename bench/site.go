@@ -42,7 +42,7 @@ func moduleRoot() (string, error) {
 // static files and settings, and n synthetic centers. It returns the
 // folder and the CSV.
 func (b *bench) makeSite(n int) (string, []byte, error) {
-	dir := filepath.Join(b.o.out, fmt.Sprintf("site-%d", n))
+	dir := filepath.Join(b.o.out, fmt.Sprintf("site-%s-%d", b.o.set, n))
 	if err := os.RemoveAll(dir); err != nil {
 		return "", nil, err
 	}
@@ -75,7 +75,7 @@ func (b *bench) centersCSV(n int) ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := synth.Write(&buf, synth.Options{N: n, Seed: b.o.seed, ZIPs: zips}); err != nil {
+	if err := synth.Write(&buf, synth.Options{N: n, Seed: b.o.seed, ZIPs: zips, People: b.o.set == "people"}); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

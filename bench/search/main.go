@@ -1,4 +1,4 @@
-// Command search measures the search page against DESIGN.md's targets, on
+// Command search measures the search page against the targets of docs/performance.md, on
 // a synthetic directory of 20,000 centers that it generates and builds:
 //
 //   - the bytes a browser downloads to show the first results of a ZIP

@@ -30,7 +30,7 @@ type column struct {
 // failFunc reports a problem with the value of a column of a record.
 type failFunc = func(column, format string, args ...any)
 
-// fixedColumns are the columns every site has, in DESIGN's order; the
+// fixedColumns are the columns every site has, in the order of docs/csv.md; the
 // facet columns come after levels.
 var fixedColumns = []*column{
 	{name: "id", required: true, read: readID,
@@ -232,7 +232,7 @@ func readPhone(name string, field func(*Center) *Phone) func(*Center, *record, *
 }
 
 // FixedColumns lists the columns every site has, whatever its facets, in
-// DESIGN's order; facet columns go after levels.
+// the order of docs/csv.md; facet columns go after levels.
 func FixedColumns() []string {
 	names := make([]string, len(fixedColumns))
 	for i, c := range fixedColumns {

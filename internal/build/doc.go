@@ -2,10 +2,15 @@
 //
 // A build runs in four steps, each with its own file:
 //
-//	Load    (site.go, content.go, data.go)  read and validate everything into a Site
-//	model   (site.go, geo.go)               derive states, cities and nearest neighbours
-//	Render  (render.go, assets.go)          execute the layouts; every file goes to an Output
-//	publish (write.go, fs_linux.go)         DirWriter stages changed files and commits them
+//	Load    (site.go, content.go, data.go, csvread.go, fields.go)  read and validate everything into a Site
+//	model   (site.go, geo.go, citypages.go)  derive states, cities and nearest neighbours
+//	Render  (render.go, layouts.go, funcs.go, jobs.go, sitemap.go)  execute the layouts; every file goes to an Output
+//	publish (write.go, fs_linux.go)          DirWriter stages changed files and commits them
+//
+// The cache of the last build (cache*.go) is entered at one seam,
+// readCenters (cache_read.go); without it Load reads the CSV with
+// parseCenters alone. docs/architecture.md lists every fast path beside
+// the plain path and the test that holds the two equal.
 //
 // Load reports every problem it finds, as Errors sorted by position, and
 // nothing is rendered unless there are none. Render streams files to its
@@ -81,7 +86,7 @@
 //
 // # Data
 //
-// data/centers.csv follows DESIGN.md: a header naming the columns in any
+// data/centers.csv follows docs/csv.md: a header naming the columns in any
 // order and case, RFC 4180 quoting, a byte-order mark and CRLF accepted,
 // multi-valued fields separated by ";". encoding/csv reads the records;
 // every value is then checked, column by column, with the position of its field, so each
@@ -224,7 +229,7 @@
 // Keys are hashed with xxhash (two seeds, 128 bits): they guard against
 // chance, not against attack, and a rebuild hashes every center and page.
 //
-// A build may also keep a cache (Config.CacheFile, cache.go; gen keeps it
+// A build may also keep a cache (Config.CacheFile, cache*.go; gen keeps it
 // in the user's cache folder, outside the output, as gen -cache says):
 // where each record of the centers CSV lies, a hash of its bytes, the
 // Center it made (encoded), its nearest neighbours, and the id and name
@@ -237,7 +242,11 @@
 // problem, a changed header or vocabulary, another generator or a damaged
 // cache sends the build back to reading the whole file, which reports as
 // usual: a build through the cache gives exactly what a build without it
-// gives (cache_test.go holds the two to each other over many edits). The
+// gives (cache_test.go holds the two to each other over many edits).
+// The file is cache_codec.go (a Center as bytes), cache_file.go (the
+// format on disk), cache_plan.go (which rows a new file keeps),
+// cache_read.go (reading only the rest) and cache_reuse.go (neighbours
+// and orders kept). The
 // ZIP table is kept beside it and read from there while zips.csv is the
 // same.
 //

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// EarthRadiusMiles is the radius DESIGN.md fixes for distances.
+// EarthRadiusMiles is the radius docs/search.md fixes for distances.
 const EarthRadiusMiles = 3958.8
 
 // Miles is the great-circle (haversine) distance between two points.
@@ -257,7 +257,7 @@ func (b *closest) kthMiles() float64 {
 	return 2*math.Asin(min(chord/2, 1))*EarthRadiusMiles*(1+1e-6) + 1e-6
 }
 
-// exact is the k nearest candidates, measured and ordered as DESIGN.md says.
+// exact is the k nearest candidates, measured and ordered as docs/search.md says.
 func (b *closest) exact() []Neighbor {
 	b.prune()
 	from := b.from
@@ -290,4 +290,9 @@ func sortNeighbors(ns []Neighbor) {
 		}
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
 	})
+}
+
+func chord2(a, b point) float64 {
+	dx, dy, dz := a.x-b.x, a.y-b.y, a.z-b.z
+	return dx*dx + dy*dy + dz*dz
 }

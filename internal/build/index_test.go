@@ -133,7 +133,7 @@ func TestSearchIndexDeterministic(t *testing.T) {
 }
 
 // BenchmarkSearchIndex makes the index of 20,000 synthetic centers, the
-// size DESIGN.md's build targets are set for.
+// size the build targets of docs/performance.md are set for.
 func BenchmarkSearchIndex(b *testing.B) {
 	s := loadSyntheticSite(b, 20000)
 	b.ResetTimer()

@@ -15,7 +15,7 @@ import (
 )
 
 // This file is the reference implementation of the search that
-// static/app.js runs in the browser (DESIGN.md, "Search in the browser").
+// static/app.js runs in the browser (docs/search.md).
 // The browser tests compare the page with it, so the two agree rule for
 // rule. The rules, stated once:
 //

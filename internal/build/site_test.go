@@ -75,7 +75,7 @@ func htmlUnescape(s string) string {
 	return strings.NewReplacer("&amp;", "&", "&#43;", "+", "&#34;", `"`, "&#39;", "'").Replace(s)
 }
 
-// TestEveryPageKind checks what DESIGN.md promises of each kind of page.
+// TestEveryPageKind checks what docs/urls.md promises of each kind of page.
 func TestEveryPageKind(t *testing.T) {
 	res, out := mustBuild(t, repoSite(t))
 	s := res.Site

@@ -142,7 +142,7 @@ func (v *Vocabulary) Match(label string) []Term {
 }
 
 // Columns lists the CSV columns of the site, in the order a written CSV
-// uses: the fixed columns in DESIGN's order, with the facet columns, in
+// uses: the fixed columns in the order of docs/csv.md, with the facet columns, in
 // facets.toml's order, after levels.
 func (v *Vocabulary) Columns() []string {
 	names := make([]string, len(v.columns))

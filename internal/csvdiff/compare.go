@@ -36,7 +36,7 @@ type FieldChange struct {
 }
 
 // Diff reads both files and compares them by the columns of schema, or,
-// when it is nil, by the columns their headers name (any column DESIGN
+// when it is nil, by the columns their headers name (any column docs/csv.md
 // does not fix taken as a facet). Its errors are build.Errors, every
 // problem in either file.
 func Diff(oldName string, oldData []byte, newName string, newData []byte, schema *Schema) (*Report, error) {

@@ -9,6 +9,7 @@
 package synth
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -35,6 +36,9 @@ type Options struct {
 	Seed    uint64 // seed of the random generator
 	ZIPs    []ZIP  // where centers may be placed
 	Example bool   // the shipped example set: a few metro areas, real city names
+	// People places centers in proportion to where people live rather
+	// than evenly over the ZIP codes (see peopleWeights).
+	People bool
 
 	// Columns is the header, in order, and Facets the facet columns with
 	// their codes: build.Vocabulary's Columns and Facets for a site. When
@@ -50,7 +54,7 @@ type Facet struct {
 	Codes  []string
 }
 
-// DefaultColumns is the header of the repository's site, in DESIGN.md's order.
+// DefaultColumns is the header of the repository's site, in the order of docs/csv.md.
 var DefaultColumns = []string{"id", "name", "street", "city", "state", "zip", "lat", "lon",
 	"phone", "intake_phone", "website", "levels", "payment", "medications", "ages", "gender",
 	"programs", "services", "languages", "verified", "source", "source_id"}
@@ -209,6 +213,7 @@ func Write(w io.Writer, opts Options) error {
 // site is a ZIP a center may be placed in, with what follows from it.
 type site struct {
 	zip       ZIP
+	cum       float64 // the weights of the group's sites up to this one; 0 when all weigh alike
 	state     string
 	city      string
 	areaCodes []string // empty: any plausible area code
@@ -234,7 +239,64 @@ func placeSites(opts Options) ([]group, error) {
 	if len(g) == 0 {
 		return nil, errors.New("none of the ZIP codes maps to a state")
 	}
+	if opts.People {
+		sum := 0.0
+		for i, w := range peopleWeights(g) {
+			sum += w
+			g[i].cum = sum
+		}
+	}
 	return []group{g}, nil
+}
+
+// pick draws a site: by weight when the group has weights, else any alike.
+func (g group) pick(rng *rand.Rand) site {
+	total := g[len(g)-1].cum
+	if total == 0 {
+		return g[rng.IntN(len(g))]
+	}
+	x := rng.Float64() * total
+	i, _ := slices.BinarySearchFunc(g, x, func(s site, x float64) int { return cmp.Compare(s.cum, x) })
+	return g[min(i, len(g)-1)]
+}
+
+// peopleRadius is how far, in miles, peopleWeights counts ZIP centroids.
+const peopleRadius = 10.0
+
+// peopleWeights weighs each site by how many people live near it. The
+// repository holds no population figures, so the density of ZIP centroids
+// stands in for them: a site weighs the number of centroids within
+// peopleRadius miles of it, itself included. A ZIP code serves a few
+// thousand to a few tens of thousands of people, and city ZIP codes are
+// both more crowded and more numerous, so a metro ZIP weighs tens of times
+// a rural one: dense metros, and counties with no center at all.
+func peopleWeights(g group) []float64 {
+	const cell = peopleRadius / 69.0 // degrees of latitude
+	type cellKey struct{ lat, lon int }
+	cells := map[cellKey][]int{}
+	key := func(z ZIP) cellKey { return cellKey{int(math.Floor(z.Lat / cell)), int(math.Floor(z.Lon / cell))} }
+	for i, s := range g {
+		k := key(s.zip)
+		cells[k] = append(cells[k], i)
+	}
+	w := make([]float64, len(g))
+	for i, s := range g {
+		k := key(s.zip)
+		cos := math.Cos(s.zip.Lat * math.Pi / 180)
+		span := int(math.Ceil(1 / max(cos, 0.05))) // longitude cells within the radius
+		for dl := -1; dl <= 1; dl++ {
+			for dn := -span; dn <= span; dn++ {
+				for _, j := range cells[cellKey{k.lat + dl, k.lon + dn}] {
+					dy := (g[j].zip.Lat - s.zip.Lat) * 69
+					dx := (g[j].zip.Lon - s.zip.Lon) * 69 * cos
+					if dx*dx+dy*dy <= peopleRadius*peopleRadius {
+						w[i]++
+					}
+				}
+			}
+		}
+	}
+	return w
 }
 
 func metroSites(zips []ZIP) ([]group, error) {
@@ -277,8 +339,7 @@ func generate(rng *rand.Rand, opts Options, groups []group) []center {
 	ids := make(idSet)
 	rows := make([]center, n)
 	for i := range rows {
-		g := groups[i%len(groups)]
-		s := g[rng.IntN(len(g))]
+		s := groups[i%len(groups)].pick(rng)
 		c := newCenter(rng, s, ids, opts)
 		if intake[i] {
 			c.intake = phone(rng, s.areaCodes)

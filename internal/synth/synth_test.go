@@ -178,7 +178,7 @@ var (
 	dateRE  = regexp.MustCompile(`^20(25|26)-[01][0-9]-[0-3][0-9]$`)
 )
 
-// checkRow reports the first way rec breaks DESIGN.md's data/centers.csv
+// checkRow reports the first way rec breaks docs/csv.md's data/centers.csv
 // rules or the promises of Write, by column name.
 func checkRow(rec []string, zips map[string]ZIP) error {
 	f := map[string]string{}

@@ -1,0 +1,162 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// writeCache writes a cache out as a file:
+//
+//	magic, fingerprint, the CSV's length, where its first record starts,
+//	the header's line breaks and hash, the hash of what follows the last
+//	record, the number of rows, then each row: start, end, hash, line,
+//	line breaks, Center (length, bytes), neighbours (count, then row and
+//	miles of each),
+//	the rows in id order, the rows in name order,
+//	and last the CRC-32C of everything before it.
+func writeCache(w io.Writer, fingerprint [32]byte, c *centersCache) error {
+	crc := crc32.New(castagnoli)
+	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 64<<10)
+	b := append([]byte(cacheMagic), fingerprint[:]...)
+	for _, n := range []int{c.size, c.header, c.headerLines} {
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	b = append(append(b, c.headerSum[:]...), c.tailSum[:]...)
+	b = binary.AppendUvarint(b, uint64(len(c.rows)))
+	for _, r := range c.rows {
+		b = binary.AppendUvarint(b, uint64(r.start))
+		b = binary.AppendUvarint(b, uint64(r.end))
+		b = append(b, r.sum[:]...)
+		b = binary.AppendUvarint(b, uint64(r.line))
+		b = binary.AppendUvarint(b, uint64(r.lines))
+		b = appendString(b, r.center)
+		b = binary.AppendUvarint(b, uint64(len(r.near)))
+		for _, n := range r.near {
+			b = binary.AppendUvarint(b, uint64(n.row))
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(n.miles))
+		}
+		bw.Write(b)
+		b = b[:0]
+	}
+	for _, order := range [][]int{c.byID, c.byName} {
+		for _, row := range order {
+			b = binary.AppendUvarint(b, uint64(row))
+		}
+	}
+	bw.Write(b)
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	_, err := w.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
+	return err
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// decodeCache reads a cache file made with the same fingerprint. The rows
+// are checked to follow each other from the first record on, so that reuse
+// can trust them; after the last may come blank lines, which hold no record.
+func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
+	body, err := cacheBody(file, cacheMagic, fingerprint[:])
+	if err != nil {
+		return nil, err
+	}
+	d := decoder[[]byte]{s: body}
+	c := &centersCache{size: d.int(), header: d.int(), headerLines: d.int()}
+	c.headerSum, c.tailSum = d.key(), d.key()
+	n := d.count()
+	c.rows = make([]cachedRow, n)
+	var near []cachedNeighbor // every row's, in one array
+	at := c.header
+	for i := range c.rows {
+		r := &c.rows[i]
+		r.start, r.end = d.int(), d.int()
+		r.sum, r.line, r.lines = d.key(), d.int(), d.int()
+		r.center = string(d.string())
+		if d.err == nil && (r.start != at || r.end <= r.start || r.end > c.size) {
+			d.fail()
+		}
+		at = r.end
+		m := d.count()
+		for range m {
+			near = append(near, cachedNeighbor{d.index(n), d.float()})
+		}
+		r.near = near[len(near)-m:]
+	}
+	c.byID, c.byName = decodeOrder(&d, n), decodeOrder(&d, n)
+	if d.err == nil && (len(d.s) != 0 || c.header > c.size) {
+		d.fail()
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return c, nil
+}
+
+// cacheBody is what a cache file holds after its magic and the id of what
+// it was made from, which must be id, and before the CRC-32C of it all,
+// which must match.
+func cacheBody(file []byte, magic string, id []byte) ([]byte, error) {
+	head := len(magic) + len(id)
+	if len(file) < head+4 || string(file[:len(magic)]) != magic || !bytes.Equal(file[len(magic):head], id) {
+		return nil, errors.New("made by another generator or from other input")
+	}
+	body := file[:len(file)-4]
+	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(file[len(body):]) {
+		return nil, errors.New("damaged")
+	}
+	return body[head:], nil
+}
+
+// decodeOrder reads an order of n rows, which must hold each row once.
+func decodeOrder(d *decoder[[]byte], n int) []int {
+	order := make([]int, n)
+	seen := make([]bool, n)
+	for i := range order {
+		row := d.index(n)
+		if d.err != nil || seen[row] {
+			d.fail()
+			return nil
+		}
+		order[i], seen[row] = row, true
+	}
+	return order
+}
+
+// writeFileAtomic writes a file with write, through a temporary file
+// renamed into place. Temporary files that a killed build left, an hour
+// old or more, are removed.
+func writeFileAtomic(name string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	left, _ := filepath.Glob(name + ".*.tmp")
+	for _, p := range left {
+		if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			os.Remove(p)
+		}
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
