@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"treatmentdir/internal/exportdir"
 )
 
 // manifestName is the file in which an export lists what it wrote, with a
@@ -24,76 +26,26 @@ const manifestName = ".hugo-export"
 // by the next Hugo build, so replacing an export may drop them.
 var hugoOutputs = []string{"public/", "resources/", ".hugo_build.lock"}
 
-// folderState is what the output folder holds before an export.
-type folderState int
-
-const (
-	folderMissing folderState = iota
-	folderEmpty
-	folderExport // an earlier export, with nothing of the maintainer's in it
-)
-
-// Publish writes files to a temporary folder next to out, then puts it in
-// place of out, which must be missing, empty or an earlier export that
-// holds nothing else (see the package documentation).
+// Publish puts the files, and the manifest that lists them, in place of
+// out (see package exportdir), which must be missing, empty or an earlier
+// export that holds nothing else (see the package documentation).
 func Publish(out string, files map[string][]byte) error {
-	out, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
-	state, err := inspect(out)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".export-")
-	if err != nil {
-		return err
-	}
-	if err := writeAll(tmp, files); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := swap(tmp, out, state); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	return nil
+	all := maps.Clone(files)
+	all[manifestName] = manifest(files)
+	return exportdir.Replace(out, all, earlierExport)
 }
 
-// inspect finds out what the folder out holds, and refuses a folder that
-// holds anything an export may not replace.
-func inspect(out string) (folderState, error) {
-	fi, err := os.Lstat(out)
-	if errors.Is(err, fs.ErrNotExist) {
-		return folderMissing, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	if !fi.IsDir() {
-		return 0, fmt.Errorf("%s is not a folder: export to a new or empty folder", out)
-	}
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		return 0, err
-	}
-	if len(entries) == 0 {
-		return folderEmpty, nil
-	}
+// earlierExport refuses a folder that is not an earlier export, or that
+// holds anything the export did not write.
+func earlierExport(out string) error {
 	manifest, err := os.ReadFile(filepath.Join(out, manifestName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return 0, fmt.Errorf("%s is not empty and is not an earlier Hugo export: export to a new or empty folder (the export never replaces files it did not write)", out)
+		return fmt.Errorf("%s is not empty and is not an earlier Hugo export: export to a new or empty folder (the export never replaces files it did not write)", out)
 	}
 	if err != nil {
-		return 0, err
+		return err
 	}
-	if err := checkOwnFiles(out, parseManifest(manifest)); err != nil {
-		return 0, err
-	}
-	return folderExport, nil
+	return checkOwnFiles(out, parseManifest(manifest))
 }
 
 // checkOwnFiles makes sure every file in out is one the last export wrote,
@@ -150,25 +102,15 @@ func listSome(names []string) string {
 	return s + " were"
 }
 
-// writeAll writes files, then the manifest that lists them, under dir.
-func writeAll(dir string, files map[string][]byte) error {
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return err
-	}
-	var manifest bytes.Buffer
-	manifest.WriteString("# Files written by gen export-hugo, with their SHA-256. A later export\n# replaces this folder only while it holds these files unchanged.\n")
+// manifest lists the files with their SHA-256.
+func manifest(files map[string][]byte) []byte {
+	var m bytes.Buffer
+	m.WriteString("# Files written by gen export-hugo, with their SHA-256. A later export\n# replaces this folder only while it holds these files unchanged.\n")
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
-			return err
-		}
 		sum := sha256.Sum256(files[name])
-		fmt.Fprintf(&manifest, "%s  %s\n", hex.EncodeToString(sum[:]), name)
+		fmt.Fprintf(&m, "%s  %s\n", hex.EncodeToString(sum[:]), name)
 	}
-	return os.WriteFile(filepath.Join(dir, manifestName), manifest.Bytes(), 0o644)
+	return m.Bytes()
 }
 
 // parseManifest reads the hashes of the files an export wrote, by path.
@@ -192,29 +134,4 @@ func fileHash(p string) string {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
-}
-
-// swap puts the folder tmp in place of out. An earlier export is moved
-// aside first and removed only once the new one is in place.
-func swap(tmp, out string, state folderState) error {
-	switch state {
-	case folderMissing:
-		return os.Rename(tmp, out)
-	case folderEmpty:
-		if err := os.Remove(out); err != nil {
-			return err
-		}
-		return os.Rename(tmp, out)
-	}
-	old := tmp + ".old"
-	if err := os.Rename(out, old); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if back := os.Rename(old, out); back != nil {
-			return fmt.Errorf("%w; the earlier export is in %s", err, old)
-		}
-		return err
-	}
-	return os.RemoveAll(old)
 }
