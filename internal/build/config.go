@@ -20,6 +20,13 @@ type Config struct {
 	Title       string     `toml:"title"`
 	Description string     `toml:"description"`
 	Language    string     `toml:"language"`
+	// Languages lists the site's languages, the default first: it lives
+	// at /, each other at /<lang>/ (languages.go). Empty means Language alone.
+	Languages []string `toml:"languages"`
+	// Titles and Descriptions hold title_<lang> and description_<lang>:
+	// the site's title and description in another language.
+	Titles       map[string]string `toml:"-"`
+	Descriptions map[string]string `toml:"-"`
 	BaseURL     string     `toml:"base_url"`
 	Helplines   []Helpline `toml:"helplines"`
 	Data        DataConfig `toml:"data"`
@@ -68,6 +75,10 @@ type Helpline struct {
 	Number string `toml:"number"` // as dialled: "988", "1-800-662-4357"
 	Text   bool   `toml:"text"`   // also takes text messages
 	Note   string `toml:"note"`
+	// Lang, when set, shows the helpline only on pages in that language;
+	// a language with helplines of its own shows those instead of the
+	// ones without a lang.
+	Lang string `toml:"lang"`
 }
 
 // Tel is the number in the form a tel: link takes; only digits and + are
@@ -117,10 +128,13 @@ func LoadConfig(fsys fs.FS, root string) (Config, error) {
 	if err != nil {
 		return cfg, tomlDiagnostic(displayPath(root, "site.toml"), 0, err)
 	}
-	if keys := md.Undecoded(); len(keys) > 0 {
+	if keys := cfg.readTranslated(b, md.Undecoded()); len(keys) > 0 {
 		return cfg, Errors{{Path: displayPath(root, "site.toml"), Msg: fmt.Sprintf("unknown setting %q", keys[0].String())}}
 	}
 	if err := cfg.checkTrust(displayPath(root, "site.toml"), string(b), md); err != nil {
+		return cfg, err
+	}
+	if err := cfg.validateLanguages(displayPath(root, "site.toml"), string(b)); err != nil {
 		return cfg, err
 	}
 	return cfg, cfg.validate()

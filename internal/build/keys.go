@@ -38,7 +38,7 @@ func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
 	g := sha256.New()
 	fmt.Fprintf(g, "gen page keys 2\x00%s\x00", generatorID())
 	writeConfig(g, &s.Config)
-	for _, dir := range []string{"content", "layouts", "static"} {
+	for _, dir := range []string{"content", "layouts", "static", i18nDir} {
 		if err := hashTree(g, fsys, dir); err != nil {
 			return nil, err
 		}
@@ -110,10 +110,10 @@ const keySeed = 0x9e3779b97f4a7c15
 
 // writeConfig writes every setting that can show on a page.
 func writeConfig(w io.Writer, c *Config) {
-	fmt.Fprintf(w, "%q %q %q %q %q %q\x00", c.Title, c.Description, c.Language, c.BaseURL, c.Data.Centers, c.Data.ZIPs)
+	fmt.Fprintf(w, "%q %q %q %q %q %q %q\x00", c.Title, c.Description, c.Language, c.Languages, c.BaseURL, c.Data.Centers, c.Data.ZIPs)
 	fmt.Fprintf(w, "%d %d %t %q %q\x00", c.StaleAfterDays, c.CityPagesOver, c.Report.Netlify, c.Report.Email, c.Report.FormURL)
 	for _, h := range c.Helplines {
-		fmt.Fprintf(w, "%q %q %t %q\x00", h.Name, h.Number, h.Text, h.Note)
+		fmt.Fprintf(w, "%q %q %t %q %q\x00", h.Name, h.Number, h.Text, h.Note, h.Lang)
 	}
 	if c.HTMLTemplateOnly { // whoever turns the compiled engine off wants no page it drew kept
 		io.WriteString(w, "html/template only\x00")
