@@ -31,6 +31,7 @@ type pageKeys struct {
 	global [32]byte
 	sums   []Key // each center's data, by its place in Site.Centers
 	all    Key   // every center, for layouts that show site-wide data
+	lang   string // the language of the pages keyed, "" for the default
 }
 
 func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
@@ -84,7 +85,7 @@ func (k *pageKeys) state(st *State, wide bool) Key {
 }
 
 func (k *pageKeys) start(b []byte, kind string, wide bool) []byte {
-	b = append(append(append(b, k.global[:]...), kind...), 0)
+	b = append(append(append(append(append(b, k.global[:]...), kind...), 0), k.lang...), 0)
 	if wide {
 		b = append(b, k.all[:]...)
 	}
@@ -210,7 +211,8 @@ var wideNames = []string{"Centers", "States", "Nearby", "ZIPs", "OfferedIn", "Co
 // arguments and the site-wide settings a key already covers.
 var localFuncs = []string{"rel", "abs", "asset", "jsonld", "miles", "directions", "dict", "comma", "lower", "partialCached",
 	"and", "or", "not", "len", "index", "slice", "eq", "ne", "lt", "le", "gt", "ge",
-	"print", "printf", "println", "html", "js", "urlquery", "call"}
+	"print", "printf", "println", "html", "js", "urlquery", "call",
+	"T", "Tin", "day", "month", "local", "relRoot", "languages", "twins", "messages"}
 
 // showsSiteWide reports whether a page layout, with every template it
 // calls, may show data about all centers. A wide name counts when it is

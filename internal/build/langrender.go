@@ -1,0 +1,153 @@
+package build
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+	"time"
+)
+
+// Each language is drawn by a renderer of its own: the same layouts,
+// parsed with functions that speak its language (T, day, month) and lead
+// to its pages (rel and abs put /<lang> in front of a path), and the site
+// as that language shows it (Site.inLanguage). The assets, the search
+// index and the page keys are made once and shared.
+
+// newRenderer makes the renderer of the default language.
+func newRenderer(s *Site) *renderer {
+	r := &renderer{site: s, root: s.Config.Root,
+		htmlTemplateOnly: s.Config.HTMLTemplateOnly, compareEngines: s.Config.CompareEngines}
+	if len(s.Languages) > 0 {
+		r.lang = s.Languages[0]
+		r.site = s.inLanguage(r.lang)
+	}
+	return r
+}
+
+// forLanguage makes the renderer of another language from the default
+// language's, once that one is prepared.
+func (r *renderer) forLanguage(fsys fs.FS, l *Language) (*renderer, error) {
+	base := r.site.base
+	if base == nil {
+		base = r.site
+	}
+	t := &renderer{site: base.inLanguage(l), root: r.root, lang: l, assets: r.assets,
+		htmlTemplateOnly: r.htmlTemplateOnly, compareEngines: r.compareEngines}
+	if err := t.parseLayouts(fsys); err != nil {
+		return nil, err
+	}
+	keys := *r.keys
+	keys.lang = l.Code
+	t.keys = &keys
+	return t, nil
+}
+
+// prefix is the path in front of the pages of the language drawn: "" or "/es".
+func (r *renderer) prefix() string {
+	if r.lang == nil {
+		return ""
+	}
+	return r.lang.Prefix
+}
+
+// outputName is the file of a page of the language drawn.
+func (r *renderer) outputName(url string) string { return outputName(r.prefix() + url) }
+
+// Twin is a page in one of the site's languages, for the language switch
+// and the alternate links.
+type Twin struct {
+	Lang    *Language
+	URL     string // the path, under the base path
+	Abs     string // the absolute URL
+	Current bool   // the page being drawn
+}
+
+// langFuncs are the layouts' functions that depend on the language drawn.
+func (r *renderer) langFuncs(base string) template.FuncMap {
+	cfg := &r.site.Config
+	return template.FuncMap{
+		"T": func(key string, data ...any) (string, error) {
+			if r.lang == nil {
+				return "", fmt.Errorf("T %q: the site has no languages", key)
+			}
+			return r.lang.Dict.T(key, data...)
+		},
+		"Tin": func(code, key string, data ...any) (string, error) {
+			for _, l := range r.site.Languages {
+				if l.Code == code {
+					return l.Dict.T(key, data...)
+				}
+			}
+			return "", fmt.Errorf("Tin: %q is not a language of the site", code)
+		},
+		"day":       func(date string) string { return r.lang.date(date, true) },
+		"month":     func(date string) string { return r.lang.date(date, false) },
+		"local":     r.site.local,
+		"relRoot":   func(p string) string { return base + strings.TrimPrefix(p, "/") },
+		"languages": func() []*Language { return r.site.Languages },
+		"twins": func(url string) []Twin {
+			twins := make([]Twin, len(r.site.Languages))
+			for i, l := range r.site.Languages {
+				p := strings.TrimPrefix(l.Prefix+url, "/")
+				twins[i] = Twin{Lang: l, URL: base + p, Abs: cfg.BaseURL + encodeURLPath(p), Current: l == r.lang}
+			}
+			return twins
+		},
+		"messages": func() (template.JS, error) { return r.lang.messages() },
+	}
+}
+
+// date writes a YYYY-MM-DD date as people of the language write it, with
+// the day ("July 20, 2026", "20 de julio de 2026") or without ("July
+// 2026"); i18n keys date_day, date_month and month_1 to month_12 give the
+// forms. Without them, English.
+func (l *Language) date(date string, withDay bool) string {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return ""
+	}
+	key, layout := "date_month", "January 2006"
+	if withDay {
+		key, layout = "date_day", "January 2, 2006"
+	}
+	if l == nil || !l.Dict.Has(key) {
+		return t.Format(layout)
+	}
+	month := l.Dict.MustT(fmt.Sprintf("month_%d", int(t.Month())))
+	return l.Dict.MustT(key, map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
+}
+
+// messages is the search page's interface text for app.js: every key of
+// the language that starts with js_, without the prefix, and its one
+// form as <key>_one. json.Marshal escapes <, > and &, so the result is
+// safe inside <script type="application/json">.
+func (l *Language) messages() (template.JS, error) {
+	m := map[string]string{}
+	if l != nil {
+		for _, k := range l.Dict.keys {
+			name, ok := strings.CutPrefix(k, "js_")
+			if !ok {
+				continue
+			}
+			msg := l.Dict.texts[k]
+			m[name] = msg.other
+			if msg.one != "" {
+				m[name+"_one"] = msg.one
+			}
+		}
+	}
+	b, err := json.Marshal(m)
+	return template.JS(b), err
+}
+
+// text is the generator's own text of key (a page title or description)
+// in the language of s, or english when the language's file lacks it,
+// as a site without i18n/ does.
+func (s *Site) text(key string, data map[string]any, english string) string {
+	if s.Lang == nil || !s.Lang.Dict.Has(key) {
+		return english
+	}
+	return s.Lang.Dict.MustT(key, data)
+}
