@@ -17,9 +17,9 @@ import (
 // Config is every setting of a build. site.toml fills the fields with toml
 // tags; cmd/gen fills the rest from its flags.
 type Config struct {
-	Title       string     `toml:"title"`
-	Description string     `toml:"description"`
-	Language    string     `toml:"language"`
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	Language    string `toml:"language"`
 	// Languages lists the site's languages, the default first: it lives
 	// at /, each other at /<lang>/ (languages.go). Empty means Language alone.
 	Languages []string `toml:"languages"`
@@ -27,9 +27,9 @@ type Config struct {
 	// the site's title and description in another language.
 	Titles       map[string]string `toml:"-"`
 	Descriptions map[string]string `toml:"-"`
-	BaseURL     string     `toml:"base_url"`
-	Helplines   []Helpline `toml:"helplines"`
-	Data        DataConfig `toml:"data"`
+	BaseURL      string            `toml:"base_url"`
+	Helplines    []Helpline        `toml:"helplines"`
+	Data         DataConfig        `toml:"data"`
 	// StaleAfterDays is how many days a center's verified date stays
 	// fresh; after that, or with no date, its pages say to call first.
 	StaleAfterDays int          `toml:"stale_after_days"`

@@ -77,8 +77,8 @@ type content struct {
 	home   *Page
 	guide  *Page // levels/_index.md
 	levels []*Level
-	facets []*Facet // content/facets.toml, in the file's order
-	pages  []*Page  // every other page, by URL
+	facets []*Facet   // content/facets.toml, in the file's order
+	pages  []*Page    // every other page, by URL
 	twins  []twinFile // <name>.<lang>.md files, read by readLanguages
 }
 

@@ -29,8 +29,8 @@ import (
 // function not known to be local) makes its pages depend on every center.
 type pageKeys struct {
 	global [32]byte
-	sums   []Key // each center's data, by its place in Site.Centers
-	all    Key   // every center, for layouts that show site-wide data
+	sums   []Key  // each center's data, by its place in Site.Centers
+	all    Key    // every center, for layouts that show site-wide data
 	lang   string // the language of the pages keyed, "" for the default
 }
 
