@@ -25,7 +25,7 @@ func TestMain(m *testing.M) {
 func exampleSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"content", "layouts", "static"} {
+	for _, name := range []string{"content", "layouts", "static", "i18n"} {
 		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join("../..", name))); err != nil {
 			t.Fatal(err)
 		}
