@@ -18,10 +18,17 @@ const INDEX_VERSION = 2;
 // that rounding never leaves out a center right at the edge of the radius.
 const CELL_MARGIN = 0.01;
 
+// MESSAGES is the page's interface text in its language, from the
+// <script type="application/json" id="messages"> block the page carries
+// (made from i18n/<lang>.toml): {text: {key: "..."}, facets: {param:
+// {title, labels, only}}}. Every message falls back to its English text.
+const MESSAGES = readMessages();
+
 const form = document.getElementById('search');
 if (form && document.getElementById('results')) {
   start(form);
 }
+startLanguageSwitch();
 
 function start(form) {
   const page = newPage(form);
@@ -43,7 +50,7 @@ function start(form) {
 // only make sense with JavaScript.
 function newPage(form) {
   const results = document.getElementById('results');
-  const more = element('button', { type: 'button', class: 'button more', hidden: '' }, 'Show more');
+  const more = element('button', { type: 'button', class: 'button more', hidden: '' }, t('show_more', 'Show more'));
   results.after(more);
   const message = element('div', { id: 'search-message', class: 'search-message', hidden: '' });
   results.before(message);
@@ -91,7 +98,7 @@ function selectRadius(select, radius) {
   const miles = Number(radius);
   let opt = [...select.options].find((o) => Number(o.value) === miles);
   if (!opt) {
-    opt = element('option', { value: String(miles) }, `${miles} miles`);
+    opt = element('option', { value: String(miles) }, t('miles', '{{ .N }} miles', { N: miles }, miles));
     const after = [...select.options].find((o) => Number(o.value) > miles);
     select.insertBefore(opt, after || null);
   }
@@ -148,7 +155,7 @@ function parseQuery(params, m) {
     if (r !== '') {
       const miles = validRadius(r);
       if (miles === null) {
-        q.problems.push(`the radius “${r}” is not a number of miles from 1 to ${MAX_RADIUS}, so ${DEFAULT_RADIUS} miles is used`);
+        q.problems.push(t('bad_radius', 'the radius “{{ .Value }}” is not a number of miles from 1 to {{ .Max }}, so {{ .Default }} miles is used', { Value: r, Max: MAX_RADIUS, Default: DEFAULT_RADIUS }));
       } else {
         q.radius = miles;
       }
@@ -175,13 +182,13 @@ function placeNear(q) {
   }
   const ll = LATLON_RE.exec(q.near);
   if (!ll) {
-    failQuery(q, `“${q.near}” is neither a 5-digit ZIP code nor a lat,lon pair`);
+    failQuery(q, t('bad_near', '“{{ .Value }}” is neither a 5-digit ZIP code nor a lat,lon pair', { Value: q.near }));
     return;
   }
   const lat = parseFloat(ll[1]);
   const lon = parseFloat(ll[2]);
   if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-    failQuery(q, `“${q.near}” is not a place on Earth: latitude runs from -90 to 90, longitude from -180 to 180`);
+    failQuery(q, t('bad_place', '“{{ .Value }}” is not a place on Earth: latitude runs from -90 to 90, longitude from -180 to 180', { Value: q.near }));
     return;
   }
   q.point = { lat, lon };
@@ -203,7 +210,7 @@ function facetMask(q, facet, values, options) {
   for (const code of splitCodes(values)) {
     const i = options.findIndex((o) => o.code === code);
     if (i < 0) {
-      q.problems.push(`${facet} “${code}” is not an option here, so it was ignored`);
+      q.problems.push(t('bad_option', '{{ .Facet }} “{{ .Code }}” is not an option here, so it was ignored', { Facet: facet, Code: code }));
     } else {
       mask |= 1 << i;
     }
@@ -236,7 +243,7 @@ function newIndex(url) {
   return {
     manifest: () => get(manifestURL.href).then((m) => {
       if (m.version !== INDEX_VERSION) throw new Error(`search index version ${m.version}, want ${INDEX_VERSION}`);
-      return m;
+      return localize(m);
     }),
     async zip(m, code) {
       zip3 ??= new Set(m.zip3.match(/.{3}/g) || []);
@@ -317,7 +324,7 @@ async function compute(page, query) {
   if (q.zip) {
     q.point = await page.index.zip(m, q.zip);
     if (!q.point) {
-      failQuery(q, `the ZIP code ${q.zip} is not one we know. Check the number, or try a nearby ZIP code`);
+      failQuery(q, t('unknown_zip', 'the ZIP code {{ .ZIP }} is not one we know. Check the number, or try a nearby ZIP code', { ZIP: q.zip }));
       return { q, m };
     }
   }
@@ -437,13 +444,13 @@ function render(page, view) {
   page.m = view.m;
   showCounts(page, view.m, view.counts, view.landing);
   if (view.loadFailed) {
-    setStatus(page, 0, 'centers shown. The search could not load its data. Check your connection and search again, or browse centers by state or level of care below.');
+    setStatus(page, 0, t('load_failed', 'centers shown. The search could not load its data. Check your connection and search again, or browse centers by state or level of care below.'));
   } else if (view.landing) {
-    setStatus(page, view.m.total, `centers in the directory. Enter a ZIP code to see the nearest.${problems(view.q)}`);
+    setStatus(page, view.m.total, `${t('landing', 'centers in the directory. Enter a ZIP code to see the nearest.', {}, view.m.total)}${problems(view.q)}`);
   } else if (view.q.failed) {
-    setStatus(page, 0, `centers found.${problems(view.q)}`);
+    setStatus(page, 0, `${t('failed', 'centers found.')}${problems(view.q)}`);
   } else {
-    setStatus(page, page.hits.length, `${page.hits.length === 1 ? 'center' : 'centers'} found${where(page, view.q)}.${problems(view.q)}`);
+    setStatus(page, page.hits.length, `${t('found', page.hits.length === 1 ? 'center found' : 'centers found', {}, page.hits.length)}${where(page, view.q)}.${problems(view.q)}`);
     if (!page.hits.length) showNone(page, view.q);
   }
   showMore(page, false);
@@ -451,7 +458,7 @@ function render(page, view) {
 
 function where(page, q) {
   if (!q.point) return '';
-  return ` within ${q.radius} miles of ${q.near === page.located ? 'your location' : q.zip || q.near}`;
+  return t('within', ' within {{ .Radius }} miles of {{ .Place }}', { Radius: q.radius, Place: q.near === page.located ? t('your_location', 'your location') : q.zip || q.near });
 }
 
 function problems(q) {
@@ -487,12 +494,12 @@ function showCounts(page, m, counts, landing) {
 // showNone offers a wider radius, when there is one, and the helplines.
 function showNone(page, q) {
   const parts = [element('p', {}, q.point
-    ? `No center within ${q.radius} miles matches this search.`
-    : 'No center matches this search. Try fewer filters or other words.')];
+    ? t('none_within', 'No center within {{ .Radius }} miles matches this search.', { Radius: q.radius })
+    : t('none', 'No center matches this search. Try fewer filters or other words.'))];
   const select = page.form.elements.radius;
   const wider = q.point && [...select.options].find((o) => Number(o.value) > q.radius);
   if (wider) {
-    const button = element('button', { type: 'button', class: 'button' }, `Search within ${wider.textContent}`);
+    const button = element('button', { type: 'button', class: 'button' }, t('search_within', 'Search within {{ .Radius }}', { Radius: wider.textContent }));
     button.addEventListener('click', () => {
       select.value = wider.value;
       update(page);
@@ -515,7 +522,7 @@ function showMore(page, focus = true) {
   page.shown += next.length;
   const left = page.hits.length - page.shown;
   page.more.hidden = left <= 0;
-  page.more.textContent = `Show ${Math.min(left, PAGE_SIZE)} more of ${comma(left)}`;
+  page.more.textContent = t('show_n_more', 'Show {{ .N }} more of {{ .Left }}', { N: Math.min(left, PAGE_SIZE), Left: comma(left) });
   if (focus && next.length) {
     page.results.children[page.shown - next.length].querySelector('a').focus();
   }
@@ -533,7 +540,7 @@ function resultItem(page, c, d) {
   if (c.phone) {
     const intake = c.phone.startsWith('i');
     const [digits, ext] = c.phone.slice(intake ? 1 : 0).split('x');
-    const label = `${intake ? 'Call intake ' : ''}${formatPhone(digits, ext)}`;
+    const label = `${intake ? `${t('call_intake', 'Call intake')} ` : ''}${formatPhone(digits, ext)}`;
     li.append(element('p', {}, element('a', { class: 'phone', href: `tel:+1${digits}${ext ? `;ext=${ext}` : ''}` }, label)));
   }
   li.append(badges(page, c.bits[0]));
@@ -549,7 +556,7 @@ function onlyLines(m, bits) {
     if (!f.only) return;
     const have = f.options.filter((_, o) => bits[i] & (1 << o));
     if (have.length === 0 || have.length === f.options.length) return;
-    lines.push(have.length === 1 ? f.only[f.options.indexOf(have[0])] : `${have.map((o) => o.label).join(', ')} only`);
+    lines.push(have.length === 1 ? f.only[f.options.indexOf(have[0])] : t('only', '{{ .Labels }} only', { Labels: have.map((o) => o.label).join(', ') }));
   });
   return lines.join('. ');
 }
@@ -559,7 +566,7 @@ function formatPhone(d, ext) {
 }
 
 function badges(page, bits) {
-  const ul = element('ul', { class: 'badges', 'aria-label': 'Levels of care' });
+  const ul = element('ul', { class: 'badges', 'aria-label': t('levels_of_care', 'Levels of care') });
   page.m.facets[0].options.forEach((l, i) => {
     if (bits & (1 << i)) ul.append(element('li', { 'data-level': l.code }, l.label));
   });
@@ -571,10 +578,10 @@ function badges(page, bits) {
 function locate(page) {
   const say = (text) => { page.locateStatus.textContent = text; };
   if (!navigator.geolocation) {
-    say('This browser cannot share your location. Type a ZIP code instead.');
+    say(t('no_geolocation', 'This browser cannot share your location. Type a ZIP code instead.'));
     return;
   }
-  say('Finding your location…');
+  say(t('finding', 'Finding your location…'));
   navigator.geolocation.getCurrentPosition((pos) => {
     say('');
     page.located = `${pos.coords.latitude.toFixed(5)},${pos.coords.longitude.toFixed(5)}`;
@@ -582,8 +589,8 @@ function locate(page) {
     update(page);
   }, (err) => {
     say(err.code === err.PERMISSION_DENIED
-      ? 'You did not allow this site to see your location, so it cannot search near you. Type a ZIP code instead.'
-      : 'Your location could not be found just now. Type a ZIP code instead.');
+      ? t('denied', 'You did not allow this site to see your location, so it cannot search near you. Type a ZIP code instead.')
+      : t('unavailable', 'Your location could not be found just now. Type a ZIP code instead.'));
   }, { timeout: 15000, maximumAge: 600000 });
 }
 
@@ -628,8 +635,49 @@ async function share(status) {
   }
   try {
     await navigator.clipboard.writeText(location.href);
-    status.textContent = 'Link copied';
+    status.textContent = t('link_copied', 'Link copied');
   } catch {
-    status.textContent = `Copy this link: ${location.href}`;
+    status.textContent = t('copy_link', 'Copy this link: {{ .URL }}', { URL: location.href });
+  }
+}
+
+// ---- Languages ----
+
+function readMessages() {
+  try {
+    return JSON.parse(document.getElementById('messages')?.textContent || '{}');
+  } catch {
+    return {};
+  }
+}
+
+// t is message key in the page's language, or english, with each
+// {{ .Name }} (Hugo's i18n form) filled from values; a count of 1 picks
+// the key's "one" form.
+function t(key, english, values = {}, count) {
+  const text = MESSAGES.text || {};
+  const s = (count === 1 && text[`${key}_one`]) || text[key] || english;
+  return s.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, k) => String(values[k] ?? ''));
+}
+
+// localize puts the page's language into the search index's facet titles,
+// option labels and "only" lines, which the index holds in the default
+// language: one index serves every language.
+function localize(m) {
+  for (const f of m.facets) {
+    const tr = MESSAGES.facets?.[f.param];
+    if (!tr) continue;
+    f.title = tr.title || f.title;
+    f.options.forEach((o, i) => { o.label = tr.labels?.[i] || o.label; });
+    if (f.only && tr.only) f.only = tr.only;
+  }
+  return m;
+}
+
+// startLanguageSwitch carries the search over when someone switches
+// language: the other language's page opens on the same query.
+function startLanguageSwitch() {
+  for (const a of document.querySelectorAll('a[data-lang-switch]')) {
+    a.addEventListener('click', () => { a.search = location.search; });
   }
 }

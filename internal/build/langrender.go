@@ -95,7 +95,7 @@ func (r *renderer) langFuncs(base string) template.FuncMap {
 			}
 			return twins
 		},
-		"messages": func() (template.JS, error) { return r.lang.messages() },
+		"messages": r.messages,
 	}
 }
 
@@ -119,26 +119,50 @@ func (l *Language) date(date string, withDay bool) string {
 	return l.Dict.MustT(key, map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
 }
 
-// messages is the search page's interface text for app.js: every key of
-// the language that starts with js_, without the prefix, and its one
-// form as <key>_one. json.Marshal escapes <, > and &, so the result is
-// safe inside <script type="application/json">.
-func (l *Language) messages() (template.JS, error) {
-	m := map[string]string{}
-	if l != nil {
-		for _, k := range l.Dict.keys {
+// messages is the search page's interface text for app.js: under "text",
+// every key of the language that starts with js_, without the prefix, and
+// its one form as <key>_one; under "facets", by URL parameter, the title,
+// option labels and "only" lines of the level of care and every facet in
+// the language, in the order of the search index, which holds them in the
+// default language. json.Marshal escapes <, > and &, so the result is safe
+// inside <script type="application/json">.
+func (r *renderer) messages() (template.JS, error) {
+	text := map[string]string{}
+	if r.lang != nil {
+		for _, k := range r.lang.Dict.keys {
 			name, ok := strings.CutPrefix(k, "js_")
 			if !ok {
 				continue
 			}
-			msg := l.Dict.texts[k]
-			m[name] = msg.other
+			msg := r.lang.Dict.texts[k]
+			text[name] = msg.other
 			if msg.one != "" {
-				m[name+"_one"] = msg.one
+				text[name+"_one"] = msg.one
 			}
 		}
 	}
-	b, err := json.Marshal(m)
+	type facetText struct {
+		Title  string   `json:"title"`
+		Labels []string `json:"labels"`
+		Only   []string `json:"only,omitempty"`
+	}
+	facets := map[string]facetText{}
+	levels := facetText{Title: r.site.text("level_of_care", nil, "Level of care")}
+	for _, l := range r.site.Levels {
+		levels.Labels = append(levels.Labels, l.Title)
+	}
+	facets[FacetLevel] = levels
+	for _, f := range r.site.Facets {
+		ft := facetText{Title: f.Title}
+		for _, o := range f.Options {
+			ft.Labels = append(ft.Labels, o.Label)
+			if f.Accepts {
+				ft.Only = append(ft.Only, o.OnlyText)
+			}
+		}
+		facets[f.Param] = ft
+	}
+	b, err := json.Marshal(map[string]any{"text": text, "facets": facets})
 	return template.JS(b), err
 }
 
