@@ -2,6 +2,8 @@ package build
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"io/fs"
 	"path"
 	"regexp"
@@ -364,4 +366,28 @@ func (c *Config) readTranslated(src []byte, undecoded []toml.Key) []toml.Key {
 		*target = setLang(*target, k[0], s)
 	}
 	return unknown
+}
+
+// Translations are the content pages translated into l, each with the
+// file it was read from: the home page, the guide, the levels, the others.
+func (l *Language) Translations() []*Page {
+	var out []*Page
+	for _, p := range []*Page{l.home, l.guide} {
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	codes := make([]string, 0, len(l.levels))
+	for code := range l.levels {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	for _, code := range codes {
+		out = append(out, l.levels[code].page)
+	}
+	urls := slices.Sorted(maps.Keys(l.pages))
+	for _, u := range urls {
+		out = append(out, l.pages[u])
+	}
+	return out
 }
