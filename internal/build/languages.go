@@ -2,11 +2,11 @@ package build
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
