@@ -113,6 +113,7 @@ const keySeed = 0x9e3779b97f4a7c15
 func writeConfig(w io.Writer, c *Config) {
 	fmt.Fprintf(w, "%q %q %q %q %q %q %q\x00", c.Title, c.Description, c.Language, c.Languages, c.BaseURL, c.Data.Centers, c.Data.ZIPs)
 	fmt.Fprintf(w, "%d %d %t %q %q\x00", c.StaleAfterDays, c.CityPagesOver, c.Report.Netlify, c.Report.Email, c.Report.FormURL)
+	fmt.Fprintf(w, "%q %q\x00", c.Titles, c.Descriptions) // fmt prints maps in key order
 	for _, h := range c.Helplines {
 		fmt.Fprintf(w, "%q %q %t %q %q\x00", h.Name, h.Number, h.Text, h.Note, h.Lang)
 	}

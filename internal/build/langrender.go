@@ -64,9 +64,31 @@ type Twin struct {
 	Current bool   // the page being drawn
 }
 
+// withTwins is v with its Twins, on a site of several languages: a copy,
+// since a view may be drawn twice at once (the sample a layout is
+// compiled with is also a page).
+func (r *renderer) withTwins(v *view) *view {
+	if len(r.site.Languages) < 2 || v.Twins != nil {
+		return v
+	}
+	t := *v
+	t.Twins = r.twins(v.URL)
+	return &t
+}
+
+// twins is the page at url in each of the site's languages.
+func (r *renderer) twins(url string) []Twin {
+	base, cfg := r.site.Config.basePath(), &r.site.Config
+	twins := make([]Twin, len(r.site.Languages))
+	for i, l := range r.site.Languages {
+		p := strings.TrimPrefix(l.Prefix+url, "/")
+		twins[i] = Twin{Lang: l, URL: base + p, Abs: cfg.BaseURL + encodeURLPath(p), Current: l == r.lang}
+	}
+	return twins
+}
+
 // langFuncs are the layouts' functions that depend on the language drawn.
 func (r *renderer) langFuncs(base string) template.FuncMap {
-	cfg := &r.site.Config
 	return template.FuncMap{
 		"T": func(key string, data ...any) (string, error) {
 			if r.lang == nil {
@@ -87,15 +109,8 @@ func (r *renderer) langFuncs(base string) template.FuncMap {
 		"local":     r.site.local,
 		"relRoot":   func(p string) string { return base + strings.TrimPrefix(p, "/") },
 		"languages": func() []*Language { return r.site.Languages },
-		"twins": func(url string) []Twin {
-			twins := make([]Twin, len(r.site.Languages))
-			for i, l := range r.site.Languages {
-				p := strings.TrimPrefix(l.Prefix+url, "/")
-				twins[i] = Twin{Lang: l, URL: base + p, Abs: cfg.BaseURL + encodeURLPath(p), Current: l == r.lang}
-			}
-			return twins
-		},
-		"messages": r.messages,
+		"twins":     r.twins,
+		"messages":  r.messages,
 	}
 }
 

@@ -15,6 +15,8 @@ plain = "Buscar"
 centers = { one = "{{ .Count }} centro", other = "{{ .Count }} centros" }
 [checked]
 other = "revisado el {{ .Date }}"
+[none]
+other = "{{ if eq .Count 0 }}ningún centro{{ else }}{{ .Count }} centros{{ end }}"
 `)}}
 	d := readDict(fsys, ".", "es", rep)
 	if err := rep.err(); err != nil {
@@ -31,6 +33,8 @@ other = "revisado el {{ .Date }}"
 		{"zero is other", "centers", 0, "0 centros"},
 		{"count in a map", "centers", map[string]any{"Count": 1}, "1 centro"},
 		{"table form", "checked", map[string]any{"Date": "20 de julio de 2026"}, "revisado el 20 de julio de 2026"},
+		{"any other action: text/template", "none", 0, "ningún centro"},
+		{"any other action, other branch", "none", 3, "3 centros"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got string
@@ -44,6 +48,9 @@ other = "revisado el {{ .Date }}"
 				t.Errorf("T(%q, %v) = %q, %v; want %q", tc.key, tc.data, got, err, tc.want)
 			}
 		})
+	}
+	if _, err := d.T("centers", map[string]any{"N": 1}); err == nil || !strings.Contains(err.Error(), `[centers]: map has no entry for key "Count"`) {
+		t.Errorf("missing value: %v", err)
 	}
 	if _, err := d.T("nope"); err == nil || !strings.Contains(err.Error(), `i18n/es.toml: no key "nope"`) {
 		t.Errorf("unknown key: %v", err)

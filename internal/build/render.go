@@ -38,6 +38,9 @@ type view struct {
 	Level       *Level
 	State       *State
 	City        *City // on a city page
+	// Twins is the page in each of the site's languages, on a site of
+	// several (langrender.go).
+	Twins []Twin
 }
 
 // spec is a page and the layouts to draw it with, the first found winning.
