@@ -213,12 +213,13 @@ func (c *Config) validateLanguages(disp, src string) error {
 // Config.Language set to l. Counts are asked of s.
 func (s *Site) inLanguage(l *Language) *Site {
 	t := &Site{
-		Config: s.Config, Home: s.Home, Guide: s.Guide, Levels: s.Levels, Facets: s.Facets,
+		helplines: s.helplines,
+		Config:    s.Config, Home: s.Home, Guide: s.Guide, Levels: s.Levels, Facets: s.Facets,
 		Vocabulary: s.Vocabulary, Pages: s.Pages, Centers: s.Centers, States: s.States,
 		Nearby: s.Nearby, ZIPs: s.ZIPs, Languages: s.Languages, Lang: l, byName: s.byName, base: s,
 	}
 	t.Config.Language = l.Code
-	t.Config.Helplines = helplinesIn(s.Config.Helplines, l.Code)
+	t.Config.Helplines = s.HelplinesIn(l.Code)
 	if title, ok := s.Config.Titles[l.Code]; ok {
 		t.Config.Title = title
 	}
@@ -244,6 +245,14 @@ func (s *Site) inLanguage(l *Language) *Site {
 	t.Levels = translateLevels(s.Levels, l)
 	t.Facets = translateFacets(s.Facets, l)
 	return t
+}
+
+// HelplinesIn is the helplines of language lang, as its pages show them.
+func (s *Site) HelplinesIn(lang string) []Helpline {
+	if s.helplines == nil {
+		return s.Config.Helplines
+	}
+	return helplinesIn(s.helplines, lang)
 }
 
 // helplinesIn picks the helplines of a language: its own, or else those

@@ -45,6 +45,9 @@ type Site struct {
 	}
 	cache *rowCache // what the last build read, and what this one keeps
 	base  *Site     // the site in the default language, of which this is a translation
+	// helplines are every language's, as site.toml lists them;
+	// Config.Helplines holds those of the site's language.
+	helplines []Helpline
 }
 
 // State is one state's centers, grouped by city.
@@ -128,6 +131,8 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	if len(rep.errs) == 0 {
 		s.Languages = readLanguages(fsys, cfg, c, rep)
 	}
+	s.helplines = s.Config.Helplines
+	s.Config.Helplines = helplinesIn(s.helplines, cfg.languages()[0])
 	s.checkURLs(rep)
 	s.Warnings = rep.Warnings()
 	if err := rep.err(); err != nil {

@@ -112,7 +112,7 @@ func hugoConfig(s *build.Site) ([]byte, error) {
 	b.WriteString(configFixed)
 	var p paramsConfig
 	p.Params.Description = c.Description
-	p.Params.Helplines = helplines(c.Helplines, lang)
+	p.Params.Helplines = helplines(s.HelplinesIn(lang))
 	for _, f := range s.Facets {
 		p.Params.Facets = append(p.Params.Facets, facetParam{Column: f.Column, Title: f.Title})
 	}
@@ -136,7 +136,7 @@ func languages(s *build.Site) languagesConfig {
 		lc := languageConfig{LanguageName: l.Name, LanguageCode: l.Code, Weight: i + 1,
 			Title: cmpOr(s.Config.Titles[l.Code], s.Config.Title)}
 		lc.Params.Description = cmpOr(s.Config.Descriptions[l.Code], s.Config.Description)
-		lc.Params.Helplines = helplines(s.Config.Helplines, l.Code)
+		lc.Params.Helplines = helplines(s.HelplinesIn(l.Code))
 		out.Languages[l.Code] = lc
 	}
 	return out
@@ -149,23 +149,13 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// helplines are the crisis lines of a language, as the layouts show them:
-// its own (lang = "...") or else those that name no language.
-func helplines(all []build.Helpline, lang string) []helpline {
-	var own, any []helpline
-	for _, h := range all {
-		x := helpline{Name: h.Name, Number: h.Number, Tel: strings.TrimPrefix(string(h.Tel()), "tel:"), Text: h.Text, Note: h.Note}
-		switch h.Lang {
-		case lang:
-			own = append(own, x)
-		case "":
-			any = append(any, x)
-		}
+// helplines are crisis lines as the layouts show them.
+func helplines(all []build.Helpline) []helpline {
+	out := make([]helpline, len(all))
+	for i, h := range all {
+		out[i] = helpline{Name: h.Name, Number: h.Number, Tel: strings.TrimPrefix(string(h.Tel()), "tel:"), Text: h.Text, Note: h.Note}
 	}
-	if len(own) > 0 {
-		return own
-	}
-	return any
+	return out
 }
 
 // centerFront is the front matter of a center's page.
