@@ -199,7 +199,9 @@ func TestLanguageSwitchKeepsTheSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(label, "encontrados a menos de 50 millas de 43215") {
+	// The count names the filters since the phone layout: "… encontrados que
+	// ofrecen <nivel> y que aceptan Medicaid a menos de 50 millas de 43215."
+	if !strings.Contains(label, "centros encontrados que ofrecen ") || !strings.Contains(label, " a menos de 50 millas de 43215") {
 		t.Errorf("the Spanish count reads %q", label)
 	}
 	badge, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#results li [data-level="iop"]').textContent`))
