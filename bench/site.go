@@ -46,7 +46,7 @@ func (b *bench) makeSite(n int) (string, []byte, error) {
 	if err := os.RemoveAll(dir); err != nil {
 		return "", nil, err
 	}
-	for _, sub := range []string{"content", "layouts", "static"} {
+	for _, sub := range []string{"content", "layouts", "static", "i18n"} {
 		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join(b.root, sub))); err != nil {
 			return "", nil, fmt.Errorf("copying %s: %w", sub, err)
 		}

@@ -25,59 +25,71 @@ const NEAREST_CELLS = 64;
 // WIDE matches the layout with the filters in a side column (style.css).
 const WIDE = '(min-width: 60rem)';
 
-// TEXT is every message the script writes, in one place, so that another
-// language replaces this object and nothing else.
+// MESSAGES is the page's interface text in its language, from the
+// <script type="application/json" id="messages"> block the page carries
+// (made from i18n/<lang>.toml): {text: {key: "..."}, facets: {param:
+// {title, labels, only}}}. Every message falls back to its English text.
+const MESSAGES = readMessages();
+
+// TEXT is every message the script writes, in one place; each comes from
+// the page's language (the js_ keys of i18n/<lang>.toml), in English when
+// the page carries none.
 const TEXT = {
-  found: (n) => (n === 1 ? 'center found' : 'centers found'),
-  prompt: 'centers in the directory. Enter a ZIP code to see the nearest.',
-  loadFailed: 'centers shown. The search could not load its data. Check your connection and search again, or browse centers by state or level of care below.',
-  within: (miles, place) => ` within ${miles} miles of ${place}`,
-  yourLocation: 'Your location',
-  yourLocationInText: 'your location',
+  found: (n) => t('found', n === 1 ? 'center found' : 'centers found', {}, n),
+  prompt: (n) => t('landing', 'centers in the directory. Enter a ZIP code to see the nearest.', {}, n),
+  loadFailed: t('load_failed', 'centers shown. The search could not load its data. Check your connection and search again, or browse centers by state or level of care below.'),
+  within: (miles, place) => t('within', ' within {{ .Radius }} miles of {{ .Place }}', { Radius: miles, Place: place }),
+  yourLocation: t('your_location_label', 'Your location'),
+  yourLocationInText: t('your_location', 'your location'),
   // How the status line names a filter, by URL parameter: "offering IOP".
-  verbs: { level: 'offering', pay: 'taking', med: 'offering', age: 'for', gender: 'for', prog: 'with', svc: 'offering', lang: 'in' },
-  otherVerb: (title) => `with ${title.toLowerCase()}`,
-  or: ' or ',
-  and: ' and ',
-  matching: (q) => ` matching “${q}”`,
-  badRadius: (r, max, def) => `the radius “${r}” is not a number of miles from 1 to ${max}, so ${def} miles is used`,
-  notAPlace: (near) => `“${near}” is not a ZIP code we can read. Type the 5 numbers of a ZIP code, like 43215, or the name of a city`,
-  offEarth: (near) => `“${near}” is not a place we can find. Type a ZIP code instead`,
-  unknownZIP: (zip) => `the ZIP code ${zip} is not one we know. Check the number, or try a nearby ZIP code`,
-  noCity: (name) => `we have no center in a city called “${name}”. Check the spelling, type a ZIP code, or put the name in the “Name or city” box`,
-  notOption: (facet, code) => `${facet} “${code}” is not an option here, so it was ignored`,
-  noneWithin: (miles) => `No center within ${miles} miles matches this search.`,
-  noneAtAll: 'No center matches this search. Try fewer filters or other words.',
-  nearestIs: (miles) => `The nearest is ${miles} miles away:`,
-  searchWithin: (label) => `Search within ${label}`,
-  more: 'Show more',
-  showMore: (n, left) => `Show ${n} more of ${left}`,
-  showResults: (n) => (n === null ? 'Show results' : `Show ${n} ${n === 1 ? 'center' : 'centers'}`),
+  verbs: {
+    level: t('verb_level', 'offering'), pay: t('verb_pay', 'taking'), med: t('verb_med', 'offering'), age: t('verb_age', 'for'),
+    gender: t('verb_gender', 'for'), prog: t('verb_prog', 'with'), svc: t('verb_svc', 'offering'), lang: t('verb_lang', 'in'),
+  },
+  otherVerb: (title) => t('verb_other', 'with {{ .Title }}', { Title: title.toLowerCase() }),
+  or: t('or', ' or '),
+  and: t('and', ' and '),
+  matching: (q) => t('matching', ' matching “{{ .Q }}”', { Q: q }),
+  badRadius: (r, max, def) => t('bad_radius', 'the radius “{{ .Value }}” is not a number of miles from 1 to {{ .Max }}, so {{ .Default }} miles is used', { Value: r, Max: max, Default: def }),
+  notAPlace: (near) => t('bad_near', '“{{ .Value }}” is not a ZIP code we can read. Type the 5 numbers of a ZIP code, like 43215, or the name of a city', { Value: near }),
+  offEarth: (near) => t('bad_place', '“{{ .Value }}” is not a place we can find. Type a ZIP code instead', { Value: near }),
+  unknownZIP: (zip) => t('unknown_zip', 'the ZIP code {{ .ZIP }} is not one we know. Check the number, or try a nearby ZIP code', { ZIP: zip }),
+  noCity: (name) => t('no_city', 'we have no center in a city called “{{ .Name }}”. Check the spelling, type a ZIP code, or put the name in the “Name or city” box', { Name: name }),
+  notOption: (facet, code) => t('bad_option', '{{ .Facet }} “{{ .Code }}” is not an option here, so it was ignored', { Facet: facet, Code: code }),
+  noneWithin: (miles) => t('none_within', 'No center within {{ .Radius }} miles matches this search.', { Radius: miles }),
+  noneAtAll: t('none', 'No center matches this search. Try fewer filters or other words.'),
+  nearestIs: (miles) => t('nearest_is', 'The nearest is {{ .Miles }} miles away:', { Miles: miles }),
+  searchWithin: (label) => t('search_within', 'Search within {{ .Radius }}', { Radius: label }),
+  more: t('show_more', 'Show more'),
+  showMore: (n, left) => t('show_n_more', 'Show {{ .N }} more of {{ .Left }}', { N: n, Left: left }),
+  showResults: (n) => (n === null ? t('show_results', 'Show results') : t('show_n_centers', n === 1 ? 'Show 1 center' : 'Show {{ .N }} centers', { N: n }, n)),
   filtersActive: (n) => (n ? ` (${n})` : ''),
-  remove: 'Remove ',
-  call: 'Call ',
-  callIntake: 'Call intake ',
-  directions: 'Directions',
-  levelsOfCare: 'Levels of care',
-  directionsTo: (name) => ` to ${name}`,
-  miles: (d) => `${d.toFixed(1)} mi`,
-  notChecked: 'We have not checked these details: call to confirm before you go',
-  staleSince: (month) => `Details last checked ${month}: call to confirm before you go`,
-  checked: (day) => `Checked ${day}`,
-  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-  locating: 'Finding your location…',
-  noGeolocation: 'This browser cannot share your location. Type a ZIP code instead.',
-  denied: 'You did not allow this site to see your location, so it cannot search near you. Type a ZIP code instead.',
-  noPosition: 'Your location could not be found just now. Type a ZIP code instead.',
-  backToResults: '← Back to results',
-  linkCopied: 'Link copied',
-  copyThis: (url) => `Copy this link: ${url}`,
+  remove: `${t('remove', 'Remove')} `,
+  call: `${t('call', 'Call')} `,
+  callIntake: `${t('call_intake', 'Call intake')} `,
+  directions: t('directions', 'Directions'),
+  levelsOfCare: t('levels_of_care', 'Levels of care'),
+  directionsTo: (name) => t('directions_to', ' to {{ .Name }}', { Name: name }),
+  miles: (d) => t('miles_short', '{{ .Miles }} mi', { Miles: d.toFixed(1) }),
+  only: (labels) => t('only', '{{ .Labels }} only', { Labels: labels }),
+  notChecked: t('not_checked', 'We have not checked these details: call to confirm before you go'),
+  staleSince: (month, year) => t('stale_since', 'Details last checked {{ .Month }} {{ .Year }}: call to confirm before you go', { Month: month, Year: year }),
+  checked: (day, month, year) => t('checked', 'Checked {{ .Month }} {{ .Day }}, {{ .Year }}', { Day: day, Month: month, Year: year }),
+  months: t('months', 'January,February,March,April,May,June,July,August,September,October,November,December').split(','),
+  locating: t('finding', 'Finding your location…'),
+  noGeolocation: t('no_geolocation', 'This browser cannot share your location. Type a ZIP code instead.'),
+  denied: t('denied', 'You did not allow this site to see your location, so it cannot search near you. Type a ZIP code instead.'),
+  noPosition: t('unavailable', 'Your location could not be found just now. Type a ZIP code instead.'),
+  backToResults: t('back_to_results', '← Back to results'),
+  linkCopied: t('link_copied', 'Link copied'),
+  copyThis: (url) => t('copy_link', 'Copy this link: {{ .URL }}', { URL: url }),
 };
 
 const form = document.getElementById('search');
 if (form && document.getElementById('results')) {
   start(form);
 }
+startLanguageSwitch();
 
 function start(form) {
   for (const el of document.querySelectorAll('[data-needs-js]')) el.hidden = false;
@@ -342,7 +354,7 @@ function newIndex(url) {
   return {
     manifest: () => get(manifestURL.href).then((m) => {
       if (m.version !== INDEX_VERSION) throw new Error(`search index version ${m.version}, want ${INDEX_VERSION}`);
-      return m;
+      return localize(m);
     }),
     async zip(m, code) {
       zip3 ??= new Set(m.zip3.match(/.{3}/g) || []);
@@ -612,7 +624,7 @@ function render(page, view) {
   if (view.loadFailed) {
     setStatus(page, 0, TEXT.loadFailed, null);
   } else if (view.landing) {
-    setStatus(page, view.m.total, `${TEXT.prompt}${problems(view.q)}`, view.m.total);
+    setStatus(page, view.m.total, `${TEXT.prompt(view.m.total)}${problems(view.q)}`, view.m.total);
   } else if (view.q.failed) {
     setStatus(page, 0, `${TEXT.found(0)}.${problems(view.q)}`, null);
   } else {
@@ -782,10 +794,10 @@ function checkedNote(checked) {
   if (!checked) return element('p', { class: 'checked stale' }, TEXT.notChecked);
   if (checked[0] === 's') {
     const [y, mo] = checked.slice(1).split('-').map(Number);
-    return element('p', { class: 'checked stale' }, TEXT.staleSince(`${TEXT.months[mo - 1]} ${y}`));
+    return element('p', { class: 'checked stale' }, TEXT.staleSince(TEXT.months[mo - 1], y));
   }
   const [y, mo, day] = checked.split('-').map(Number);
-  return element('p', { class: 'checked' }, TEXT.checked(`${TEXT.months[mo - 1]} ${day}, ${y}`));
+  return element('p', { class: 'checked' }, TEXT.checked(day, TEXT.months[mo - 1], y));
 }
 
 // askedLines names, for each facet the search filters on other than the
@@ -812,7 +824,7 @@ function onlyLines(m, bits) {
     if (!f.only) return;
     const have = f.options.filter((_, o) => bits[i] & (1 << o));
     if (have.length === 0 || have.length === f.options.length) return;
-    lines.push(have.length === 1 ? f.only[f.options.indexOf(have[0])] : `${have.map((o) => o.label).join(', ')} only`);
+    lines.push(have.length === 1 ? f.only[f.options.indexOf(have[0])] : TEXT.only(have.map((o) => o.label).join(', ')));
   });
   return lines.join('. ');
 }
@@ -974,5 +986,45 @@ async function share(status) {
     status.textContent = TEXT.linkCopied;
   } catch {
     status.textContent = TEXT.copyThis(location.href);
+  }
+}
+// ---- Languages ----
+
+function readMessages() {
+  try {
+    return JSON.parse(document.getElementById('messages')?.textContent || '{}');
+  } catch {
+    return {};
+  }
+}
+
+// t is message key in the page's language, or english, with each
+// {{ .Name }} (Hugo's i18n form) filled from values; a count of 1 picks
+// the key's "one" form.
+function t(key, english, values = {}, count) {
+  const text = MESSAGES.text || {};
+  const s = (count === 1 && text[`${key}_one`]) || text[key] || english;
+  return s.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, k) => String(values[k] ?? ''));
+}
+
+// localize puts the page's language into the search index's facet titles,
+// option labels and "only" lines, which the index holds in the default
+// language: one index serves every language.
+function localize(m) {
+  for (const f of m.facets) {
+    const tr = MESSAGES.facets?.[f.param];
+    if (!tr) continue;
+    f.title = tr.title || f.title;
+    f.options.forEach((o, i) => { o.label = tr.labels?.[i] || o.label; });
+    if (f.only && tr.only) f.only = tr.only;
+  }
+  return m;
+}
+
+// startLanguageSwitch carries the search over when someone switches
+// language: the other language's page opens on the same query.
+function startLanguageSwitch() {
+  for (const a of document.querySelectorAll('a[data-lang-switch]')) {
+    a.addEventListener('click', () => { a.search = location.search; });
   }
 }

@@ -12,7 +12,7 @@ import (
 func hostileSite(t *testing.T) string {
 	t.Helper()
 	root := filepath.Join(t.TempDir(), "site")
-	for _, sub := range []string{"content", "layouts", "static"} {
+	for _, sub := range []string{"content", "layouts", "static", "i18n"} {
 		if err := os.CopyFS(filepath.Join(root, sub), os.DirFS(filepath.Join("../..", sub))); err != nil {
 			t.Fatal(err)
 		}

@@ -106,7 +106,7 @@ func killSites(t *testing.T, dir string) (a, b killSite) {
 		site killSite
 		csv  string
 	}{{a, csv.String()}, {b, strings.Join(rows[:len(rows)*9/10], "")}} {
-		for _, sub := range []string{"content", "layouts", "static"} {
+		for _, sub := range []string{"content", "layouts", "static", "i18n"} {
 			if err := os.CopyFS(filepath.Join(s.site.root, sub), os.DirFS(filepath.Join("../..", sub))); err != nil {
 				t.Fatal(err)
 			}

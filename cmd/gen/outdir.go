@@ -10,7 +10,7 @@ import (
 
 // sourceFolders are the folders of a site that a build reads: the output
 // may be none of them, nor inside one, nor the site folder itself.
-var sourceFolders = []string{"content", "layouts", "static", "data"}
+var sourceFolders = []string{"content", "layouts", "static", "i18n", "data"}
 
 // checkOut refuses an -out that would overwrite the site's own sources
 // (-out layouts replaced layouts/404.html) or be read back into the next

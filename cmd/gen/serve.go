@@ -89,7 +89,7 @@ func basePath(baseURL string) string {
 // site settings, and the data files wherever they are. cfg is used only
 // when ok.
 func (o *options) watchList(cfg build.Config, ok bool) []string {
-	paths := []string{"data", "content", "layouts", "static", "site.toml"}
+	paths := []string{"data", "content", "layouts", "static", "i18n", "site.toml"}
 	for i, p := range paths {
 		paths[i] = filepath.Join(o.root, p)
 	}

@@ -63,7 +63,8 @@ func BenchmarkRender20k(b *testing.B) {
 // layouts parsed, search index made.
 func newTestRenderer(tb testing.TB, fsys fs.FS, s *Site) *renderer {
 	tb.Helper()
-	r := &renderer{site: s, root: "."}
+	r := newRenderer(s)
+	r.root = "."
 	var err error
 	if r.assets, err = readAssets(fsys); err != nil {
 		tb.Fatal(err)

@@ -90,7 +90,7 @@ func (r *renderer) cityJobs() ([]job, error) {
 		for _, city := range st.Cities {
 			v := cityView(s, st, city)
 			jobs = append(jobs, job{
-				name:   outputName(v.URL),
+				name:   r.outputName(v.URL),
 				key:    func() Key { return r.keys.city(st, city, wide) },
 				render: func(b *bytes.Buffer) error { return r.execute(t, b, v) },
 			})
@@ -105,9 +105,11 @@ func (r *renderer) cityJobs() ([]job, error) {
 
 func cityView(s *Site, st *State, city *City) *view {
 	n := len(city.Centers)
+	data := map[string]any{"Count": n, "City": city.Name, "State": st.Name, "Code": st.Code}
 	return &view{Site: s, Kind: "city", URL: city.url, State: st, City: city,
-		Title:       fmt.Sprintf("Treatment centers in %s, %s", city.Name, st.Code),
-		Description: fmt.Sprintf("%d addiction treatment %s in %s, %s, with phone numbers and levels of care.", n, plural(n, "center", "centers"), city.Name, st.Name)}
+		Title: s.text("city_title", data, fmt.Sprintf("Treatment centers in %s, %s", city.Name, st.Code)),
+		Description: s.text("city_description", data,
+			fmt.Sprintf("%d addiction treatment %s in %s, %s, with phone numbers and levels of care.", n, plural(n, "center", "centers"), city.Name, st.Name))}
 }
 
 func plural(n int, one, many string) string {

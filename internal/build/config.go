@@ -19,12 +19,19 @@ import (
 // Config is every setting of a build. site.toml fills the fields with toml
 // tags; cmd/gen fills the rest from its flags.
 type Config struct {
-	Title       string     `toml:"title"`
-	Description string     `toml:"description"`
-	Language    string     `toml:"language"`
-	BaseURL     string     `toml:"base_url"`
-	Helplines   []Helpline `toml:"helplines"`
-	Data        DataConfig `toml:"data"`
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	Language    string `toml:"language"`
+	// Languages lists the site's languages, the default first: it lives
+	// at /, each other at /<lang>/ (languages.go). Empty means Language alone.
+	Languages []string `toml:"languages"`
+	// Titles and Descriptions hold title_<lang> and description_<lang>:
+	// the site's title and description in another language.
+	Titles       map[string]string `toml:"-"`
+	Descriptions map[string]string `toml:"-"`
+	BaseURL      string            `toml:"base_url"`
+	Helplines    []Helpline        `toml:"helplines"`
+	Data         DataConfig        `toml:"data"`
 	// StaleAfterDays is how many days a center's verified date stays
 	// fresh; after that, or with no date, its pages say to call first.
 	StaleAfterDays int          `toml:"stale_after_days"`
@@ -70,6 +77,10 @@ type Helpline struct {
 	Number string `toml:"number"` // as dialled: "988", "1-800-662-4357"
 	Text   bool   `toml:"text"`   // also takes text messages
 	Note   string `toml:"note"`
+	// Lang, when set, shows the helpline only on pages in that language;
+	// a language with helplines of its own shows those instead of the
+	// ones without a lang.
+	Lang string `toml:"lang"`
 }
 
 // Tel is the number in the form a tel: link takes; only digits and + are
@@ -126,9 +137,10 @@ func LoadConfig(fsys fs.FS, root string) (Config, error) {
 	if !md.IsDefined("helplines") {
 		cfg.Helplines = DefaultConfig().Helplines
 	}
+	unknown := cfg.readTranslated(b, md.Undecoded())
 	path := displayPath(root, "site.toml")
 	var errs Errors
-	for _, err := range []error{checkSettings(path, string(b), md, &cfg), cfg.checkTrust(path, string(b), md)} {
+	for _, err := range []error{checkSettings(path, string(b), unknown, &cfg), cfg.checkTrust(path, string(b), md), cfg.validateLanguages(path, string(b))} {
 		var more Errors
 		if errors.As(err, &more) {
 			errs = append(errs, more...)

@@ -43,6 +43,17 @@ type Level struct {
 	Synonyms []string
 	StepDown *Level // the next lower level, or nil
 	StepUp   *Level // the next higher level, or nil
+
+	pos    int    // the level's place in Site.Levels
+	source *Level // on a translation, the level it translates
+}
+
+// orig is the level that l translates, or l itself.
+func (l *Level) orig() *Level {
+	if l.source != nil {
+		return l.source
+	}
+	return l
 }
 
 // frontMatter holds the keys this generator reads. Hugo reads the same file;
@@ -66,8 +77,9 @@ type content struct {
 	home   *Page
 	guide  *Page // levels/_index.md
 	levels []*Level
-	facets []*Facet // content/facets.toml, in the file's order
-	pages  []*Page  // every other page, by URL
+	facets []*Facet   // content/facets.toml, in the file's order
+	pages  []*Page    // every other page, by URL
+	twins  []twinFile // <name>.<lang>.md files, read by readLanguages
 }
 
 func newMarkdown(basePath string) goldmark.Markdown {
@@ -120,6 +132,10 @@ func readContent(fsys fs.FS, root, basePath string, rep *report) *content {
 			return err
 		}
 		if d.IsDir() || !strings.HasSuffix(name, ".md") {
+			return nil
+		}
+		if lang := twinLang(name); lang != "" {
+			c.twins = append(c.twins, twinFile{name, lang})
 			return nil
 		}
 		p, fm := readPage(fsys, root, name, md, rep)
@@ -266,8 +282,8 @@ func newLevel(p *Page, fm frontMatter, root string, rep *report) *Level {
 func (c *content) linkLevels(root string, rep *report) {
 	slices.SortFunc(c.levels, func(a, b *Level) int { return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Code, b.Code)) })
 	byCode := map[string]*Level{}
-	for _, l := range c.levels {
-		byCode[l.Code] = l
+	for i, l := range c.levels {
+		byCode[l.Code], l.pos = l, i
 	}
 	for _, l := range c.levels {
 		want := l.StepDown.Code

@@ -26,6 +26,7 @@
 //	data/centers.csv    the centers (the path can be changed in site.toml or by -data)
 //	layouts/            html/template files
 //	static/             files published as they are, with a content hash in the name
+//	i18n/               interface text, one <lang>.toml per language
 //
 // # Content
 //
@@ -70,6 +71,25 @@
 // about_<lang> and title_<lang> are kept by language. The order of the file
 // is the order shown. A file of [payment.<code>] tables alone, the older
 // form, still reads (payment keeps pay=, medications med=).
+//
+// # Languages
+//
+// Config.Languages lists the site's languages, the default first
+// (languages.go); with one, or none, nothing below shows. Each is a
+// Language: its Dict, i18n/<lang>.toml in Hugo's format (i18n.go: a text
+// or a table of plural forms, each text a text/template), and its
+// translated content, content/**/<name>.<lang>.md, filed by the page it
+// translates. Site.inLanguage makes the site as a language shows it:
+// content, levels, facets, title and helplines in that language, the same
+// centers, states and counts. Render draws each language with a renderer
+// of its own (langrender.go), whose layouts are parsed with functions that
+// speak its language (T, day, month) and lead to its pages (rel and abs
+// put /<lang> in front); assets, the search index and the page keys are
+// shared, keys taking the language in. Only the default language draws
+// 404.html, which offers the others; the sitemap lists every language.
+// A key the default language has and another lacks is an error; a
+// translation without its page, and a page without its translation, are
+// warnings.
 //
 // # Columns and the vocabulary
 //
@@ -125,8 +145,16 @@
 // through the view: .Site, .Kind, .URL, .Title, .Description, .Page,
 // .Center, .Nearby, .Level, .State, .City, and these functions:
 //
-//	rel "/path/"     the path under the base URL's path (sites may live in a sub-folder)
-//	abs "/path/"     the absolute URL under the base URL
+//	rel "/path/"     the path under the base URL's path (sites may live in a sub-folder),
+//	                 in the page's language (/es/path/ on a Spanish page)
+//	abs "/path/"     the absolute URL under the base URL, in the page's language
+//	relRoot "/x"     the path under the base URL's path, in no language
+//	T "key" data     the text of key in the page's language (i18n/<lang>.toml)
+//	Tin "es" "key"   the text of key in another language (the 404 page)
+//	day, month       a YYYY-MM-DD date as the page's language writes it
+//	local levels     a center's levels in the page's language
+//	languages, twins the site's languages; a page's URL in each (Twin)
+//	messages         the search page's text for app.js, as JSON
 //	asset "app.js"   the published, content-hashed path of a static file
 //	jsonld center    schema.org JSON-LD for a center page
 //	directions c     a map link with directions to a center

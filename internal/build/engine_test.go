@@ -107,7 +107,8 @@ func engineRenderer(t *testing.T, compare bool, prog *htmlexec.Program) (*render
 	t.Helper()
 	fsys := repoSite(t)
 	s := loadSite(t, fsys, "https://directory.example.org/")
-	r := &renderer{site: s, root: ".", compareEngines: compare}
+	r := newRenderer(s) // in the default language
+	r.root, r.compareEngines = ".", compare
 	var err error
 	if r.search, err = newSearchIndex(s); err != nil {
 		t.Fatal(err)

@@ -31,6 +31,7 @@ type compiledLayout struct {
 // execute draws v with layout t into b: with the compiled layout where it
 // can, or, when the build compares the engines (gen check), with both.
 func (r *renderer) execute(t *template.Template, b *bytes.Buffer, v *view) error {
+	v = r.withTwins(v)
 	if r.compareEngines && !r.htmlTemplateOnly {
 		return r.executeBoth(t, b, v)
 	}

@@ -17,7 +17,8 @@ import (
 func renderBoth(t *testing.T, fsys fs.FS, s *Site) (compiled, htmlTemplate map[string][]byte, r *renderer) {
 	t.Helper()
 	render := func(only bool) (*renderer, map[string][]byte) {
-		r := &renderer{site: s, root: ".", htmlTemplateOnly: only}
+		r := newRenderer(s) // in the default language
+		r.root, r.htmlTemplateOnly = ".", only
 		var err error
 		if r.search, err = newSearchIndex(s); err != nil {
 			t.Fatal(err)

@@ -24,6 +24,8 @@ type Facet struct {
 	Titles, Abouts map[string]string
 
 	index int // the facet's place in Site.Facets and Center.Options
+	// onlyList says "<labels> only" in the facet's language; nil is English.
+	onlyList func(labels string) string
 }
 
 // Option is one choice of a facet, a sub-table keyed by its code.
@@ -39,6 +41,8 @@ type Option struct {
 
 	// Labels and Abouts hold label_<lang> and about_<lang>, by language.
 	Labels, Abouts map[string]string
+	// OnlyTexts holds only_<lang>, by language.
+	OnlyTexts map[string]string
 
 	index int // the option's place in Facet.Options
 }
@@ -179,8 +183,10 @@ func newOption(f *Facet, code string, t map[string]any, src []byte, disp string,
 			o.Labels = setLang(o.Labels, k, s)
 		case strings.HasPrefix(k, "about_"):
 			o.Abouts = setLang(o.Abouts, k, s)
+		case strings.HasPrefix(k, "only_"):
+			o.OnlyTexts = setLang(o.OnlyTexts, k, s)
 		default:
-			rep.errorf(disp, line, 1, "[%s.%s] has an unknown key %q: an option takes label, about, synonyms, only, label_<lang> and about_<lang>", f.Column, code, k)
+			rep.errorf(disp, line, 1, "[%s.%s] has an unknown key %q: an option takes label, about, synonyms, only, label_<lang>, about_<lang> and only_<lang>", f.Column, code, k)
 		}
 	}
 	if o.Label == "" {
@@ -285,13 +291,24 @@ func (fv FacetValues) Only() string {
 	for i, o := range fv.Options {
 		labels[i] = o.Label
 	}
+	if fv.Facet.onlyList != nil {
+		return fv.Facet.onlyList(strings.Join(labels, ", "))
+	}
 	return strings.Join(labels, ", ") + " only"
 }
 
 // Values lists what c lists in facet f, in option order.
 func (c *Center) Values(f *Facet) []*Option {
 	if f.index < len(c.Options) {
-		return c.Options[f.index]
+		os := c.Options[f.index]
+		if len(os) > 0 && os[0].Facet != f { // f is a translation: its options are at the same places
+			t := make([]*Option, len(os))
+			for i, o := range os {
+				t[i] = f.Options[o.index]
+			}
+			return t
+		}
+		return os
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"strconv"
 	"strings"
 )
@@ -11,14 +12,23 @@ import (
 func (r *renderer) funcs() template.FuncMap {
 	cfg := &r.site.Config
 	base := cfg.basePath()
-	return template.FuncMap{
+	prefix := r.prefix()
+	fm := template.FuncMap{
 		"rel": func(p string) string {
-			if base == "/" && strings.HasPrefix(p, "/") {
+			if base == "/" && prefix == "" && strings.HasPrefix(p, "/") {
 				return p // the common case, without a copy
+			}
+			if strings.HasPrefix(p, "/") {
+				p = prefix + p
 			}
 			return base + strings.TrimPrefix(p, "/")
 		},
-		"abs": func(p string) string { return cfg.BaseURL + encodeURLPath(strings.TrimPrefix(p, "/")) },
+		"abs": func(p string) string {
+			if strings.HasPrefix(p, "/") {
+				p = prefix + p
+			}
+			return cfg.BaseURL + encodeURLPath(strings.TrimPrefix(p, "/"))
+		},
 		"asset": func(name string) (string, error) {
 			a, ok := r.assets[name]
 			if !ok {
@@ -40,6 +50,8 @@ func (r *renderer) funcs() template.FuncMap {
 		"comma":         Comma,
 		"lower":         strings.ToLower,
 	}
+	maps.Copy(fm, r.langFuncs(base))
+	return fm
 }
 
 // dict builds a map for passing several values to a partial.

@@ -29,8 +29,9 @@ import (
 // function not known to be local) makes its pages depend on every center.
 type pageKeys struct {
 	global [32]byte
-	sums   []Key // each center's data, by its place in Site.Centers
-	all    Key   // every center, for layouts that show site-wide data
+	sums   []Key  // each center's data, by its place in Site.Centers
+	all    Key    // every center, for layouts that show site-wide data
+	lang   string // the language of the pages keyed, "" for the default
 }
 
 func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
@@ -38,7 +39,7 @@ func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
 	g := sha256.New()
 	fmt.Fprintf(g, "gen page keys 2\x00%s\x00", generatorID())
 	writeConfig(g, &s.Config)
-	for _, dir := range []string{"content", "layouts", "static"} {
+	for _, dir := range []string{"content", "layouts", "static", i18nDir} {
 		if err := hashTree(g, fsys, dir); err != nil {
 			return nil, err
 		}
@@ -84,7 +85,7 @@ func (k *pageKeys) state(st *State, wide bool) Key {
 }
 
 func (k *pageKeys) start(b []byte, kind string, wide bool) []byte {
-	b = append(append(append(b, k.global[:]...), kind...), 0)
+	b = append(append(append(append(append(b, k.global[:]...), kind...), 0), k.lang...), 0)
 	if wide {
 		b = append(b, k.all[:]...)
 	}
@@ -110,10 +111,11 @@ const keySeed = 0x9e3779b97f4a7c15
 
 // writeConfig writes every setting that can show on a page.
 func writeConfig(w io.Writer, c *Config) {
-	fmt.Fprintf(w, "%q %q %q %q %q %q\x00", c.Title, c.Description, c.Language, c.BaseURL, c.Data.Centers, c.Data.ZIPs)
+	fmt.Fprintf(w, "%q %q %q %q %q %q %q\x00", c.Title, c.Description, c.Language, c.Languages, c.BaseURL, c.Data.Centers, c.Data.ZIPs)
 	fmt.Fprintf(w, "%d %d %t %q %q\x00", c.StaleAfterDays, c.CityPagesOver, c.Report.Netlify, c.Report.Email, c.Report.FormURL)
+	fmt.Fprintf(w, "%q %q\x00", c.Titles, c.Descriptions) // fmt prints maps in key order
 	for _, h := range c.Helplines {
-		fmt.Fprintf(w, "%q %q %t %q\x00", h.Name, h.Number, h.Text, h.Note)
+		fmt.Fprintf(w, "%q %q %t %q %q\x00", h.Name, h.Number, h.Text, h.Note, h.Lang)
 	}
 	if c.HTMLTemplateOnly { // whoever turns the compiled engine off wants no page it drew kept
 		io.WriteString(w, "html/template only\x00")
@@ -211,7 +213,8 @@ var wideNames = []string{"Centers", "States", "Nearby", "ZIPs", "OfferedIn", "Co
 // arguments and the site-wide settings a key already covers.
 var localFuncs = []string{"rel", "abs", "asset", "jsonld", "miles", "directions", "dict", "comma", "lower", "partialCached",
 	"and", "or", "not", "len", "index", "slice", "eq", "ne", "lt", "le", "gt", "ge",
-	"print", "printf", "println", "html", "js", "urlquery", "call"}
+	"print", "printf", "println", "html", "js", "urlquery", "call",
+	"T", "Tin", "day", "month", "local", "relRoot", "languages", "twins", "messages"}
 
 // showsSiteWide reports whether a page layout, with every template it
 // calls, may show data about all centers. A wide name counts when it is

@@ -12,13 +12,17 @@ import (
 func TestShowsSiteWide(t *testing.T) {
 	funcs := template.FuncMap{"partialCached": func(string, any, any) string { return "" },
 		"dict":        func(...any) map[string]any { return nil },
-		"unknownFunc": func() string { return "" }}
+		"unknownFunc": func() string { return "" },
+		"T":           func(string, ...any) string { return "" },
+		"twins":       func(string) []Twin { return nil },
+		"local":       func([]*Level) []*Level { return nil }}
 	for _, tc := range []struct {
 		name, src string
 		wide      bool
 	}{
 		{"a city's centers", `{{ range .State.Cities }}{{ range .Centers }}{{ .Name }}{{ end }}{{ end }}`, false},
 		{"settings", `{{ .Site.Config.Title }}{{ with .Center }}{{ .Name }}{{ end }}`, false},
+		{"the language's text and twins", `{{ T "x" 2 }}{{ range twins .URL }}{{ .Abs }}{{ end }}{{ range local .Center.Levels }}{{ .Title }}{{ end }}`, false},
 		{"the Site's centers", `{{ range .Site.Centers }}x{{ end }}`, true},
 		{"$.Site.States", `{{ range $.Site.States }}x{{ end }}`, true},
 		{"with .Site", `{{ with .Site }}{{ range .Centers }}x{{ end }}{{ end }}`, true},

@@ -31,7 +31,7 @@ func TestMessages(t *testing.T) {
 			want:     `site.toml:1:1: unknown key "dta" (did you mean "data"?)`},
 		{name: "an unknown key with nothing near lists the keys",
 			siteTOML: "[[helplines]]\nname = \"a\"\nnumber = \"988\"\ncolour = \"red\"\n",
-			want:     `site.toml:4:1: unknown key "colour" in [[helplines]]; the keys here are name, number, text, note`},
+			want:     `site.toml:4:1: unknown key "colour" in [[helplines]]; the keys here are name, number, text, note, lang`},
 		{name: "helplines of 3, 10 and 11 digits",
 			siteTOML: "[[helplines]]\nname = \"a\"\nnumber = \"988\"\n[[helplines]]\nname = \"b\"\nnumber = \"(614) 555-0142\"\n[[helplines]]\nname = \"c\"\nnumber = \"1-800-662-4357\"\n"},
 		{name: "a state by name",

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"text/template/parse"
@@ -30,6 +31,9 @@ type view struct {
 	Level       *Level
 	State       *State
 	City        *City // on a city page
+	// Twins is the page in each of the site's languages, on a site of
+	// several (langrender.go).
+	Twins []Twin
 }
 
 // spec is a page and the layouts to draw it with, the first found winning.
@@ -60,7 +64,8 @@ type job struct {
 
 // renderer holds the parsed layouts and published assets of one build.
 type renderer struct {
-	site    *Site
+	site    *Site     // as the language drawn shows it
+	lang    *Language // the language drawn; nil for a Site made without Load
 	root    string
 	layouts map[string]*template.Template // by layout file, e.g. centers/page.html
 	assets  map[string]*asset
@@ -79,8 +84,7 @@ type renderer struct {
 // Render writes every file of the site to out: assets, pages, sitemap.
 // It stops at the first layout error.
 func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
-	r := &renderer{site: s, root: s.Config.Root,
-		htmlTemplateOnly: s.Config.HTMLTemplateOnly, compareEngines: s.Config.CompareEngines}
+	r := newRenderer(s)
 	indexed := make(chan error, 1) // the search index is made meanwhile
 	go func() {
 		var err error
@@ -91,13 +95,18 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 		<-indexed
 		return 0, err
 	}
-	pageJobs, err := r.jobs() // while the index is still being made
+	rs, pageJobs, err := r.languageJobs(fsys) // while the index is still being made
 	if ierr := <-indexed; ierr != nil {
 		return 0, ierr
 	}
 	if err != nil {
 		return 0, err
 	}
+	for _, x := range rs[1:] {
+		x.search = r.search
+	}
+	pageJobs = append(pageJobs, r.sitemapJobs(pageJobs)...)
+	pageJobs = append(pageJobs, job{name: "robots.txt", render: r.robots})
 	jobs := append(r.search.jobs(), pageJobs...)
 	for _, a := range r.assets {
 		if err := out.Put(a.dest, a.data); err != nil {
@@ -110,8 +119,36 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 		}
 	}
 	err = runJobs(jobs, out)
-	s.Warnings = append(s.Warnings, r.engineWarnings()...)
+	for _, x := range rs {
+		for _, w := range x.engineWarnings() {
+			if !slices.Contains(s.Warnings, w) {
+				s.Warnings = append(s.Warnings, w)
+			}
+		}
+	}
 	return pages, err
+}
+
+// languageJobs lists the pages of every language, the default first,
+// with the renderer of each.
+func (r *renderer) languageJobs(fsys fs.FS) ([]*renderer, []job, error) {
+	rs := []*renderer{r}
+	jobs, err := r.jobs()
+	if err != nil || len(r.site.Languages) < 2 {
+		return rs, jobs, err
+	}
+	for _, l := range r.site.Languages[1:] {
+		x, err := r.forLanguage(fsys, l)
+		if err != nil {
+			return nil, nil, err
+		}
+		more, err := x.jobs()
+		if err != nil {
+			return nil, nil, err
+		}
+		rs, jobs = append(rs, x), append(jobs, more...)
+	}
+	return rs, jobs, nil
 }
 
 // prepare reads the assets and layouts and keys the pages.
@@ -127,8 +164,9 @@ func (r *renderer) prepare(fsys fs.FS) error {
 	return err
 }
 
-// jobs lists every page of the site, its sitemap and robots.txt; the
-// files of the search index are the index's own jobs.
+// jobs lists every page of the site in the language drawn; 404.html is
+// the default language's. The sitemap, robots.txt and the files of the
+// search index are made once for all languages.
 func (r *renderer) jobs() ([]job, error) {
 	s := r.site
 	var jobs []job
@@ -137,7 +175,7 @@ func (r *renderer) jobs() ([]job, error) {
 		if err != nil {
 			return err
 		}
-		jobs = append(jobs, job{name: outputName(v.URL), render: func(b *bytes.Buffer) error { return r.execute(t, b, v) }})
+		jobs = append(jobs, job{name: r.outputName(v.URL), render: func(b *bytes.Buffer) error { return r.execute(t, b, v) }})
 		return nil
 	}
 	for _, v := range r.contentViews() {
@@ -158,13 +196,14 @@ func (r *renderer) jobs() ([]job, error) {
 		return nil, err
 	}
 	jobs = append(jobs, more...)
-	notFound := &view{Site: s, Kind: "404", URL: "/404.html", Title: "Page not found",
-		Description: "This page does not exist. Search for treatment or call a helpline."}
+	if r.lang != nil && !r.lang.Default {
+		return jobs, nil // the host serves one 404 page, which offers every language
+	}
+	notFound := &view{Site: s, Kind: "404", URL: "/404.html", Title: s.text("not_found_title", nil, "Page not found"),
+		Description: s.text("not_found_description", nil, "This page does not exist. Search for treatment or call a helpline.")}
 	if err := add([]string{"404.html"}, notFound); err != nil {
 		return nil, err
 	}
-	jobs = append(jobs, r.sitemapJobs(jobs)...)
-	jobs = append(jobs, job{name: "robots.txt", render: r.robots})
 	return jobs, nil
 }
 
@@ -188,8 +227,9 @@ func (r *renderer) contentViews() []spec {
 		}
 		views = append(views, spec{layouts, pageView(s, "page", p)})
 	}
-	states := &view{Site: s, Kind: "states", URL: "/states/", Title: "Treatment centers by state",
-		Description: fmt.Sprintf("Browse %d treatment centers by state and city.", len(s.Centers))}
+	states := &view{Site: s, Kind: "states", URL: "/states/", Title: s.text("states_title", nil, "Treatment centers by state"),
+		Description: s.text("states_description", map[string]any{"Count": len(s.Centers)},
+			fmt.Sprintf("Browse %d treatment centers by state and city.", len(s.Centers)))}
 	return append(views, spec{[]string{"states/section.html", "section.html"}, states})
 }
 
@@ -205,7 +245,7 @@ func (r *renderer) stateJobs() ([]job, error) {
 	var smallest *State
 	for _, st := range s.States {
 		jobs = append(jobs, job{
-			name:   outputName(st.URL()),
+			name:   r.outputName(st.URL()),
 			key:    func() Key { return r.keys.state(st, wide) },
 			render: func(b *bytes.Buffer) error { return r.execute(t, b, stateView(s, st)) },
 		})
@@ -220,9 +260,11 @@ func (r *renderer) stateJobs() ([]job, error) {
 }
 
 func stateView(s *Site, st *State) *view {
+	data := map[string]any{"Count": st.Count, "State": st.Name}
 	return &view{Site: s, Kind: "state", URL: st.URL(), State: st,
-		Title:       "Treatment centers in " + st.Name,
-		Description: fmt.Sprintf("%d addiction treatment centers in %s, by city, with phone numbers and levels of care.", st.Count, st.Name)}
+		Title: s.text("state_title", data, "Treatment centers in "+st.Name),
+		Description: s.text("state_description", data,
+			fmt.Sprintf("%d addiction treatment centers in %s, by city, with phone numbers and levels of care.", st.Count, st.Name))}
 }
 
 // centerJobs lists the center pages, each keyed by its center and the
@@ -237,7 +279,7 @@ func (r *renderer) centerJobs() ([]job, error) {
 	jobs := make([]job, 0, len(s.Centers))
 	for _, c := range s.Centers {
 		jobs = append(jobs, job{
-			name:   outputName(c.URL()),
+			name:   r.outputName(c.URL()),
 			key:    func() Key { return r.keys.center(c, s.Nearby[c.index], wide) },
 			render: func(b *bytes.Buffer) error { return r.execute(t, b, centerView(s, c)) },
 		})
@@ -261,8 +303,9 @@ func pageView(s *Site, kind string, p *Page) *view {
 }
 
 func centerView(s *Site, c *Center) *view {
-	desc := fmt.Sprintf("%s in %s, %s: %s. Phone, address, directions and payment options.",
-		c.Name, c.City, c.State, levelNames(c.Levels))
+	levels := levelNames(s.local(c.Levels))
+	desc := s.text("center_description", map[string]any{"Name": c.Name, "City": c.City, "State": c.State, "Levels": levels},
+		fmt.Sprintf("%s in %s, %s: %s. Phone, address, directions and payment options.", c.Name, c.City, c.State, levels))
 	return &view{Site: s, Kind: "center", URL: c.URL(), Center: c, Nearby: s.Nearby[c.index], Title: c.Title, Description: desc}
 }
 

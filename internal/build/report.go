@@ -118,6 +118,18 @@ var ReportReasons = [][2]string{
 // Reasons lists ReportReasons for a layout.
 func (r ReportConfig) Reasons() [][2]string { return ReportReasons }
 
+// ReasonKeys lists each reason's value with the i18n key of its words,
+// report_reason_<value>, for a layout in any language.
+func (r ReportConfig) ReasonKeys() [][2]string { return reasonKeys }
+
+var reasonKeys = func() [][2]string {
+	keys := make([][2]string, len(ReportReasons))
+	for i, x := range ReportReasons {
+		keys[i] = [2]string{x[0], "report_reason_" + x[0]}
+	}
+	return keys
+}()
+
 // MailtoURL is a mailto: link to the report address with the subject and
 // body filled in for center c, whose page is at pageURL; every part is
 // percent-encoded (RFC 6068), spaces as %20.

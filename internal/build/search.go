@@ -219,6 +219,9 @@ func (s *Site) facetCodes(param string) []string {
 // page shows next to it before anything is searched, which FacetCounts
 // gives for the empty query.
 func (s *Site) OptionCount(param, code string) int {
+	if s.base != nil { // a translation counts the same centers
+		return s.base.OptionCount(param, code)
+	}
 	s.optionCounts.once.Do(func() {
 		levels := make([]int, len(s.Levels))
 		options := make([][]int, len(s.Facets))

@@ -22,11 +22,11 @@ var settingAliases = map[string]string{
 // checkSettings finds every problem of site.toml at once, each at its
 // line: unknown keys, with the key they look like, helpline numbers that
 // cannot be dialled, and a base URL that is not one.
-func checkSettings(path, text string, md toml.MetaData, cfg *Config) error {
+func checkSettings(path, text string, unknown []toml.Key, cfg *Config) error {
 	pos := newSettingPositions(text)
 	var errs Errors
 	reported := map[string]bool{}
-	for _, k := range md.Undecoded() {
+	for _, k := range unknown {
 		if reported[k[:len(k)-1].String()] { // inside an unknown table already named
 			reported[k.String()] = true
 			continue

@@ -29,6 +29,11 @@ type Site struct {
 	Nearby     [][]Neighbor      // each center's nearest, by its place in Centers
 	ZIPs       map[string]LatLon // ZIP code centroids, from data/zips.csv
 
+	// Languages are the site's languages, the default first (languages.go).
+	Languages []*Language
+	// Lang is the language of the pages being drawn; nil outside Render.
+	Lang *Language
+
 	// Warnings are problems that do not stop the build, one line each.
 	Warnings []string
 
@@ -39,6 +44,10 @@ type Site struct {
 		by   map[*Level][]LevelCount
 	}
 	cache *rowCache // what the last build read, and what this one keeps
+	base  *Site     // the site in the default language, of which this is a translation
+	// helplines are every language's, as site.toml lists them;
+	// Config.Helplines holds those of the site's language.
+	helplines []Helpline
 }
 
 // State is one state's centers, grouped by city.
@@ -92,7 +101,7 @@ func levelKey(levels []*Level) string {
 }
 
 // Offers reports whether c offers level l.
-func (c *Center) Offers(l *Level) bool { return slices.Contains(c.Levels, l) }
+func (c *Center) Offers(l *Level) bool { return slices.Contains(c.Levels, l.orig()) }
 
 // Load reads and validates a site: site settings from cfg, content/ from
 // fsys, and the centers CSV. It returns every error found, as Errors.
@@ -122,6 +131,11 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	if len(rep.errs) == 0 {
 		placeAtCentroids(centersDisplay(cfg), s.Centers, s.ZIPs, displayPath(cfg.Root, cfg.Data.ZIPs), rep)
 	}
+	if len(rep.errs) == 0 {
+		s.Languages = readLanguages(fsys, cfg, c, rep)
+	}
+	s.helplines = s.Config.Helplines
+	s.Config.Helplines = helplinesIn(s.helplines, cfg.languages()[0])
 	s.checkURLs(rep)
 	s.Warnings = rep.Warnings()
 	if err := rep.err(); err != nil {
@@ -339,6 +353,9 @@ type LevelCount struct {
 // OfferedIn counts, state by state, the centers that offer l. Every
 // level's counts are made at the first call, in one pass.
 func (s *Site) OfferedIn(l *Level) []LevelCount {
+	if s.base != nil {
+		return s.base.OfferedIn(l.orig())
+	}
 	s.offeredIn.once.Do(func() {
 		s.offeredIn.by = map[*Level][]LevelCount{}
 		counts := make([]int, len(s.Levels))

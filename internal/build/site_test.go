@@ -352,8 +352,10 @@ func TestRebuildWritesOnlyChanges(t *testing.T) {
 	}
 	// The search index files are named by their content: a changed one
 	// is a new file, and the old one goes.
+	// The example site has two languages since issue 16: the center's
+	// page goes in each.
 	for _, name := range removed {
-		if name != "centers/"+gone+"/index.html" && !strings.HasPrefix(name, "search/") {
+		if strings.TrimPrefix(name, "es/") != "centers/"+gone+"/index.html" && !strings.HasPrefix(name, "search/") {
 			t.Errorf("removed %s, which the change does not touch", name)
 		}
 	}
@@ -369,7 +371,7 @@ func TestRebuildWritesOnlyChanges(t *testing.T) {
 			changed++
 		}
 	}
-	if changed != third.Written+1 || third.Written > 25 { // +1: the manifest
+	if changed != third.Written+1 || third.Written > 50 { // +1: the manifest; 25 pages a language
 		t.Errorf("%d files changed on disk, build says %d written (%+v)", changed, third.Written, third)
 	}
 }

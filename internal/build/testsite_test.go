@@ -18,7 +18,7 @@ func repoSite(t testing.TB) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
 	root := os.DirFS("../..")
-	for _, dir := range []string{"content", "layouts", "static", "data/centers.csv", "site.toml"} {
+	for _, dir := range []string{"content", "layouts", "static", i18nDir, "data/centers.csv", "site.toml"} {
 		err := fs.WalkDir(root, dir, func(name string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

@@ -331,6 +331,9 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 	}
 	w.closeFolders()
 	slices.Sort(w.staged)
+	if err := w.checkInTheWay(); err != nil { // before any move: pages link to each other across folders (/es/x/ to /x/)
+		return WriteStats{}, err
+	}
 	if err := w.moveStaged(); err != nil {
 		return WriteStats{}, err
 	}
@@ -447,6 +450,38 @@ func (w *DirWriter) moveStaged() error {
 	for _, name := range replacing {
 		if err := w.move(name); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// checkInTheWay finds a file the generator did not make where a staged
+// file needs a folder, so that Commit fails before it moves anything.
+func (w *DirWriter) checkInTheWay() error {
+	state := map[string]bool{".": true} // a folder checked: true if it exists as a folder
+	for _, name := range w.staged {
+		var dirs []string
+		for d := path.Dir(name); ; d = path.Dir(d) {
+			if _, seen := state[d]; seen {
+				break
+			}
+			dirs = append(dirs, d)
+		}
+		for i := len(dirs) - 1; i >= 0; i-- {
+			d := dirs[i]
+			fi, err := os.Lstat(filepath.Join(w.dir, filepath.FromSlash(d)))
+			state[d] = err == nil && fi.IsDir()
+			if err == nil && !fi.IsDir() {
+				if _, ours := w.prev().index[d]; !ours {
+					return fmt.Errorf("%s is in the way of %s", filepath.Join(w.dir, d), name)
+				}
+			}
+			if !state[d] { // nothing under a missing folder (or our own file) can be in the way
+				for _, below := range dirs[:i] {
+					state[below] = false
+				}
+				break
+			}
 		}
 	}
 	return nil

@@ -68,6 +68,15 @@ func userFunc(fn reflect.Value, ops []operand) command {
 			out, err := f(args...)
 			return reflect.ValueOf(out), err
 		})
+	case func(string, ...any) (string, error): // a text by key, as Hugo's T
+		return typedCall(fn, ops, func(a []reflect.Value) (reflect.Value, error) {
+			args := make([]any, len(a)-1)
+			for i, v := range a[1:] {
+				args[i] = anyOf(v)
+			}
+			out, err := f(a[0].String(), args...)
+			return reflect.ValueOf(out), err
+		})
 	case func(float64) string:
 		return oneArgFunc(ops, reflect.TypeFor[float64](), func(v reflect.Value) string { return f(v.Float()) })
 	case func(int) string:

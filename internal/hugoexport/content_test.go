@@ -2,6 +2,7 @@ package hugoexport
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -52,27 +53,44 @@ func TestHugoReadsContent(t *testing.T) {
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(repoRoot, "content"))); err != nil {
 		t.Fatal(err)
 	}
+	config := minimalConfig
+	if len(site.Languages) > 1 { // Hugo reads <name>.<lang>.md as a translation only for its languages
+		config = "defaultContentLanguage = \"" + site.Languages[0].Code + "\"\n" + config
+		for i, l := range site.Languages {
+			config += fmt.Sprintf("[languages.%s]\nweight = %d\n", l.Code, i+1)
+		}
+	}
 	writeFiles(t, dir, map[string]string{
-		"hugo.toml":        minimalConfig,
+		"hugo.toml":        config,
 		"layouts/all.html": minimalPage,
 		// Hugo lists its pages in the home page's JSON output.
 		"layouts/home.json": minimalListing,
 	})
 	public := filepath.Join(dir, "public")
 	runHugo(t, dir, public)
+	for i, l := range site.Languages {
+		pages, prefix := contentPages(site), ""
+		if i > 0 {
+			pages, prefix = l.Translations(), "/"+l.Code
+		}
+		t.Run(l.Code, func(t *testing.T) { checkHugoPages(t, site, public, prefix, pages) })
+	}
+}
 
+// checkHugoPages compares the pages Hugo read for one language, listed in
+// its home page's JSON, with the generator's.
+func checkHugoPages(t *testing.T, site *build.Site, public, prefix string, pages []*build.Page) {
 	var got struct {
 		Pages  []hugoPage `json:"pages"`
 		Levels []string   `json:"levels"`
 	}
-	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(public, "index.json"))), &got); err != nil {
+	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(public, prefix, "index.json"))), &got); err != nil {
 		t.Fatalf("reading Hugo's page list: %v", err)
 	}
 	byFile := map[string]hugoPage{}
 	for _, p := range got.Pages {
 		byFile["content/"+p.File] = p
 	}
-	pages := contentPages(site)
 	if len(pages) < 9 { // home, about, the guide and six levels
 		t.Fatalf("%d content pages, want the example site's nine or more", len(pages))
 	}
@@ -84,15 +102,21 @@ func TestHugoReadsContent(t *testing.T) {
 		switch {
 		case !ok:
 			t.Errorf("%s: Hugo did not read it as a page", p.File)
-		case h.Title != p.Title || h.Weight != p.Weight || h.URL != p.URL:
+		case h.Title != p.Title || h.Weight != p.Weight || h.URL != prefix+p.URL:
 			t.Errorf("%s: Hugo read title %q, weight %d, URL %s; the generator title %q, weight %d, URL %s",
-				p.File, h.Title, h.Weight, h.URL, p.Title, p.Weight, p.URL)
+				p.File, h.Title, h.Weight, h.URL, p.Title, p.Weight, prefix+p.URL)
 		}
 	}
-	for _, l := range site.Levels {
-		checkLevelParams(t, l, byFile[l.File].Params)
+	if prefix == "" {
+		for _, l := range site.Levels {
+			checkLevelParams(t, l, byFile[l.File].Params)
+		}
 	}
-	if want := levelCodes(site.Levels); !reflect.DeepEqual(got.Levels, want) {
+	want := levelCodes(site.Levels)
+	for i := range got.Levels {
+		got.Levels[i] = strings.TrimSuffix(got.Levels[i], strings.Replace(prefix, "/", ".", 1))
+	}
+	if !reflect.DeepEqual(got.Levels, want) {
 		t.Errorf("Hugo orders the levels %q; the generator %q", got.Levels, want)
 	}
 	for _, p := range pages {

@@ -44,6 +44,7 @@ func Files(fsys fs.FS, s *build.Site) (map[string][]byte, error) {
 		func() error { return f.copyFile(fsys, "content/facets.toml", "data/facets.toml") },
 		func() error { return f.copyTree(layoutFS, "layouts", "layouts") },
 		func() error { return f.copyTree(fsys, "static", "static") },
+		func() error { return f.copyTree(fsys, "i18n", "i18n") },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -67,6 +68,11 @@ func (f fileSet) addContent(s *build.Site) error {
 			continue
 		}
 		f[p.File] = p.Source
+	}
+	for _, l := range s.Languages[min(1, len(s.Languages)):] {
+		for _, p := range l.Translations() {
+			f[p.File] = p.Source // Hugo reads <name>.<lang>.md as the page's translation
+		}
 	}
 	if len(errs) > 0 {
 		return errs

@@ -229,6 +229,18 @@ func checkPages(t *testing.T, s *build.Site, public string) {
 	for _, name := range []string{"404.html", "sitemap.xml", "robots.txt"} {
 		readFile(t, filepath.Join(public, name))
 	}
+	// Each translated page is at /<lang>/ as the generator puts it, in its language.
+	for _, l := range s.Languages[min(1, len(s.Languages)):] {
+		for _, p := range l.Translations() {
+			url := "/" + l.Code + p.URL
+			if h1(url) != p.Title {
+				t.Errorf("%s: heading %q, want %q", url, h1(url), p.Title)
+			}
+			if !strings.Contains(page(url), `<html lang="`+l.Code+`">`) {
+				t.Errorf("%s: no <html lang=%q>", url, l.Code)
+			}
+		}
+	}
 }
 
 // checkCount finds a term page's count of centers.

@@ -45,6 +45,26 @@ type siteConfig struct {
 	BaseURL      string `toml:"baseURL"`
 	Title        string `toml:"title"`
 	LanguageCode string `toml:"languageCode"`
+	// DefaultContentLanguage is set on a site of several languages.
+	DefaultContentLanguage string `toml:"defaultContentLanguage,omitempty"`
+}
+
+// languagesConfig is hugo.toml's [languages], on a site of several: the
+// default at /, each other at /<lang>/ as the generator puts them, with
+// its title, description and helplines.
+type languagesConfig struct {
+	Languages map[string]languageConfig `toml:"languages"`
+}
+
+type languageConfig struct {
+	LanguageName string `toml:"languageName"`
+	LanguageCode string `toml:"languageCode"`
+	Weight       int    `toml:"weight"`
+	Title        string `toml:"title"`
+	Params       struct {
+		Description string     `toml:"description"`
+		Helplines   []helpline `toml:"helplines"`
+	} `toml:"params"`
 }
 
 // paramsConfig is the [params] table of hugo.toml, which the layouts read.
@@ -82,16 +102,17 @@ func hugoConfig(s *build.Site) ([]byte, error) {
 	if lang == "" {
 		lang = "en"
 	}
-	if err := encode(&b, siteConfig{BaseURL: c.BaseURL, Title: c.Title, LanguageCode: lang}); err != nil {
+	top := siteConfig{BaseURL: c.BaseURL, Title: c.Title, LanguageCode: lang}
+	if len(s.Languages) > 1 {
+		top.DefaultContentLanguage = s.Languages[0].Code
+	}
+	if err := encode(&b, top); err != nil {
 		return nil, err
 	}
 	b.WriteString(configFixed)
 	var p paramsConfig
 	p.Params.Description = c.Description
-	p.Params.Helplines = make([]helpline, len(c.Helplines))
-	for i, h := range c.Helplines {
-		p.Params.Helplines[i] = helpline{Name: h.Name, Number: h.Number, Tel: strings.TrimPrefix(string(h.Tel()), "tel:"), Text: h.Text, Note: h.Note}
-	}
+	p.Params.Helplines = helplines(s.HelplinesIn(lang))
 	for _, f := range s.Facets {
 		p.Params.Facets = append(p.Params.Facets, facetParam{Column: f.Column, Title: f.Title})
 	}
@@ -99,7 +120,42 @@ func hugoConfig(s *build.Site) ([]byte, error) {
 	if err := encode(&b, p); err != nil {
 		return nil, err
 	}
+	if len(s.Languages) > 1 {
+		b.WriteString("\n")
+		if err := encode(&b, languages(s)); err != nil {
+			return nil, err
+		}
+	}
 	return b.Bytes(), nil
+}
+
+// languages is [languages] for a site of several.
+func languages(s *build.Site) languagesConfig {
+	out := languagesConfig{Languages: map[string]languageConfig{}}
+	for i, l := range s.Languages {
+		lc := languageConfig{LanguageName: l.Name, LanguageCode: l.Code, Weight: i + 1,
+			Title: cmpOr(s.Config.Titles[l.Code], s.Config.Title)}
+		lc.Params.Description = cmpOr(s.Config.Descriptions[l.Code], s.Config.Description)
+		lc.Params.Helplines = helplines(s.HelplinesIn(l.Code))
+		out.Languages[l.Code] = lc
+	}
+	return out
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// helplines are crisis lines as the layouts show them.
+func helplines(all []build.Helpline) []helpline {
+	out := make([]helpline, len(all))
+	for i, h := range all {
+		out[i] = helpline{Name: h.Name, Number: h.Number, Tel: strings.TrimPrefix(string(h.Tel()), "tel:"), Text: h.Text, Note: h.Note}
+	}
+	return out
 }
 
 // centerFront is the front matter of a center's page.

@@ -117,6 +117,37 @@ func TestMessages(t *testing.T) {
 	}
 }
 
+// TestSpanishMessages: the Spanish search page says the same in Spanish,
+// with the helplines as they work in Spanish.
+func TestSpanishMessages(t *testing.T) {
+	s := buildSite(t, 200, "/")
+	base := browsertest.Serve(t, s.dir)
+	ctx := browsertest.Start(t)
+
+	got := open(t, ctx, base+"/es/?near=00000")
+	if !strings.Contains(got.Status, "No conocemos el código postal 00000") || got.Count != "0" {
+		t.Errorf("unknown ZIP: status %q, count %s", got.Status, got.Count)
+	}
+	got = open(t, ctx, base+"/es/?near=59001&radius=5")
+	if got.Count != "0" || !strings.Contains(got.Status, "0 centros encontrados a menos de 5 millas de 59001.") {
+		t.Errorf("nothing in range: status %q, count %s", got.Status, got.Count)
+	}
+	msg := eval[string](t, ctx, `(() => { const m = document.getElementById('search-message'); return m.hidden ? '' : m.textContent; })()`)
+	for _, w := range []string{"Ningún centro a menos de 5 millas", "Buscar a menos de 10 millas", "marque 2", "AYUDA", "1-800-662-4357"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("nothing in range: message %q lacks %q", msg, w)
+		}
+	}
+	got = open(t, ctx, base+"/es/?near=43215&radius=100")
+	if !strings.Contains(got.Status, "centros encontrados a menos de 100 millas de 43215") {
+		t.Errorf("status %q", got.Status)
+	}
+	more := eval[string](t, ctx, `document.querySelector('#results ~ button.more')?.textContent || ''`)
+	if more != "" && !strings.HasPrefix(more, "Ver ") {
+		t.Errorf("the more button reads %q", more)
+	}
+}
+
 // TestShowMore pages through results by keyboard: the button adds 25
 // results and moves focus to the first of them.
 func TestShowMore(t *testing.T) {

@@ -332,17 +332,20 @@ var queries = []string{
 	"near=95,0",
 }
 
-// TestSearchMatchesGo opens every URL of queries and compares the ordered
-// results, the result count and the facet counts with the Go search.
+// TestSearchMatchesGo opens every URL of queries, on the English page and
+// on the Spanish one (one search index serves both), and compares the
+// ordered results, the result count and the facet counts with the Go search.
 func TestSearchMatchesGo(t *testing.T) {
 	s := buildSite(t, 800, "/")
 	base := browsertest.Serve(t, s.dir)
 	ctx := browsertest.Start(t)
-	for _, q := range queries {
-		got := open(t, ctx, base+"/?"+q)
-		s.compare(t, got)
-		if t.Failed() {
-			return
+	for _, lang := range []string{"", "/es"} {
+		for _, q := range queries {
+			got := open(t, ctx, base+lang+"/?"+q)
+			s.compare(t, got)
+			if t.Failed() {
+				t.Fatalf("on the page at %s/", lang)
+			}
 		}
 	}
 }

@@ -34,7 +34,7 @@ gamma-example-center-omaha,Gamma Example Center,1 Main Street,Omaha,NE,68102,41.
 func fixture(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
-	for _, name := range []string{"content", "layouts", "static", "site.toml", "data/zips.csv"} {
+	for _, name := range []string{"content", "layouts", "static", "i18n", "site.toml", "data/zips.csv"} {
 		if err := copyTree(filepath.Join("..", "..", name), filepath.Join(root, name)); err != nil {
 			t.Fatal(err)
 		}

@@ -41,10 +41,14 @@ func TestAccessibility(t *testing.T) {
 		"/levels/",
 		"/levels/iop/",
 		"/states/oh/",
+		"/es/?near=43215&level=iop",
+		"/es/centers/" + centers[0].Name() + "/",
+		"/es/levels/iop/",
+		"/es/states/oh/",
 	}
 	for _, p := range pages {
 		steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(base + p)}
-		if strings.HasPrefix(p, "/?") {
+		if strings.Contains(p, "/?") {
 			steps = append(steps, chromedp.WaitVisible(chromedp.CSS("#results li")))
 		}
 		steps = append(steps, chromedp.Evaluate[chromedp.Void](string(axe)))

@@ -66,10 +66,16 @@ func pageOfEachKind(t *testing.T, dir string) []string {
 	if err != nil || len(centers) == 0 {
 		t.Fatalf("no center pages: %v", err)
 	}
-	return []string{
+	pages := []string{
 		"index.html", "404.html", "about/index.html", "levels/index.html", "levels/iop/index.html",
 		"states/index.html", "states/oh/index.html", "centers/" + centers[0].Name() + "/index.html", "thanks/index.html",
 	}
+	for _, p := range pages[:] {
+		if p != "404.html" { // the host serves one 404 page, in every language
+			pages = append(pages, "es/"+p)
+		}
+	}
+	return pages
 }
 
 // TestHTMLValid runs the Nu HTML Checker on every kind of page.
