@@ -12,24 +12,7 @@ import (
 // folder its argument names. Bad data stops it as it stops a build,
 // before anything is written.
 func runExportHSDS(args []string, stdout, stderr io.Writer) error {
-	o, rest, err := parseFlags("export-hsds", args, stderr, nil)
-	if err != nil {
-		return err
-	}
-	if len(rest) != 1 {
-		return usageError{"export-hsds takes one argument, the folder to write: gen export-hsds [-root DIR] OUT"}
-	}
-	out := rest[0]
-	o.out = out         // the export may not land in the site's sources
-	o.ownLayouts = true // it draws no pages, so the site needs no layouts
-	fsys, cfg, err := o.site()
-	if err != nil {
-		return err
-	}
-	s, err := build.Load(fsys, cfg)
-	if s != nil {
-		printWarnings(stderr, s.Warnings)
-	}
+	_, s, out, err := loadForExport("export-hsds", args, stderr)
 	if err != nil {
 		return err
 	}
