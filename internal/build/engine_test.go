@@ -107,19 +107,7 @@ func engineRenderer(t *testing.T, compare bool, prog *htmlexec.Program) (*render
 	t.Helper()
 	fsys := repoSite(t)
 	s := loadSite(t, fsys, "https://directory.example.org/")
-	r := newRenderer(s) // in the default language
-	r.root, r.compareEngines = ".", compare
-	var err error
-	if r.search, err = newSearchIndex(s); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.prepare(fsys); err != nil {
-		t.Fatal(err)
-	}
-	jobs, err := r.jobs()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, jobs := preparedRenderer(t, fsys, s, func(r *renderer) { r.compareEngines = compare })
 	cl := r.compiled[r.layouts["centers/page.html"]]
 	cl.once.Do(func() {})
 	cl.prog.Store(prog)

@@ -17,19 +17,7 @@ import (
 func renderBoth(t *testing.T, fsys fs.FS, s *Site) (compiled, htmlTemplate map[string][]byte, r *renderer) {
 	t.Helper()
 	render := func(only bool) (*renderer, map[string][]byte) {
-		r := newRenderer(s) // in the default language
-		r.root, r.htmlTemplateOnly = ".", only
-		var err error
-		if r.search, err = newSearchIndex(s); err != nil {
-			t.Fatal(err)
-		}
-		if err := r.prepare(fsys); err != nil {
-			t.Fatal(err)
-		}
-		jobs, err := r.jobs()
-		if err != nil {
-			t.Fatal(err)
-		}
+		r, jobs := preparedRenderer(t, fsys, s, func(r *renderer) { r.htmlTemplateOnly = only })
 		out := newMemOutput()
 		if err := runJobs(jobs, out); err != nil {
 			t.Fatal(err)
@@ -39,6 +27,27 @@ func renderBoth(t *testing.T, fsys fs.FS, s *Site) (compiled, htmlTemplate map[s
 	_, htmlTemplate = render(true)
 	r, compiled = render(false)
 	return compiled, htmlTemplate, r
+}
+
+// preparedRenderer is a renderer of s in the default language, set up by
+// configure, with its layouts prepared and its jobs listed.
+func preparedRenderer(t *testing.T, fsys fs.FS, s *Site, configure func(*renderer)) (*renderer, []job) {
+	t.Helper()
+	r := newRenderer(s)
+	r.root = "."
+	configure(r)
+	var err error
+	if r.search, err = newSearchIndex(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.prepare(fsys); err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := r.jobs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, jobs
 }
 
 // loadSite loads fsys with its site at baseURL.
