@@ -45,14 +45,12 @@ func TestKilledBuildRepaired(t *testing.T) {
 
 	out := filepath.Join(dir, "public")
 	runGen(t, bin, a, out)
-	start := time.Now()
 	runGen(t, bin, b, out)
-	took := time.Since(start)
 	for _, k := range []struct {
 		when  string
 		delay time.Duration
 	}{
-		{"staging", took / 3},
+		{"staging", 0}, {"staging", 20 * time.Millisecond},
 		{"commit", 0}, {"commit", 2 * time.Millisecond}, {"commit", 10 * time.Millisecond},
 		{"commit", 40 * time.Millisecond}, {"commit", 150 * time.Millisecond},
 	} {
@@ -61,7 +59,7 @@ func TestKilledBuildRepaired(t *testing.T) {
 		if matching(got, want[a.name]) > matching(got, want[b.name]) {
 			site = b
 		}
-		if !killGen(t, bin, site, out, k.when == "commit", k.delay) {
+		if !killGen(t, bin, site, out, k.when, k.delay) {
 			t.Errorf("the build of %s ended before the kill in %s (+%v): the kill tested nothing", site.name, k.when, k.delay)
 		}
 		got = pagesOf(t, out)
@@ -131,21 +129,27 @@ func runGen(t *testing.T, bin string, site killSite, out string) {
 	}
 }
 
-// killGen starts a build and kills it after delay, counted from the start
-// or, with atCommit, from the moment the build replaces the manifest, which
-// it does just before it moves its files into place. It reports whether
-// the kill landed: the build was still running and died of it.
-func killGen(t *testing.T, bin string, site killSite, out string, atCommit bool, delay time.Duration) bool {
+// killGen starts a build and kills it after delay, counted from the moment
+// it is in the stage named by when: "staging" once it has staged its first
+// files, "commit" once it replaces the manifest, which it does just before
+// it moves its files into place. Waiting for a stage rather than for a time
+// makes the kill land on a slow machine as on a fast one. It reports
+// whether the kill landed: the build was still running and died of it.
+func killGen(t *testing.T, bin string, site killSite, out, when string, delay time.Duration) bool {
 	t.Helper()
 	manifest := filepath.Join(out, ".gen-manifest")
 	before, _ := os.Stat(manifest)
+	reached := func() bool { return manifestReplaced(manifest, before) }
+	if when == "staging" {
+		reached = func() bool { return hasEntries(filepath.Join(out, ".gen-staging")) }
+	}
 	cmd := genCommand(bin, site, out)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
-	for atCommit && !manifestReplaced(manifest, before) {
+	for !reached() {
 		select {
 		case <-done:
 			return false
@@ -161,6 +165,17 @@ func killGen(t *testing.T, bin string, site killSite, out string, atCommit bool,
 	<-done
 	ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
 	return ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL
+}
+
+// hasEntries reports whether dir exists and holds something.
+func hasEntries(dir string) bool {
+	f, err := os.Open(dir)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	names, _ := f.Readdirnames(1)
+	return len(names) > 0
 }
 
 func manifestReplaced(name string, before os.FileInfo) bool {
