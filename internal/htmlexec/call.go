@@ -35,6 +35,11 @@ func (c *compiler) function(name string, args []parse.Node) (command, error) {
 	if strings.HasPrefix(name, escaperPrefix) || name == "_eval_args_" {
 		return c.escaperCommand(name, ops)
 	}
+	if f, ok := c.calls[name]; ok {
+		return func(s *state, dot, final reflect.Value, hasFinal bool) reflect.Value {
+			return f.direct(s, dot, ops, final, hasFinal)
+		}, nil
+	}
 	if fn, ok := c.funcs[name]; ok { // the template's own functions shadow builtins
 		return userFunc(fn, ops), nil
 	}

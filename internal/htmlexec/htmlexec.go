@@ -40,6 +40,13 @@ type Options struct {
 	Funcs template.FuncMap
 	// Methods are methods of the data to call without reflection.
 	Methods []Method
+	// Calls are functions of Funcs to call without reflection; each must
+	// be the function Funcs holds under its name.
+	Calls []Func
+	// Pure names the functions whose result depends on their arguments
+	// alone, for as long as the program is used: an action that calls
+	// only these, with literal arguments, is worked out once (fold.go).
+	Pure []string
 }
 
 // Compile compiles the template name of t. html/template must already have
@@ -64,6 +71,8 @@ func compileTrees(lookup func(name string) *parse.Tree, name string, o Options) 
 		methods:  map[methodKey]*Method{},
 		tmpls:    map[string]*tmpl{},
 		escapers: escapers{},
+		pure:     map[string]bool{},
+		calls:    map[string]*Func{},
 	}
 	if err := c.options(o); err != nil {
 		return nil, err
@@ -92,6 +101,17 @@ func (c *compiler) options(o Options) error {
 			return fmt.Errorf("%s has no method %s", m.recv, m.name)
 		}
 		c.methods[methodKey{m.recv, m.name}] = m
+	}
+	for i := range o.Calls {
+		f := &o.Calls[i]
+		fn, ok := c.funcs[f.name]
+		if !ok || fn.Type().NumIn() != 1 || fn.Type().IsVariadic() || fn.Type().In(0) != f.arg {
+			return fmt.Errorf("function %s: no function of one %s parameter in Funcs", f.name, f.arg)
+		}
+		c.calls[f.name] = f
+	}
+	for _, name := range o.Pure {
+		c.pure[name] = true
 	}
 	return nil
 }
