@@ -52,7 +52,7 @@ func TestFoldingCallsOnce(t *testing.T) {
 		{`{{pure .City}}`, 3},
 		{`{{plain "a"}}`, 3},
 		{`{{$x := pure "a"}}{{$x}}`, 3}, // a declaration is left alone
-		{`{{greet (dict "A" "b")}}`, 3},  // greet is not pure; its dict is made once
+		{`{{greet (dict "A" "b")}}`, 3}, // greet is not pure; its dict is made once
 	} {
 		t.Run(tc.src, func(t *testing.T) {
 			tmpl := template.Must(template.New("page").Funcs(funcs).Parse(tc.src))
