@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"sync"
 	"text/template/parse"
 )
 
@@ -119,8 +120,11 @@ func (c *compiler) options(o Options) error {
 // Execute runs p with data as dot, appending to buf. On error buf holds
 // part of the output, to be thrown away.
 func (p *Program) Execute(buf *bytes.Buffer, data any) (err error) {
-	s := &state{w: buf, stack: make([]reflect.Value, 0, 32)}
+	s := states.Get().(*state)
+	s.w = buf
 	defer func() {
+		s.reset()
+		states.Put(s)
 		if r := recover(); r != nil {
 			if e, ok := r.(error); ok && errors.Is(e, errDefer) {
 				err = e
@@ -134,12 +138,41 @@ func (p *Program) Execute(buf *bytes.Buffer, data any) (err error) {
 }
 
 // state is one execution: where output goes and the variables of the
-// templates being executed, each call's above its caller's.
+// templates being executed, each call's above its caller's, and above
+// them the arguments of the function being called (reserve).
 type state struct {
 	w     *bytes.Buffer
 	stack []reflect.Value
 	base  int // where the current call's variables start
 	depth int
+}
+
+// states are kept for the next execution: a page's state and stack would
+// otherwise be garbage the moment it is drawn.
+var states = sync.Pool{New: func() any { return &state{stack: make([]reflect.Value, 0, 32)} }}
+
+// reset empties s for another execution, dropping what it referred to.
+func (s *state) reset() {
+	clear(s.stack[:cap(s.stack)])
+	s.stack, s.w, s.base, s.depth = s.stack[:0], nil, 0, 0
+}
+
+// reserve makes room for n arguments on top of the stack and returns
+// where they start; the caller sets s.stack[at+i], which stays valid
+// while arguments of nested calls come and go above it, and gives the room
+// back with release(at) once the call returns.
+func (s *state) reserve(n int) int {
+	at := len(s.stack)
+	for range n {
+		s.stack = append(s.stack, reflect.Value{})
+	}
+	return at
+}
+
+// release gives back the room reserve made at at.
+func (s *state) release(at int) {
+	clear(s.stack[at:])
+	s.stack = s.stack[:at]
 }
 
 // call executes t with dot, in a frame of its own: template calls inherit
