@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // centerJSONLD describes a center for search engines as schema.org data.
@@ -14,13 +15,19 @@ import (
 func centerJSONLD(cfg *Config) func(c *Center) (template.JS, error) {
 	return func(c *Center) (template.JS, error) {
 		doc := jsonLDDoc(cfg, c)
-		if b, ok := doc.appendPlain(make([]byte, 0, 768)); ok {
-			return template.JS(b), nil
+		buf := jsonBufs.Get().(*[]byte)
+		defer jsonBufs.Put(buf)
+		var ok bool
+		if *buf, ok = doc.appendPlain((*buf)[:0]); ok {
+			return template.JS(*buf), nil // a copy, of the exact size
 		}
 		b, err := json.Marshal(doc)
 		return template.JS(b), err
 	}
 }
+
+// jsonBufs hold the JSON-LD of a page while it is written.
+var jsonBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 // jsonLDDoc is the schema.org description of c.
 func jsonLDDoc(cfg *Config, c *Center) *jsonLDClinic {
