@@ -22,6 +22,9 @@ func report(w io.Writer, r *results) {
 			hugo = nil // Hugo builds the first set only
 		}
 		reportSet(w, set.sizes, hugo)
+		if i == 0 {
+			reportLanguages(w, r.langs)
+		}
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, conditions(r))

@@ -40,8 +40,9 @@ type setResult struct {
 
 // results is the whole benchmark.
 type results struct {
-	sets   []setResult // Hugo builds the first set's first size
-	hugo   *sample     // nil when Hugo was not run
+	sets   []setResult      // Hugo builds the first set's first size
+	langs  *languagesResult // nil for a site of one language
+	hugo   *sample          // nil when Hugo was not run
 	hugoV  string
 	tmpfs  bool
 	runs   int
@@ -71,6 +72,11 @@ func (b *bench) measure() (*results, error) {
 			firstCSV = csv
 		}
 	}
+	langs, err := b.measureLanguages(b.o.sizes[0], firstCSV)
+	if err != nil {
+		return nil, err
+	}
+	res.langs = langs
 	hugo, version := b.findHugo()
 	if hugo != "" {
 		csv, err := os.ReadFile(firstCSV)

@@ -74,7 +74,7 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 	c.headerSum, c.tailSum = d.key(), d.key()
 	n := d.count()
 	c.rows = make([]cachedRow, n)
-	var near []cachedNeighbor // every row's, in one array
+	near := make([]cachedNeighbor, 0, n*nearbyCount) // every row's, in one array, sized for the usual count
 	at := c.header
 	for i := range c.rows {
 		r := &c.rows[i]

@@ -77,7 +77,7 @@ func (rc *rowCache) reusable(centers []*Center) *neighbourReuse {
 		return nil
 	}
 	r.all = sync.OnceValue(func() []point { // every center with coordinates, to search among
-		var pts []point
+		pts := make([]point, 0, len(centers))
 		for _, c := range centers {
 			if c.HasCoords {
 				pts = append(pts, newPoint(c))

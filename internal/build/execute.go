@@ -90,7 +90,7 @@ func (r *renderer) sampleWith(t *template.Template, v *view) {
 // compile compiles t, which html/template has just escaped by drawing v as
 // want, and keeps the program if it draws v the same.
 func (cl *compiledLayout) compile(r *renderer, t *template.Template, v *view, want []byte) {
-	p, err := htmlexec.Compile(t, "baseof.html", htmlexec.Options{Funcs: r.funcMap, Methods: directMethods()})
+	p, err := htmlexec.Compile(t, "baseof.html", htmlexec.Options{Funcs: r.funcMap, Methods: directMethods(), Calls: r.directCalls(), Pure: pureFuncs})
 	if err != nil {
 		cl.compileErr = err // a construct htmlexec does not handle: html/template it is, with a warning
 		return
@@ -102,6 +102,13 @@ func (cl *compiledLayout) compile(r *renderer, t *template.Template, v *view, wa
 	}
 	cl.prog.Store(p)
 }
+
+// pureFuncs are the layouts' functions whose result depends on their
+// arguments alone while a renderer draws its pages (each language has its
+// renderer and its compiled layouts): a compiled layout works out a call
+// of them with literal arguments, {{ T "call" }}, once (htmlexec.Options).
+var pureFuncs = []string{"rel", "abs", "asset", "searchIndex", "miles", "comma", "lower", "dict",
+	"T", "Tin", "day", "month", "relRoot", "languages"}
 
 // directMethods are the methods layouts call on most pages, which a
 // compiled layout calls without reflection. Each is listed for the types
@@ -123,5 +130,44 @@ func directMethods() []htmlexec.Method {
 		htmlexec.Method0("Tel", Phone.Tel),
 		htmlexec.Method0("Tel", (*Helpline).Tel),
 		htmlexec.Method0("Tel", Helpline.Tel),
+		htmlexec.Method0("StreetLines", (*Center).StreetLines),
+		htmlexec.Method0("CityURL", (*Center).CityURL),
+		htmlexec.Method0("Stale", (*Center).Stale),
+		htmlexec.Method1("FacetList", (*Center).FacetList),
+		htmlexec.Method1("Onlys", (*Center).Onlys),
+		htmlexec.Method0("Multilingual", (*Site).Multilingual),
+		htmlexec.Method0("Way", ReportConfig.Way),
+		htmlexec.Method0("Way", (*ReportConfig).Way),
+		htmlexec.Method0("ReasonKeys", ReportConfig.ReasonKeys),
+		htmlexec.Method0("ReasonKeys", (*ReportConfig).ReasonKeys),
 	}
+}
+
+// directCalls are the functions of one argument that layouts call on most
+// pages, which a compiled layout calls without reflection; each is the
+// function r.funcMap holds under its name.
+func (r *renderer) directCalls() []htmlexec.Func {
+	var calls []htmlexec.Func
+	add := func(name string, wrap func(f any) (htmlexec.Func, bool)) {
+		if f, ok := wrap(r.funcMap[name]); ok {
+			calls = append(calls, f)
+		}
+	}
+	add("jsonld", func(f any) (htmlexec.Func, bool) {
+		g, ok := f.(func(*Center) (template.JS, error))
+		return htmlexec.Func1E("jsonld", g), ok
+	})
+	add("directions", func(f any) (htmlexec.Func, bool) {
+		g, ok := f.(func(*Center) string)
+		return htmlexec.Func1("directions", g), ok
+	})
+	add("local", func(f any) (htmlexec.Func, bool) {
+		g, ok := f.(func([]*Level) []*Level)
+		return htmlexec.Func1("local", g), ok
+	})
+	add("twins", func(f any) (htmlexec.Func, bool) {
+		g, ok := f.(func(string) []Twin)
+		return htmlexec.Func1("twins", g), ok
+	})
+	return calls
 }

@@ -237,3 +237,25 @@ func (cl *compiledLayout) program() *htmlexec.Program {
 	}
 	return cl.prog.Load()
 }
+
+// TestDirectCallsFound: every function listed to be called without
+// reflection is found in the layouts' functions with the type it is
+// listed with, so that none silently goes back to reflection.
+func TestDirectCallsFound(t *testing.T) {
+	fsys := repoSite(t)
+	cfg, _ := LoadConfig(fsys, ".")
+	cfg.ResolveBaseURL("", "")
+	s, err := Load(fsys, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newTestRenderer(t, fsys, s)
+	if got, want := len(r.directCalls()), 4; got != want {
+		t.Errorf("%d of %d direct calls found in the layouts' functions", got, want)
+	}
+	for _, name := range pureFuncs {
+		if _, ok := r.funcMap[name]; !ok {
+			t.Errorf("pure function %s is not a function of the layouts", name)
+		}
+	}
+}

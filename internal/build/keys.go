@@ -45,9 +45,12 @@ func newPageKeys(fsys fs.FS, s *Site) (*pageKeys, error) {
 		}
 	}
 	g.Sum(k.global[:0])
-	parallel(len(s.Centers), func(i int) {
-		var b [512]byte
-		k.sums[i] = sumKey(appendCenter(b[:0], s.Vocabulary, s.Centers[i]))
+	parallelChunks(len(s.Centers), func(lo, hi int) {
+		b := make([]byte, 0, 512) // one buffer a chunk: one a center was most of what a rebuild allocated here
+		for i := lo; i < hi; i++ {
+			b = appendCenter(b[:0], s.Vocabulary, s.Centers[i])
+			k.sums[i] = sumKey(b)
+		}
 	})
 	all := make([]byte, 0, len(k.sums)*len(Key{}))
 	for i := range k.sums {

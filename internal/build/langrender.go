@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -104,13 +105,27 @@ func (r *renderer) langFuncs(base string) template.FuncMap {
 			}
 			return "", fmt.Errorf("Tin: %q is not a language of the site", code)
 		},
-		"day":       func(date string) string { return r.lang.date(date, true) },
-		"month":     func(date string) string { return r.lang.date(date, false) },
+		"day":       r.dates(true),
+		"month":     r.dates(false),
 		"local":     r.site.local,
 		"relRoot":   func(p string) string { return base + strings.TrimPrefix(p, "/") },
 		"languages": func() []*Language { return r.site.Languages },
 		"twins":     r.twins,
 		"messages":  r.messages,
+	}
+}
+
+// dates formats dates as Language.date does, remembering each: a site
+// shows some thousands of dates on tens of thousands of pages.
+func (r *renderer) dates(withDay bool) func(string) string {
+	var memo sync.Map
+	return func(date string) string {
+		if s, ok := memo.Load(date); ok {
+			return s.(string)
+		}
+		s := r.lang.date(date, withDay)
+		memo.Store(date, s)
+		return s
 	}
 }
 
@@ -187,6 +202,15 @@ func (r *renderer) messages() (template.JS, error) {
 func (s *Site) text(key string, data map[string]any, english string) string {
 	if s.Lang == nil || !s.Lang.Dict.Has(key) {
 		return english
+	}
+	return s.Lang.Dict.MustT(key, data)
+}
+
+// textOr is text with the English made only when it is needed: once a
+// page, for every center.
+func (s *Site) textOr(key string, data map[string]any, english func() string) string {
+	if s.Lang == nil || !s.Lang.Dict.Has(key) {
+		return english()
 	}
 	return s.Lang.Dict.MustT(key, data)
 }

@@ -147,6 +147,9 @@ func parseManifest(b []byte) *lastBuild {
 		}
 		return l
 	}
+	n := strings.Count(text, "\n") + 1 // sized once: growing them was most of the parse
+	l.index = make(map[string]int, n)
+	l.names, l.entries = make([]string, 0, n), make([]entry, 0, n)
 	for line := range strings.SplitSeq(text, "\n") {
 		if name, e, ok := parseManifestLine(line); ok {
 			add(name, e)

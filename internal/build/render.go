@@ -304,8 +304,10 @@ func pageView(s *Site, kind string, p *Page) *view {
 
 func centerView(s *Site, c *Center) *view {
 	levels := levelNames(s.local(c.Levels))
-	desc := s.text("center_description", map[string]any{"Name": c.Name, "City": c.City, "State": c.State, "Levels": levels},
-		fmt.Sprintf("%s in %s, %s: %s. Phone, address, directions and payment options.", c.Name, c.City, c.State, levels))
+	desc := s.textOr("center_description", map[string]any{"Name": c.Name, "City": c.City, "State": c.State, "Levels": levels},
+		func() string {
+			return fmt.Sprintf("%s in %s, %s: %s. Phone, address, directions and payment options.", c.Name, c.City, c.State, levels)
+		})
 	return &view{Site: s, Kind: "center", URL: c.URL(), Center: c, Nearby: s.Nearby[c.index], Title: c.Title, Description: desc}
 }
 

@@ -134,7 +134,7 @@ func readZIPs(path string, data []byte, rep *report) map[string]LatLon {
 		rep.errorf(path, 1, 1, "header is %q: it must be zip,lat,lon", strings.Join(head, ","))
 		return nil
 	}
-	zips := map[string]LatLon{}
+	zips := make(map[string]LatLon, bytes.Count(data, []byte("\n"))) // sized once: growing it was a tenth of a small build
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {

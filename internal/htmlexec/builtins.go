@@ -66,17 +66,23 @@ func andOr(isOr bool, ops []operand) command {
 // final last.
 func valueFunc(ops []operand, lo, hi int, f func([]reflect.Value) reflect.Value) command {
 	return func(s *state, dot, final reflect.Value, hasFinal bool) reflect.Value {
-		args := make([]reflect.Value, 0, len(ops)+1)
-		for _, op := range ops {
-			args = append(args, op(s, dot, reflectValueType))
-		}
+		n := len(ops)
 		if hasFinal {
-			args = append(args, final)
+			n++
 		}
-		if len(args) < lo || hi >= 0 && len(args) > hi {
+		if n < lo || hi >= 0 && n > hi {
 			deferToHTMLTemplate()
 		}
-		return f(args)
+		at := s.reserve(n)
+		for i, op := range ops {
+			s.stack[at+i] = op(s, dot, reflectValueType)
+		}
+		if hasFinal {
+			s.stack[at+len(ops)] = final
+		}
+		out := f(s.stack[at : at+n])
+		s.release(at)
+		return out
 	}
 }
 

@@ -35,6 +35,11 @@ func (c *compiler) function(name string, args []parse.Node) (command, error) {
 	if strings.HasPrefix(name, escaperPrefix) || name == "_eval_args_" {
 		return c.escaperCommand(name, ops)
 	}
+	if f, ok := c.calls[name]; ok {
+		return func(s *state, dot, final reflect.Value, hasFinal bool) reflect.Value {
+			return f.direct(s, dot, ops, final, hasFinal)
+		}, nil
+	}
 	if fn, ok := c.funcs[name]; ok { // the template's own functions shadow builtins
 		return userFunc(fn, ops), nil
 	}
@@ -129,7 +134,9 @@ func oneArgFunc(ops []operand, typ reflect.Type, f func(reflect.Value) string) c
 // arguments evaluated as for callFunc but without reflect.Value.Call.
 func typedCall(fn reflect.Value, ops []operand, call func([]reflect.Value) (reflect.Value, error)) command {
 	return func(s *state, dot, final reflect.Value, hasFinal bool) reflect.Value {
-		out, err := call(evalArgs(s, dot, fn.Type(), ops, final, hasFinal))
+		at, args := evalArgs(s, dot, fn.Type(), ops, final, hasFinal)
+		out, err := call(args)
+		s.release(at)
 		if err != nil {
 			deferToHTMLTemplate()
 		}
@@ -152,7 +159,9 @@ func callFunc(s *state, dot, fun reflect.Value, ops []operand, final reflect.Val
 	if !goodResults(typ) {
 		deferToHTMLTemplate()
 	}
-	out := fun.Call(evalArgs(s, dot, typ, ops, final, hasFinal)) // a panic stops the execution, which then defers
+	at, args := evalArgs(s, dot, typ, ops, final, hasFinal)
+	out := fun.Call(args) // a panic stops the execution, which then defers
+	s.release(at)
 	if len(out) == 2 && !out[1].IsNil() {
 		deferToHTMLTemplate()
 	}
@@ -163,8 +172,9 @@ func callFunc(s *state, dot, fun reflect.Value, ops []operand, final reflect.Val
 }
 
 // evalArgs evaluates the arguments of a call of a function of type typ,
-// final last, as text/template's evalCall does.
-func evalArgs(s *state, dot reflect.Value, typ reflect.Type, ops []operand, final reflect.Value, hasFinal bool) []reflect.Value {
+// final last, as text/template's evalCall does. They are on s's stack,
+// from at on: release(at) once the call returns.
+func evalArgs(s *state, dot reflect.Value, typ reflect.Type, ops []operand, final reflect.Value, hasFinal bool) (at int, argv []reflect.Value) {
 	numIn := len(ops)
 	if hasFinal {
 		numIn++
@@ -178,15 +188,15 @@ func evalArgs(s *state, dot reflect.Value, typ reflect.Type, ops []operand, fina
 	} else if numIn != typ.NumIn() {
 		deferToHTMLTemplate()
 	}
-	argv := make([]reflect.Value, numIn)
+	at = s.reserve(numIn)
 	i := 0
 	for ; i < numFixed && i < len(ops); i++ {
-		argv[i] = ops[i](s, dot, typ.In(i))
+		s.stack[at+i] = ops[i](s, dot, typ.In(i))
 	}
 	if typ.IsVariadic() {
 		elem := typ.In(typ.NumIn() - 1).Elem()
 		for ; i < len(ops); i++ {
-			argv[i] = ops[i](s, dot, elem)
+			s.stack[at+i] = ops[i](s, dot, elem)
 		}
 	}
 	if hasFinal {
@@ -198,9 +208,9 @@ func evalArgs(s *state, dot reflect.Value, typ reflect.Type, ops []operand, fina
 				t = t.Elem()
 			}
 		}
-		argv[i] = validateType(final, t)
+		s.stack[at+i] = validateType(final, t)
 	}
-	return argv
+	return at, s.stack[at : at+numIn]
 }
 
 // printValue writes v as text/template prints the value of an action.

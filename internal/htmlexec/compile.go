@@ -30,6 +30,8 @@ type compiler struct {
 	methods  map[methodKey]*Method
 	escapers escapers // by chain, shared by the program's actions
 	tmpls    map[string]*tmpl
+	calls    map[string]*Func // functions to call without reflection
+	pure     map[string]bool  // functions whose result depends on their arguments alone (fold.go)
 
 	scope []scopeVar // variables visible here, innermost last
 	slots int        // slots the current template uses so far
@@ -166,6 +168,15 @@ func (c *compiler) action(n *parse.ActionNode) (stmt, error) {
 		}
 		return func(s *state, dot reflect.Value) flow { set(s, pipe(s, dot)); return flowNext }, nil
 	}
+	st, err := c.printAction(n)
+	if err != nil || !c.constantPipe(n.Pipe.Cmds, nil) {
+		return st, err
+	}
+	return foldOutput(st), nil
+}
+
+// printAction compiles an action that prints its pipeline's value.
+func (c *compiler) printAction(n *parse.ActionNode) (stmt, error) {
 	rest, chain := trailingEscapers(n.Pipe)
 	pipe, err := c.pipeline(&parse.PipeNode{NodeType: parse.NodePipe, Cmds: rest})
 	if err != nil {

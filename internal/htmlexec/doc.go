@@ -19,6 +19,13 @@
 // with html/template, which then produces its own output or its own error
 // message. Execute never returns output that html/template would not.
 //
+// Two options save more: Options.Calls and Options.Methods name functions
+// and methods to call without reflection (Func1, Method0 and the like), and
+// Options.Pure names the functions whose result depends on their
+// arguments alone, so that an action calling only those with literal
+// arguments, {{ T "call" }}, is worked out on the first execution that
+// finishes it and written from memory afterwards (fold.go).
+//
 // # Escaping
 //
 // htmlexec does no escaping of its own: every value is escaped by

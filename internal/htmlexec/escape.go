@@ -31,6 +31,9 @@ import (
 //   - in HTML text, attributes and titles, a plain string without '+' is
 //     escaped by the standard library's template.HTMLEscapeString, which
 //     html/template's escapers agree with but for '+';
+//   - in a URL in a quoted attribute, a plain string made of safe bytes,
+//     '&' and '+' (a link with a query string) is escaped by writing
+//     those two as "&amp;" and "&#43;";
 //   - the escaped form of other strings, and of html/template's typed
 //     strings, is remembered per chain: a site shows a city's name, or a
 //     center's name on its neighbours' pages, many times.
@@ -51,6 +54,11 @@ type context struct {
 	// htmlText marks the chains that escape a plain string without '+' as
 	// the standard library's template.HTMLEscapeString does.
 	htmlText bool
+	// ampersands marks the chains of a URL in a quoted attribute, where a
+	// plain string of safe bytes, '&' and '+' keeps its bytes but for
+	// those two, which the URL normalizer leaves alone and the attribute
+	// escaper writes as "&amp;" and "&#43;": a link with a query string.
+	ampersands bool
 }
 
 // webSchemes may start a plain string in a context whose chain begins
@@ -86,31 +94,31 @@ const (
 // output is never the input (a JavaScript value is quoted) have no safe
 // bytes.
 var contexts = []context{
-	{[]string{"htmlescaper"}, `{{.}}`, htmlSafe, reflect.TypeFor[template.HTML](), true},
-	{[]string{"attrescaper"}, `<p title="{{.}}">`, htmlSafe, nil, true},
-	{[]string{"rcdataescaper"}, `<title>{{.}}</title>`, htmlSafe, nil, true},
-	{[]string{"nospaceescaper"}, `<p title={{.}}>`, nospaceSafe, nil, false},
-	{[]string{"htmlnamefilter"}, `<p {{.}}>`, "", nil, false},
-	{[]string{"urlfilter", "urlnormalizer", "attrescaper"}, `<a href="{{.}}">`, urlSafe, nil, false},
-	{[]string{"urlnormalizer", "attrescaper"}, `<a href="/{{.}}">`, urlSafe, nil, false},
-	{[]string{"urlescaper", "attrescaper"}, `<a href="/?q={{.}}">`, urlPartSafe, nil, false},
-	{[]string{"urlfilter", "urlnormalizer", "nospaceescaper"}, `<a href={{.}}>`, strings.ReplaceAll(urlSafe, "=", ""), nil, false},
-	{[]string{"urlnormalizer", "nospaceescaper"}, `<a href=/{{.}}>`, strings.ReplaceAll(urlSafe, "=", ""), nil, false},
-	{[]string{"urlescaper", "nospaceescaper"}, `<a href=/?{{.}}>`, urlPartSafe, nil, false},
-	{[]string{"urlfilter", "attrescaper"}, `<meta http-equiv="refresh" content="0; url={{.}}">`, "", nil, false},
-	{[]string{"srcsetescaper", "attrescaper"}, `<img srcset="{{.}}">`, "", nil, false},
-	{[]string{"jsvalescaper"}, `<script>{{.}}</script>`, "", reflect.TypeFor[template.JS](), false},
-	{[]string{"jsvalescaper", "attrescaper"}, `<p onclick="{{.}}">`, "", nil, false},
-	{[]string{"jsstrescaper"}, `<script>"{{.}}"</script>`, "", nil, false},
-	{[]string{"jstmpllitescaper"}, "<script>`{{.}}`</script>", "", nil, false},
-	{[]string{"jsregexpescaper"}, `<script>/{{.}}/</script>`, "", nil, false},
-	{[]string{"cssvaluefilter"}, `<style>p{color:{{.}}}</style>`, "", nil, false},
-	{[]string{"cssvaluefilter", "attrescaper"}, `<p style="color:{{.}}">`, "", nil, false},
-	{[]string{"urlfilter", "cssescaper"}, `<style>p{font-family:"{{.}}"}</style>`, "", nil, false},
-	{[]string{"cssescaper"}, `<style>p{font-family:"/{{.}}"}</style>`, "", nil, false},
-	{[]string{"urlfilter", "urlnormalizer"}, `<style>p{background:url({{.}})}</style>`, urlSafe, nil, false},
-	{[]string{"urlnormalizer"}, `<style>p{background:url(/{{.}})}</style>`, urlSafe, nil, false},
-	{[]string{"urlescaper"}, `<style>p{background:url(/?{{.}})}</style>`, urlPartSafe, nil, false},
+	{[]string{"htmlescaper"}, `{{.}}`, htmlSafe, reflect.TypeFor[template.HTML](), true, false},
+	{[]string{"attrescaper"}, `<p title="{{.}}">`, htmlSafe, nil, true, false},
+	{[]string{"rcdataescaper"}, `<title>{{.}}</title>`, htmlSafe, nil, true, false},
+	{[]string{"nospaceescaper"}, `<p title={{.}}>`, nospaceSafe, nil, false, false},
+	{[]string{"htmlnamefilter"}, `<p {{.}}>`, "", nil, false, false},
+	{[]string{"urlfilter", "urlnormalizer", "attrescaper"}, `<a href="{{.}}">`, urlSafe, nil, false, true},
+	{[]string{"urlnormalizer", "attrescaper"}, `<a href="/{{.}}">`, urlSafe, nil, false, true},
+	{[]string{"urlescaper", "attrescaper"}, `<a href="/?q={{.}}">`, urlPartSafe, nil, false, false},
+	{[]string{"urlfilter", "urlnormalizer", "nospaceescaper"}, `<a href={{.}}>`, strings.ReplaceAll(urlSafe, "=", ""), nil, false, false},
+	{[]string{"urlnormalizer", "nospaceescaper"}, `<a href=/{{.}}>`, strings.ReplaceAll(urlSafe, "=", ""), nil, false, false},
+	{[]string{"urlescaper", "nospaceescaper"}, `<a href=/?{{.}}>`, urlPartSafe, nil, false, false},
+	{[]string{"urlfilter", "attrescaper"}, `<meta http-equiv="refresh" content="0; url={{.}}">`, "", nil, false, false},
+	{[]string{"srcsetescaper", "attrescaper"}, `<img srcset="{{.}}">`, "", nil, false, false},
+	{[]string{"jsvalescaper"}, `<script>{{.}}</script>`, "", reflect.TypeFor[template.JS](), false, false},
+	{[]string{"jsvalescaper", "attrescaper"}, `<p onclick="{{.}}">`, "", nil, false, false},
+	{[]string{"jsstrescaper"}, `<script>"{{.}}"</script>`, "", nil, false, false},
+	{[]string{"jstmpllitescaper"}, "<script>`{{.}}`</script>", "", nil, false, false},
+	{[]string{"jsregexpescaper"}, `<script>/{{.}}/</script>`, "", nil, false, false},
+	{[]string{"cssvaluefilter"}, `<style>p{color:{{.}}}</style>`, "", nil, false, false},
+	{[]string{"cssvaluefilter", "attrescaper"}, `<p style="color:{{.}}">`, "", nil, false, false},
+	{[]string{"urlfilter", "cssescaper"}, `<style>p{font-family:"{{.}}"}</style>`, "", nil, false, false},
+	{[]string{"cssescaper"}, `<style>p{font-family:"/{{.}}"}</style>`, "", nil, false, false},
+	{[]string{"urlfilter", "urlnormalizer"}, `<style>p{background:url({{.}})}</style>`, urlSafe, nil, false, false},
+	{[]string{"urlnormalizer"}, `<style>p{background:url(/{{.}})}</style>`, urlSafe, nil, false, false},
+	{[]string{"urlescaper"}, `<style>p{background:url(/?{{.}})}</style>`, urlPartSafe, nil, false, false},
 }
 
 // contextFor finds the context of an escaper chain.
@@ -132,6 +140,9 @@ type escaper struct {
 	webScheme      bool         // a web scheme may start a safe string
 	trusted        reflect.Type // written as it is (context.trusted)
 	htmlText       bool         // context.htmlText
+	ampersands     bool         // context.ampersands
+	amp            [256]bool    // safe, '&' and '+'
+	ampAfterScheme [256]bool    // afterScheme, '&' and '+'
 
 	memo   [len(typedStrings)]sync.Map // escaped form by string, per type
 	budget atomic.Int64                // bytes the memo may still take
@@ -177,7 +188,9 @@ func newEscaper(cx *context) *escaper {
 		e.afterScheme = e.safe
 		e.afterScheme[':'] = true
 	}
-	e.trusted, e.htmlText = cx.trusted, cx.htmlText
+	e.trusted, e.htmlText, e.ampersands = cx.trusted, cx.htmlText, cx.ampersands
+	e.amp, e.ampAfterScheme = e.safe, e.afterScheme
+	e.amp['&'], e.amp['+'], e.ampAfterScheme['&'], e.ampAfterScheme['+'] = true, true, true, true
 	e.budget.Store(memoBudget)
 	e.bufs.New = func() any { return new(bytes.Buffer) }
 	return e
@@ -185,18 +198,32 @@ func newEscaper(cx *context) *escaper {
 
 // isSafe reports whether s is its own escaped form by its bytes alone.
 // The empty string is not: some chains escape it to "ZgotmplZ".
-func (e *escaper) isSafe(s string) bool {
+func (e *escaper) isSafe(s string) bool { return e.fits(s, &e.safe, &e.afterScheme) }
+
+// isAmpersandSafe reports whether s, in a context with ampersands, is
+// escaped by writing its '&' and '+' as ampersandEscaper does.
+func (e *escaper) isAmpersandSafe(s string) bool {
+	return e.ampersands && e.fits(s, &e.amp, &e.ampAfterScheme)
+}
+
+// ampersandEscaper writes the two bytes of a URL that the attribute
+// escaper changes when everything else is safe.
+var ampersandEscaper = strings.NewReplacer("&", "&amp;", "+", "&#43;")
+
+// fits reports whether s is made of the bytes in set, or, after a web
+// scheme where one may start a safe string, of those in afterScheme.
+func (e *escaper) fits(s string, set, afterScheme *[256]bool) bool {
 	if s == "" {
 		return false
 	}
 	if e.webScheme {
 		for _, scheme := range webSchemes {
 			if rest, ok := strings.CutPrefix(s, scheme); ok {
-				return allIn(rest, &e.afterScheme)
+				return allIn(rest, afterScheme)
 			}
 		}
 	}
-	return allIn(s, &e.safe)
+	return allIn(s, set)
 }
 
 // allIn reports whether every byte of s is in set.
@@ -222,6 +249,9 @@ func (e *escaper) escape(v reflect.Value) string {
 		}
 		if typ == typedStrings[0] && e.htmlText && !strings.Contains(v.String(), "+") {
 			return template.HTMLEscapeString(v.String())
+		}
+		if typ == typedStrings[0] && e.isAmpersandSafe(v.String()) {
+			return ampersandEscaper.Replace(v.String())
 		}
 		for i, t := range typedStrings {
 			if typ == t {

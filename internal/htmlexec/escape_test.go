@@ -132,7 +132,7 @@ var fastPathSeeds = []string{
 	"\uFDD0", "\xff", "\x00", "#frag", "?q=a,b;c", "[::1]", "a\tb\nc", "data:text/html,x",
 	"https://example.org/centers/oak-ash/", "http://x.example", "https://", "https://x.example:8080/",
 	"https://javascript:alert(1)", "http://localhost:1313/centers/a/", "https://a:b@x.example/:x", "https://:", "HTTPS://x.example/", "http:/x", "https://a.example/?a=1&b=2",
-	"https://a.example/\"onmouseover=x", "</script><script>alert(1)</script>", "{\"a\":\"<\\/b>\"}",
+	"https://a.example/\"onmouseover=x", "https://maps.example/?api=1&destination=1+Main+St", "a&b+c", "&+", "</script><script>alert(1)</script>", "{\"a\":\"<\\/b>\"}",
 }
 
 // TestHTMLText: where a context says so, html/template escapes a plain
@@ -160,6 +160,39 @@ func TestHTMLText(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no context escapes as HTMLEscapeString does")
+	}
+}
+
+// TestAmpersands: where a context says so, html/template escapes a URL of
+// safe bytes, '&' and '+' by writing those two as "&amp;" and "&#43;"; and
+// the shortcut takes the links of a page (directions, a query string).
+func TestAmpersands(t *testing.T) {
+	samples := []string{"https://www.google.com/maps/dir/?api=1&destination=40.12345,-83.00001",
+		"https://www.google.com/maps/dir/?api=1&destination=1+Main+St,+Columbus,+OH,+43215", "a&b+c", "&", "+",
+		"/?a=1&b=2", "https://x.example/?a=1&&b=+", "https://x.example:8080/?a&b"}
+	n := 0
+	for _, cx := range contexts {
+		if !cx.ampersands {
+			continue
+		}
+		n++
+		e := newEscaper(&cx)
+		for _, s := range samples {
+			if !e.isAmpersandSafe(s) && (e.webScheme || !strings.Contains(s, ":")) {
+				t.Errorf("%s: %q not taken", cx.snippet, s)
+			}
+			if got, want := ampersandEscaper.Replace(s), escapeWithTemplate(t, &cx, s); got != want {
+				t.Errorf("%s: %q escaped as %q, html/template gives %q", cx.snippet, s, got, want)
+			}
+		}
+		for _, s := range []string{"", "javascript:a&b", "a&b<c", "a&b\"c", "a&b'c", "a&b%zz", "a&b c", "x:y&z"} {
+			if e.isAmpersandSafe(s) {
+				t.Errorf("%s: %q taken", cx.snippet, s)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no context escapes ampersands alone")
 	}
 }
 
@@ -205,6 +238,11 @@ func FuzzFastPath(f *testing.F) {
 			if e.htmlText && !strings.Contains(s, "+") {
 				if got, want := template.HTMLEscapeString(s), escapeWithTemplate(t, &contexts[i], s); got != want {
 					t.Errorf("%s: HTMLEscapeString gives %q, html/template %q", contexts[i].snippet, got, want)
+				}
+			}
+			if e.isAmpersandSafe(s) {
+				if got, want := ampersandEscaper.Replace(s), escapeWithTemplate(t, &contexts[i], s); got != want {
+					t.Errorf("%s: ampersands escaped gives %q, html/template %q", contexts[i].snippet, got, want)
 				}
 			}
 			if !e.isSafe(s) {

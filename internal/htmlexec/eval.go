@@ -25,7 +25,7 @@ func (c *compiler) pipeline(p *parse.PipeNode) (value, error) {
 			return nil, err
 		}
 	}
-	return func(s *state, dot reflect.Value) reflect.Value {
+	run := func(s *state, dot reflect.Value) reflect.Value {
 		var v reflect.Value
 		for i, cmd := range cmds {
 			v = cmd(s, dot, v, i > 0)
@@ -34,7 +34,11 @@ func (c *compiler) pipeline(p *parse.PipeNode) (value, error) {
 			}
 		}
 		return v
-	}, nil
+	}
+	if c.constantPipe(p.Cmds, p.Decl) {
+		return foldValue(run), nil
+	}
+	return run, nil
 }
 
 func (c *compiler) command(cmd *parse.CommandNode) (command, error) {

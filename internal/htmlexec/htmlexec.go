@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"sync"
 	"text/template/parse"
 )
 
@@ -40,6 +41,13 @@ type Options struct {
 	Funcs template.FuncMap
 	// Methods are methods of the data to call without reflection.
 	Methods []Method
+	// Calls are functions of Funcs to call without reflection; each must
+	// be the function Funcs holds under its name.
+	Calls []Func
+	// Pure names the functions whose result depends on their arguments
+	// alone, for as long as the program is used: an action that calls
+	// only these, with literal arguments, is worked out once (fold.go).
+	Pure []string
 }
 
 // Compile compiles the template name of t. html/template must already have
@@ -64,6 +72,8 @@ func compileTrees(lookup func(name string) *parse.Tree, name string, o Options) 
 		methods:  map[methodKey]*Method{},
 		tmpls:    map[string]*tmpl{},
 		escapers: escapers{},
+		pure:     map[string]bool{},
+		calls:    map[string]*Func{},
 	}
 	if err := c.options(o); err != nil {
 		return nil, err
@@ -93,14 +103,28 @@ func (c *compiler) options(o Options) error {
 		}
 		c.methods[methodKey{m.recv, m.name}] = m
 	}
+	for i := range o.Calls {
+		f := &o.Calls[i]
+		fn, ok := c.funcs[f.name]
+		if !ok || fn.Type().NumIn() != 1 || fn.Type().IsVariadic() || fn.Type().In(0) != f.arg {
+			return fmt.Errorf("function %s: no function of one %s parameter in Funcs", f.name, f.arg)
+		}
+		c.calls[f.name] = f
+	}
+	for _, name := range o.Pure {
+		c.pure[name] = true
+	}
 	return nil
 }
 
 // Execute runs p with data as dot, appending to buf. On error buf holds
 // part of the output, to be thrown away.
 func (p *Program) Execute(buf *bytes.Buffer, data any) (err error) {
-	s := &state{w: buf, stack: make([]reflect.Value, 0, 32)}
+	s := states.Get().(*state)
+	s.w = buf
 	defer func() {
+		s.reset()
+		states.Put(s)
 		if r := recover(); r != nil {
 			if e, ok := r.(error); ok && errors.Is(e, errDefer) {
 				err = e
@@ -114,12 +138,41 @@ func (p *Program) Execute(buf *bytes.Buffer, data any) (err error) {
 }
 
 // state is one execution: where output goes and the variables of the
-// templates being executed, each call's above its caller's.
+// templates being executed, each call's above its caller's, and above
+// them the arguments of the function being called (reserve).
 type state struct {
 	w     *bytes.Buffer
 	stack []reflect.Value
 	base  int // where the current call's variables start
 	depth int
+}
+
+// states are kept for the next execution: a page's state and stack would
+// otherwise be garbage the moment it is drawn.
+var states = sync.Pool{New: func() any { return &state{stack: make([]reflect.Value, 0, 32)} }}
+
+// reset empties s for another execution, dropping what it referred to.
+func (s *state) reset() {
+	clear(s.stack[:cap(s.stack)])
+	s.stack, s.w, s.base, s.depth = s.stack[:0], nil, 0, 0
+}
+
+// reserve makes room for n arguments on top of the stack and returns
+// where they start; the caller sets s.stack[at+i], which stays valid
+// while arguments of nested calls come and go above it, and gives the room
+// back with release(at) once the call returns.
+func (s *state) reserve(n int) int {
+	at := len(s.stack)
+	for range n {
+		s.stack = append(s.stack, reflect.Value{})
+	}
+	return at
+}
+
+// release gives back the room reserve made at at.
+func (s *state) release(at int) {
+	clear(s.stack[at:])
+	s.stack = s.stack[:at]
 }
 
 // call executes t with dot, in a frame of its own: template calls inherit

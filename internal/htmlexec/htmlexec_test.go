@@ -130,7 +130,7 @@ func TestSameAsHTMLTemplate(t *testing.T) {
 	for _, methods := range [][]Method{nil, testMethods} {
 		for _, tc := range cases {
 			t.Run(fmt.Sprintf("%s/%d-methods", tc.name, len(methods)), func(t *testing.T) {
-				testCase(t, tc.name, tc.src, methods)
+				testCase(t, tc.name, tc.src, Options{Funcs: testFuncs, Methods: methods})
 			})
 		}
 	}
@@ -139,25 +139,33 @@ func TestSameAsHTMLTemplate(t *testing.T) {
 // testCase executes src with html/template and compiled: the outputs must
 // be the same, or, for a case named "... defers", the compiled one must
 // defer.
-func testCase(t *testing.T, name, src string, methods []Method) {
+func testCase(t *testing.T, name, src string, o Options) {
 	tmpl := template.Must(template.New("page").Option("missingkey=error").Funcs(testFuncs).Parse(src))
 	var want bytes.Buffer
 	wantErr := tmpl.ExecuteTemplate(&want, "page", testData())
-	p, err := Compile(tmpl, "page", Options{Funcs: testFuncs, Methods: methods})
+	p, err := Compile(tmpl, "page", o)
 	if err != nil {
 		t.Fatalf("compile: %v", err)
 	}
+	for range 2 { // the second time, folded actions write what they remember
+		checkExecution(t, name, p, want.String(), wantErr)
+	}
+}
+
+// checkExecution executes p with testData, for testCase.
+func checkExecution(t *testing.T, name string, p *Program, want string, wantErr error) {
+	t.Helper()
 	var got bytes.Buffer
 	gotErr := p.Execute(&got, testData())
 	defers := strings.HasSuffix(name, "defers")
 	switch {
 	case gotErr != nil && defers:
 	case gotErr != nil:
-		t.Fatalf("execute: %v (html/template: %q, %v)", gotErr, want.String(), wantErr)
+		t.Fatalf("execute: %v (html/template: %q, %v)", gotErr, want, wantErr)
 	case wantErr != nil:
 		t.Fatalf("html/template failed with %v, htmlexec gave %q", wantErr, got.String())
-	case got.String() != want.String():
-		t.Errorf("htmlexec:\n%s\nhtml/template:\n%s", got.String(), want.String())
+	case got.String() != want:
+		t.Errorf("htmlexec:\n%s\nhtml/template:\n%s", got.String(), want)
 	case defers:
 		t.Errorf("did not defer: %q", got.String())
 	}

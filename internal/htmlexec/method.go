@@ -51,3 +51,49 @@ func (m *Method) direct(s *state, dot, recv reflect.Value, ops []operand, final 
 	}
 	return m.call(recv, arg)
 }
+
+// Func is a function of the template's that a compiled template calls
+// directly rather than through reflection. Make one with Func1 or Func1E
+// from the same function the FuncMap holds under that name.
+type Func struct {
+	name string
+	arg  reflect.Type
+	call func(arg reflect.Value) (reflect.Value, error)
+}
+
+// Func1 is a function of one parameter.
+func Func1[A, R any](name string, f func(A) R) Func {
+	return Func{name: name, arg: reflect.TypeFor[A](), call: func(arg reflect.Value) (reflect.Value, error) {
+		return reflect.ValueOf(f(argOf[A](arg))), nil
+	}}
+}
+
+// Func1E is a function of one parameter that may fail.
+func Func1E[A, R any](name string, f func(A) (R, error)) Func {
+	return Func{name: name, arg: reflect.TypeFor[A](), call: func(arg reflect.Value) (reflect.Value, error) {
+		out, err := f(argOf[A](arg))
+		return reflect.ValueOf(out), err
+	}}
+}
+
+// argOf is arg as a parameter of type A receives it; the invalid Value, a
+// nil passed for an interface parameter, is A's zero value.
+func argOf[A any](arg reflect.Value) A {
+	if arg.IsValid() {
+		if a, ok := arg.Interface().(A); ok {
+			return a
+		}
+	}
+	var zero A // a nil for an interface parameter
+	return zero
+}
+
+// direct calls f with the operand or the final value as its argument, as
+// callFunc would call it through reflection.
+func (f *Func) direct(s *state, dot reflect.Value, ops []operand, final reflect.Value, hasFinal bool) reflect.Value {
+	out, err := f.call(oneArg(s, dot, ops, final, hasFinal, f.arg))
+	if err != nil {
+		deferToHTMLTemplate()
+	}
+	return out
+}
