@@ -5,7 +5,8 @@
 //     search (page, CSS, JS and index data), each response gzipped at
 //     level 6, as a host would send it;
 //   - the time from ticking a level checkbox to updated results, the median
-//     of 20 ticks, measured inside Chromium.
+//     of 20 ticks, measured inside Chromium, and beside it Chromium's own
+//     counters of the layout, style and script time each tick costs.
 //
 // Run it from the site folder:
 //
@@ -35,6 +36,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 
 	"treatmentdir/internal/browsertest"
@@ -286,6 +288,7 @@ func timeTicks(ctx context.Context, o options, base string, rec *recorder, stdou
 		o.ticks, runtime.NumCPU(), loadAverage())
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  search\tmedian\t(min to max)\tof which script and DOM (median)")
+	var counted []string
 	for _, c := range []struct{ label, query, box string }{
 		{"near=" + o.zips[0] + " (cells around the ZIP)", "near=" + o.zips[0], "level-iop"},
 		{"pay=medicaid (all " + comma(o.n) + " centers, by name)", "pay=medicaid", "level-iop"},
@@ -297,18 +300,52 @@ func timeTicks(ctx context.Context, o options, base string, rec *recorder, stdou
 			return err
 		}
 		rec.take()
-		times, err := chromedp.Run(ctx, chromedp.Evaluate[tickTimes](fmt.Sprintf("%s(%q, %d)", tickJS, c.box, o.ticks), chromedp.EvalAwaitPromise))
+		times, work, err := tick(ctx, c.box, o.ticks)
 		if err != nil {
 			return err
-		}
-		if len(times.Layout) == 0 {
-			return errors.New("no tick timed")
 		}
 		slices.Sort(times.DOM)
 		slices.Sort(times.Layout)
 		fmt.Fprintf(tw, "  %s\t%.1f ms\t(%.1f to %.1f)\t%.1f ms\n", c.label, median(times.Layout), times.Layout[0], times.Layout[len(times.Layout)-1], median(times.DOM))
+		counted = append(counted, c.label+": "+work.String())
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "\nChromium's counters per tick (Performance.getMetrics over all the ticks, the time the page spent in each phase, steadier than the wall times on a busy machine):")
+	for _, line := range counted {
+		fmt.Fprintln(stdout, "  "+line)
+	}
+	return nil
+}
+
+// tick runs tickJS on the page in ctx and reads Chromium's counters
+// before and after, after a first change that warms the page up.
+func tick(ctx context.Context, box string, n int) (tickTimes, counters, error) {
+	if _, err := chromedp.Call(ctx, performance.Enable, performance.EnableParams{}); err != nil {
+		return tickTimes{}, counters{}, err
+	}
+	// Ticking twice leaves the box as it was, warmed up.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[tickTimes](fmt.Sprintf("%s(%q, %d)", tickJS, box, 1), chromedp.EvalAwaitPromise)); err != nil {
+		return tickTimes{}, counters{}, err
+	}
+	before, err := readCounters(ctx)
+	if err != nil {
+		return tickTimes{}, counters{}, err
+	}
+	times, err := chromedp.Run(ctx, chromedp.Evaluate[tickTimes](fmt.Sprintf("%s(%q, %d)", tickJS, box, n), chromedp.EvalAwaitPromise))
+	if err != nil {
+		return tickTimes{}, counters{}, err
+	}
+	after, err := readCounters(ctx)
+	if err != nil {
+		return tickTimes{}, counters{}, err
+	}
+	if len(times.Layout) == 0 {
+		return tickTimes{}, counters{}, errors.New("no tick timed")
+	}
+	// tickJS changes the box n+1 times; the counters saw them all.
+	return times, perTick(before, after, n+1), nil
 }
 
 // loadAverage is the one-minute load average, which says how far other
