@@ -57,6 +57,8 @@ type options struct {
 	root  string
 	zips  []string
 	ticks int
+	built string
+	keep  string
 }
 
 func run(args []string, stdout io.Writer) error {
@@ -67,10 +69,23 @@ func run(args []string, stdout io.Writer) error {
 	fset.StringVar(&o.root, "root", ".", "site `folder`")
 	zips := fset.String("zips", "10001,60601,43215,90012,59001", "comma-separated ZIP codes to search near")
 	fset.IntVar(&o.ticks, "ticks", 20, "checkbox ticks to time")
+	fset.StringVar(&o.built, "site", "", "measure the site already built in `folder` (as by -keep) instead of building one")
+	fset.StringVar(&o.keep, "keep", "", "build into `folder` and keep it")
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
 	o.zips = strings.Split(*zips, ",")
+	if o.built != "" {
+		// A folder built before, for trying a change to the published
+		// CSS or JS in place without building again.
+		fmt.Fprintf(stdout, "the site built in %s\n", o.built)
+		work, err := os.MkdirTemp(tmpfs(), "bench-search-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(work)
+		return measure(o, o.built, filepath.Join(work, "profile"), stdout)
+	}
 	work, err := os.MkdirTemp(tmpfs(), "bench-search-")
 	if err != nil {
 		return err
@@ -78,6 +93,9 @@ func run(args []string, stdout io.Writer) error {
 	defer os.RemoveAll(work)
 	fmt.Fprintf(stdout, "%s centers, seed %d, built in %s\n", comma(o.n), o.seed, work)
 	out := filepath.Join(work, "public")
+	if o.keep != "" {
+		out = o.keep
+	}
 	if err := buildSite(o, out); err != nil {
 		return err
 	}
@@ -304,15 +322,26 @@ func timeTicks(ctx context.Context, o options, base string, rec *recorder, stdou
 		if err != nil {
 			return err
 		}
+		// The same ticks again, traced: the trace's thread times leave out
+		// the waits for a core, but tracing slows the page, so the wall
+		// times above are taken without it.
+		cpu, err := traceCPU(ctx, o.ticks+1, func() error {
+			_, err := chromedp.Run(ctx, chromedp.Evaluate[tickTimes](fmt.Sprintf("%s(%q, %d)", tickJS, c.box, o.ticks), chromedp.EvalAwaitPromise))
+			return err
+		})
+		if err != nil {
+			return err
+		}
 		slices.Sort(times.DOM)
 		slices.Sort(times.Layout)
 		fmt.Fprintf(tw, "  %s\t%.1f ms\t(%.1f to %.1f)\t%.1f ms\n", c.label, median(times.Layout), times.Layout[0], times.Layout[len(times.Layout)-1], median(times.DOM))
-		counted = append(counted, c.label+": "+work.String())
+		counted = append(counted, c.label+":\n    "+work.String()+"\n    CPU: "+cpu.String())
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "\nChromium's counters per tick (Performance.getMetrics over all the ticks, the time the page spent in each phase, steadier than the wall times on a busy machine):")
+	fmt.Fprintln(stdout, "\nWork per tick, from Chromium: the Performance counters (time in each phase, all the ticks, warm-up included),")
+	fmt.Fprintln(stdout, "and the thread CPU time of the page's main thread in a trace of as many more ticks (steady on a busy machine):")
 	for _, line := range counted {
 		fmt.Fprintln(stdout, "  "+line)
 	}
