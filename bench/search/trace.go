@@ -18,6 +18,7 @@ type cpuTimes struct {
 	task   float64 // every task of the main thread, ms
 	layout float64 // layout, ms
 	style  float64 // style recalculation (UpdateLayoutTree), ms
+	dirty  float64 // objects that needed layout, a count that does not depend on the machine's speed
 }
 
 // traceEvent is the part of a Chromium trace event that cpuTimes reads.
@@ -28,7 +29,10 @@ type traceEvent struct {
 	Pid  int     `json:"pid"`
 	TDur float64 `json:"tdur"` // thread time, µs
 	Args struct {
-		Name string `json:"name"`
+		Name      string `json:"name"` // of a thread_name event
+		BeginData struct {
+			DirtyObjects float64 `json:"dirtyObjects"` // of a Layout event
+		} `json:"beginData"`
 	} `json:"args"`
 }
 
@@ -116,15 +120,16 @@ func sumCPU(events []traceEvent, n int) (cpuTimes, error) {
 			c.task += e.TDur
 		case "Layout":
 			c.layout += e.TDur
+			c.dirty += e.Args.BeginData.DirtyObjects
 		case "UpdateLayoutTree":
 			c.style += e.TDur
 		}
 	}
 	k := 1000 * float64(n)
-	return cpuTimes{task: c.task / k, layout: c.layout / k, style: c.style / k}, nil
+	return cpuTimes{task: c.task / k, layout: c.layout / k, style: c.style / k, dirty: c.dirty / float64(n)}, nil
 }
 
 // String is the times as the benchmark prints them.
 func (c cpuTimes) String() string {
-	return fmt.Sprintf("main thread %.2f ms, of which layout %.2f ms and style %.2f ms", c.task, c.layout, c.style)
+	return fmt.Sprintf("main thread %.2f ms, of which layout %.2f ms (%.0f objects to lay out) and style %.2f ms", c.task, c.layout, c.dirty, c.style)
 }
