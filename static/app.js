@@ -4,6 +4,10 @@
 // of the Go reference search, stated at the top of internal/build/search.go,
 // and the browser tests hold the two to the same results.
 
+// A search first draws FIRST_PAGE cards, about what a phone or a laptop
+// screen shows, so that a filter change builds and lays out only those;
+// each "Show more" adds PAGE_SIZE.
+const FIRST_PAGE = 10;
 const PAGE_SIZE = 25;
 const EARTH_RADIUS_MILES = 3958.8;
 const DEFAULT_RADIUS = 25;
@@ -142,6 +146,9 @@ function newPage(form) {
     filtersDone: document.getElementById('filters-done'),
     chips: document.getElementById('chips'),
     chipList: document.getElementById('chip-list'),
+    groups: filterGroups(form),
+    boxes: [...form.querySelectorAll('input[type=checkbox]')],
+    chipFor: new Map(), chipKey: null,
     seq: 0, last: null, hits: [], shown: 0, point: false, located: null, invalid: false,
   };
 }
@@ -158,18 +165,23 @@ function fillForm(page, params) {
   if (validRadius(radius) !== null) {
     selectRadius(form.elements.radius, radius);
   }
-  for (const f of formParams(form)) {
+  for (const [f, boxes] of page.groups) {
     const want = new Set(splitCodes(params.getAll(f)));
-    for (const box of form.querySelectorAll(`input[type=checkbox][name=${f}]`)) {
-      box.checked = want.has(box.value);
-    }
+    for (const box of boxes) box.checked = want.has(box.value);
   }
 }
 
-// formParams lists the filters' URL parameters, in the form's order: the
-// level of care, then every facet of content/facets.toml.
-function formParams(form) {
-  return [...new Set([...form.querySelectorAll('input[type=checkbox]')].map((b) => b.name))];
+// filterGroups lists the filters' URL parameters with their checkboxes, in
+// the form's order: the level of care, then every facet of
+// content/facets.toml. The form's checkboxes never change, so a search
+// reads them from this list rather than querying the page each time.
+function filterGroups(form) {
+  const groups = new Map();
+  for (const box of form.querySelectorAll('input[type=checkbox]')) {
+    if (!groups.has(box.name)) groups.set(box.name, []);
+    groups.get(box.name).push(box);
+  }
+  return [...groups];
 }
 
 // selectRadius picks a radius, adding it to the choices when the URL names
@@ -203,8 +215,8 @@ function formQuery(page) {
     add('near', near);
     add('radius', form.elements.radius.value);
   }
-  for (const f of formParams(form)) {
-    const codes = [...form.querySelectorAll(`input[type=checkbox][name=${f}]:checked`)].map((b) => b.value);
+  for (const [f, boxes] of page.groups) {
+    const codes = boxes.filter((b) => b.checked).map((b) => b.value);
     if (codes.length) add(f, codes.join(','));
   }
   const q = form.elements.q.value.trim();
@@ -660,9 +672,9 @@ function problems(q) {
 // setStatus writes the count and the words after it; shown is the number
 // the filter panel's button offers to show (null: no number).
 function setStatus(page, n, label, shown) {
-  page.count.textContent = String(n); // the bare number, for people and programs alike
-  page.label.textContent = label;
-  if (page.filtersDone) page.filtersDone.textContent = TEXT.showResults(shown);
+  setText(page.count, String(n)); // the bare number, for people and programs alike
+  setText(page.label, label);
+  if (page.filtersDone) setText(page.filtersDone, TEXT.showResults(shown));
 }
 
 // showNearError marks the place box invalid and says why beside it, or
@@ -691,16 +703,27 @@ function showCounts(page, m, counts, landing) {
     page.initialCounts = new Map([...page.countSpans].map(([k, s]) => [k, s.textContent]));
   }
   if (!counts) {
-    for (const [k, span] of page.countSpans) span.textContent = landing ? page.initialCounts.get(k) : '';
+    for (const [k, span] of page.countSpans) setText(span, landing ? page.initialCounts.get(k) : '');
     return;
   }
   m.facets.forEach((f, i) => {
     f.options.forEach((opt, o) => {
       const span = page.countSpans.get(`${f.param}-${opt.code}`);
-      const text = `(${counts[i][o]})`;
-      if (span && span.textContent !== text) span.textContent = text; // an unchanged label costs no layout
+      if (span) setText(span, `(${counts[i][o]})`);
     });
   });
+}
+
+// setText sets an element's text, changing its text node in place rather
+// than replacing it (a new node costs a style recalculation), and not at
+// all when the text is the same (an unchanged label costs no layout).
+function setText(el, text) {
+  const node = el.firstChild;
+  if (node && node.nodeType === Node.TEXT_NODE && !node.nextSibling) {
+    if (node.data !== text) node.data = text;
+  } else if (text !== '' || node) {
+    el.textContent = text;
+  }
 }
 
 // showNone never leaves a dead end: it offers the nearest matching
@@ -731,15 +754,15 @@ function showNone(page, view) {
   page.message.hidden = false;
 }
 
-// showMore adds the next PAGE_SIZE results; focus moves to the first of
-// them when the person asked for more.
+// showMore adds the next PAGE_SIZE results (FIRST_PAGE for a new search);
+// focus moves to the first of them when the person asked for more.
 function showMore(page, focus = true) {
-  const next = page.hits.slice(page.shown, page.shown + PAGE_SIZE);
+  const next = page.hits.slice(page.shown, page.shown + (page.shown ? PAGE_SIZE : FIRST_PAGE));
   page.results.append(...next.map((c, i) => resultItem(page, c, page.dist?.[page.shown + i])));
   page.shown += next.length;
   const left = page.hits.length - page.shown;
   page.more.hidden = left <= 0;
-  page.more.textContent = TEXT.showMore(Math.min(left, PAGE_SIZE), comma(left));
+  setText(page.more, TEXT.showMore(Math.min(left, PAGE_SIZE), comma(left)));
   if (focus && next.length) {
     page.results.children[page.shown - next.length].querySelector('a').focus();
   }
@@ -881,21 +904,34 @@ function startChips(page) {
     (left[Math.min(at, left.length - 1)] || page.filtersOpen).focus();
   });
   document.getElementById('clear-filters').addEventListener('click', () => {
-    for (const box of page.form.querySelectorAll('input[type=checkbox]:checked')) box.checked = false;
+    for (const box of page.boxes) box.checked = false;
     update(page);
     page.filtersOpen.focus();
   });
 }
 
 // showChips draws a chip for each ticked filter and the active count on
-// the Filters button. It reads the form, so it follows every change.
+// the Filters button. It reads the form, so it follows every change; a
+// chip is made once per option and kept, and nothing is redrawn when the
+// ticked options are the same.
 function showChips(page) {
   if (!page.chips) return;
-  const ticked = [...page.form.querySelectorAll('input[type=checkbox]:checked')];
-  page.chipList.replaceChildren(...ticked.map((box) => element('li', {}, element('button', { type: 'button', class: 'chip', 'data-for': box.id },
-    element('span', { class: 'visually-hidden' }, TEXT.remove), optionLabel(box), element('span', { 'aria-hidden': 'true' }, ' ×')))));
+  const ticked = page.boxes.filter((b) => b.checked);
+  const key = ticked.map((b) => b.id).join(' ');
+  if (key === page.chipKey) return;
+  page.chipKey = key;
+  page.chipList.replaceChildren(...ticked.map((box) => chipItem(page, box)));
   page.chips.hidden = !ticked.length;
-  page.filtersActive.textContent = TEXT.filtersActive(ticked.length);
+  setText(page.filtersActive, TEXT.filtersActive(ticked.length));
+}
+
+// chipItem is the list item of the chip that removes box's filter.
+function chipItem(page, box) {
+  if (!page.chipFor.has(box.id)) {
+    page.chipFor.set(box.id, element('li', {}, element('button', { type: 'button', class: 'chip', 'data-for': box.id },
+      element('span', { class: 'visually-hidden' }, TEXT.remove), optionLabel(box), element('span', { 'aria-hidden': 'true' }, ' ×'))));
+  }
+  return page.chipFor.get(box.id);
 }
 
 // optionLabel is a checkbox's label without its count.

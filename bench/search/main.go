@@ -5,7 +5,8 @@
 //     search (page, CSS, JS and index data), each response gzipped at
 //     level 6, as a host would send it;
 //   - the time from ticking a level checkbox to updated results, the median
-//     of 20 ticks, measured inside Chromium.
+//     of 20 ticks, measured inside Chromium, and beside it Chromium's own
+//     counters of the layout, style and script time each tick costs.
 //
 // Run it from the site folder:
 //
@@ -35,6 +36,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 
 	"treatmentdir/internal/browsertest"
@@ -55,6 +57,8 @@ type options struct {
 	root  string
 	zips  []string
 	ticks int
+	built string
+	keep  string
 }
 
 func run(args []string, stdout io.Writer) error {
@@ -65,10 +69,23 @@ func run(args []string, stdout io.Writer) error {
 	fset.StringVar(&o.root, "root", ".", "site `folder`")
 	zips := fset.String("zips", "10001,60601,43215,90012,59001", "comma-separated ZIP codes to search near")
 	fset.IntVar(&o.ticks, "ticks", 20, "checkbox ticks to time")
+	fset.StringVar(&o.built, "site", "", "measure the site already built in `folder` (as by -keep) instead of building one")
+	fset.StringVar(&o.keep, "keep", "", "build into `folder` and keep it")
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
 	o.zips = strings.Split(*zips, ",")
+	if o.built != "" {
+		// A folder built before, for trying a change to the published
+		// CSS or JS in place without building again.
+		fmt.Fprintf(stdout, "the site built in %s\n", o.built)
+		work, err := os.MkdirTemp(tmpfs(), "bench-search-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(work)
+		return measure(o, o.built, filepath.Join(work, "profile"), stdout)
+	}
 	work, err := os.MkdirTemp(tmpfs(), "bench-search-")
 	if err != nil {
 		return err
@@ -76,6 +93,9 @@ func run(args []string, stdout io.Writer) error {
 	defer os.RemoveAll(work)
 	fmt.Fprintf(stdout, "%s centers, seed %d, built in %s\n", comma(o.n), o.seed, work)
 	out := filepath.Join(work, "public")
+	if o.keep != "" {
+		out = o.keep
+	}
 	if err := buildSite(o, out); err != nil {
 		return err
 	}
@@ -286,6 +306,7 @@ func timeTicks(ctx context.Context, o options, base string, rec *recorder, stdou
 		o.ticks, runtime.NumCPU(), loadAverage())
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  search\tmedian\t(min to max)\tof which script and DOM (median)")
+	var counted []string
 	for _, c := range []struct{ label, query, box string }{
 		{"near=" + o.zips[0] + " (cells around the ZIP)", "near=" + o.zips[0], "level-iop"},
 		{"pay=medicaid (all " + comma(o.n) + " centers, by name)", "pay=medicaid", "level-iop"},
@@ -297,18 +318,63 @@ func timeTicks(ctx context.Context, o options, base string, rec *recorder, stdou
 			return err
 		}
 		rec.take()
-		times, err := chromedp.Run(ctx, chromedp.Evaluate[tickTimes](fmt.Sprintf("%s(%q, %d)", tickJS, c.box, o.ticks), chromedp.EvalAwaitPromise))
+		times, work, err := tick(ctx, c.box, o.ticks)
 		if err != nil {
 			return err
 		}
-		if len(times.Layout) == 0 {
-			return errors.New("no tick timed")
+		// The same ticks again, traced: the trace's thread times leave out
+		// the waits for a core, but tracing slows the page, so the wall
+		// times above are taken without it.
+		cpu, err := traceCPU(ctx, o.ticks+1, func() error {
+			_, err := chromedp.Run(ctx, chromedp.Evaluate[tickTimes](fmt.Sprintf("%s(%q, %d)", tickJS, c.box, o.ticks), chromedp.EvalAwaitPromise))
+			return err
+		})
+		if err != nil {
+			return err
 		}
 		slices.Sort(times.DOM)
 		slices.Sort(times.Layout)
 		fmt.Fprintf(tw, "  %s\t%.1f ms\t(%.1f to %.1f)\t%.1f ms\n", c.label, median(times.Layout), times.Layout[0], times.Layout[len(times.Layout)-1], median(times.DOM))
+		counted = append(counted, c.label+":\n    "+work.String()+"\n    CPU: "+cpu.String())
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "\nWork per tick, from Chromium: the Performance counters (time in each phase, all the ticks, warm-up included),")
+	fmt.Fprintln(stdout, "and the thread CPU time of the page's main thread in a trace of as many more ticks (steady on a busy machine):")
+	for _, line := range counted {
+		fmt.Fprintln(stdout, "  "+line)
+	}
+	return nil
+}
+
+// tick runs tickJS on the page in ctx and reads Chromium's counters
+// before and after, after a first change that warms the page up.
+func tick(ctx context.Context, box string, n int) (tickTimes, counters, error) {
+	if _, err := chromedp.Call(ctx, performance.Enable, performance.EnableParams{}); err != nil {
+		return tickTimes{}, counters{}, err
+	}
+	// Ticking twice leaves the box as it was, warmed up.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[tickTimes](fmt.Sprintf("%s(%q, %d)", tickJS, box, 1), chromedp.EvalAwaitPromise)); err != nil {
+		return tickTimes{}, counters{}, err
+	}
+	before, err := readCounters(ctx)
+	if err != nil {
+		return tickTimes{}, counters{}, err
+	}
+	times, err := chromedp.Run(ctx, chromedp.Evaluate[tickTimes](fmt.Sprintf("%s(%q, %d)", tickJS, box, n), chromedp.EvalAwaitPromise))
+	if err != nil {
+		return tickTimes{}, counters{}, err
+	}
+	after, err := readCounters(ctx)
+	if err != nil {
+		return tickTimes{}, counters{}, err
+	}
+	if len(times.Layout) == 0 {
+		return tickTimes{}, counters{}, errors.New("no tick timed")
+	}
+	// tickJS changes the box n+1 times; the counters saw them all.
+	return times, perTick(before, after, n+1), nil
 }
 
 // loadAverage is the one-minute load average, which says how far other

@@ -148,23 +148,28 @@ func TestSpanishMessages(t *testing.T) {
 	}
 }
 
-// TestShowMore pages through results by keyboard: the button adds 25
-// results and moves focus to the first of them.
+// TestShowMore pages through results by keyboard: a search first draws
+// 10 cards (about a screenful, so that a filter change stays quick), the
+// button adds 25 more and moves focus to the first of them, and says how
+// many it will add.
 func TestShowMore(t *testing.T) {
 	s := buildSite(t, 400, "/")
 	base := browsertest.Serve(t, s.dir)
 	ctx := browsertest.Start(t)
 	do(t, ctx, chromedp.Navigate(base+"/?near=43215&radius=100"))
 	waitResults(t, ctx)
-	if n := eval[int](t, ctx, `document.querySelectorAll('#results > li').length`); n != 25 {
-		t.Fatalf("first page has %d results, want 25", n)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#results > li').length`); n != 10 {
+		t.Fatalf("first page has %d results, want 10", n)
+	}
+	if more := eval[string](t, ctx, `document.querySelector('button.more').textContent`); !strings.HasPrefix(more, "Show 25 more of ") {
+		t.Errorf("the more button reads %q, want Show 25 more of …", more)
 	}
 	do(t, ctx, chromedp.Focus(chromedp.CSS("button.more")), chromedp.KeyEvent(kb.Enter))
-	if n := eval[int](t, ctx, `document.querySelectorAll('#results > li').length`); n != 50 {
-		t.Errorf("after Show more, %d results, want 50", n)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#results > li').length`); n != 35 {
+		t.Errorf("after Show more, %d results, want 35", n)
 	}
-	if id := eval[string](t, ctx, `document.activeElement.closest('li')?.dataset.centerId ?? ''`); id != eval[string](t, ctx, `document.querySelectorAll('#results > li')[25].dataset.centerId`) {
-		t.Errorf("after Show more, focus is in %q, want the 26th result", id)
+	if id := eval[string](t, ctx, `document.activeElement.closest('li')?.dataset.centerId ?? ''`); id != eval[string](t, ctx, `document.querySelectorAll('#results > li')[10].dataset.centerId`) {
+		t.Errorf("after Show more, focus is in %q, want the 11th result", id)
 	}
 }
 
