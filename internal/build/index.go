@@ -439,6 +439,15 @@ func (idx *searchIndex) jobs() []job {
 	return jobs
 }
 
+// publish writes the index files to out, then lets go of their bytes (a
+// third of a megabyte per thousand centers) so that they are not held
+// while the pages are drawn; the manifest's name stays for the layouts.
+func (idx *searchIndex) publish(out Output) error {
+	err := runJobs(idx.jobs(), out)
+	idx.files = nil
+	return err
+}
+
 // errNoIndex is the template error when a layout asks for the index of a
 // renderer that has none.
 var errNoIndex = errors.New("searchIndex: the search index is not built")

@@ -107,18 +107,19 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 	}
 	pageJobs = append(pageJobs, r.sitemapJobs(pageJobs)...)
 	pageJobs = append(pageJobs, job{name: "robots.txt", render: r.robots})
-	jobs := append(r.search.jobs(), pageJobs...)
 	for _, a := range r.assets {
 		if err := out.Put(a.dest, a.data); err != nil {
 			return 0, err
 		}
 	}
-	for _, j := range jobs {
+	for _, j := range pageJobs {
 		if strings.HasSuffix(j.name, ".html") {
 			pages++
 		}
 	}
-	err = runJobs(jobs, out)
+	if err = r.search.publish(out); err == nil { // first, to free its bytes
+		err = runJobs(pageJobs, out)
+	}
 	for _, x := range rs {
 		for _, w := range x.engineWarnings() {
 			if !slices.Contains(s.Warnings, w) {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // stagingDir is where a build puts new and changed files until it succeeds.
@@ -37,7 +39,7 @@ type DirWriter struct {
 	last     *lastBuild      // the files of the last build, from its manifest: see prev
 	parsed   chan struct{}   // closed once last is read
 	oldList  []byte          // the manifest as read, to leave it alone when nothing changed
-	madeDirs sync.Map        // staging folders known to exist
+	dirs     stagingDirs     // staging folders known to exist
 	folder   func() *os.File // the output folder, open, or nil (see statFile)
 	held     heldStaging     // the staging folder, once a file is staged (see writeStaged)
 	lock     *os.File        // the output folder, locked until Commit or Abort (see lockFolder)
@@ -271,24 +273,60 @@ func (w *DirWriter) sameFile(p string, data []byte) (entry, bool) {
 
 // stage writes data under the staging folder, where Commit will find it.
 func (w *DirWriter) stage(name string, data []byte) (entry, error) {
-	if err := w.mkdirStaging(path.Dir(name)); err != nil {
+	dir := path.Dir(name)
+	if err := w.mkdirStaging(dir); err != nil {
 		return entry{}, err
 	}
-	return w.writeStaged(name, data)
+	e, err := w.writeStaged(name, data)
+	if errors.Is(err, fs.ErrNotExist) && dir != "." { // the folder shares its hash with one made (see stagingDirs)
+		if err := w.mkdirStagingAt(dir); err != nil {
+			return entry{}, err
+		}
+		e, err = w.writeStaged(name, data)
+	}
+	return e, err
 }
 
 // mkdirStaging makes a staging folder, a slash-separated path relative to
 // the staging folder, remembering the ones already made so that each
 // costs one system call.
 func (w *DirWriter) mkdirStaging(dir string) error {
-	if _, ok := w.madeDirs.Load(dir); ok {
+	if w.dirs.has(dir) {
 		return nil
 	}
 	if err := w.mkdirStagingAt(dir); err != nil {
 		return err
 	}
-	w.madeDirs.Store(dir, true)
+	w.dirs.add(dir)
 	return nil
+}
+
+// stagingDirs is the set of staging folders made, by a 64-bit hash of
+// their paths: a first build makes a folder for nearly every page, and
+// 200,000 paths held as strings in a sync.Map took 25 MB, their hashes
+// take 4. Two paths with one hash are so unlikely that a collision need
+// only be survived: stage makes the folder when its file finds it missing.
+type stagingDirs struct {
+	mu   sync.Mutex
+	made map[uint64]struct{}
+}
+
+func (d *stagingDirs) has(dir string) bool {
+	h := xxhash.Sum64String(dir)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	_, ok := d.made[h]
+	return ok
+}
+
+func (d *stagingDirs) add(dir string) {
+	h := xxhash.Sum64String(dir)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.made == nil {
+		d.made = map[uint64]struct{}{}
+	}
+	d.made[h] = struct{}{}
 }
 
 // Abort drops everything staged; the output folder stays as it was, and a
