@@ -33,17 +33,17 @@ const manifestFile = ".gen-manifest"
 // are staged, and only Commit moves them into place and removes files the
 // build no longer makes. Until Commit, the folder is exactly as it was.
 type DirWriter struct {
-	dir      string
-	existed  bool            // dir was there before this build
-	empty    bool            // dir held nothing: no file needs comparing
-	last     *lastBuild      // the files of the last build, from its manifest: see prev
-	parsed   chan struct{}   // closed once last is read
-	oldList  []byte          // the manifest as read, to leave it alone when nothing changed
-	dirs     stagingDirs     // staging folders known to exist
-	folder   func() *os.File // the output folder, open, or nil (see statFile)
-	held     heldStaging     // the staging folder, once a file is staged (see writeStaged)
-	lock     *os.File        // the output folder, locked until Commit or Abort (see lockFolder)
-	moved    func() error    // called after each move of a commit; tests stop a commit with it
+	dir     string
+	existed bool            // dir was there before this build
+	empty   bool            // dir held nothing: no file needs comparing
+	last    *lastBuild      // the files of the last build, from its manifest: see prev
+	parsed  chan struct{}   // closed once last is read
+	oldList []byte          // the manifest as read, to leave it alone when nothing changed
+	dirs    stagingDirs     // staging folders known to exist
+	folder  func() *os.File // the output folder, open, or nil (see statFile)
+	held    heldStaging     // the staging folder, once a file is staged (see writeStaged)
+	lock    *os.File        // the output folder, locked until Commit or Abort (see lockFolder)
+	moved   func() error    // called after each move of a commit; tests stop a commit with it
 
 	mu        sync.Mutex
 	taken     []bool           // by place in last: made by this build too
