@@ -38,7 +38,7 @@ type DirWriter struct {
 	empty   bool            // dir held nothing: no file needs comparing
 	last    *lastBuild      // the files of the last build, from its manifest: see prev
 	parsed  chan struct{}   // closed once last is read
-	oldList []byte          // the manifest as read, to leave it alone when nothing changed
+	oldList listSum         // the manifest as read, to leave it alone when nothing changed
 	dirs    stagingDirs     // staging folders known to exist
 	folder  func() *os.File // the output folder, open, or nil (see statFile)
 	held    heldStaging     // the staging folder, once a file is staged (see writeStaged)
@@ -92,7 +92,7 @@ func newDirWriter(dir string, wait time.Duration) (*DirWriter, error) {
 		w.unlock()
 		return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, manifestFile), err)
 	}
-	w.oldList = b
+	w.oldList = sumList(b)
 	go func() { // while the build loads the site
 		w.last = parseManifest(b)
 		w.taken, w.made = make([]bool, len(w.last.names)), make([]entry, len(w.last.names))
@@ -436,7 +436,8 @@ func (w *DirWriter) lines() []manifestLine {
 // exactly this (a build that changed nothing touches nothing).
 func (w *DirWriter) writeManifest(lines []manifestLine) error {
 	b := formatManifest(lines)
-	if bytes.Equal(b, w.oldList) {
+	sum := sumList(b)
+	if sum == w.oldList {
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Join(w.dir, stagingDir), 0o755); err != nil {
@@ -449,9 +450,21 @@ func (w *DirWriter) writeManifest(lines []manifestLine) error {
 	if err := os.Rename(tmp, filepath.Join(w.dir, manifestFile)); err != nil {
 		return err
 	}
-	w.oldList = b
+	w.oldList = sum
 	return nil
 }
+
+// listSum stands for the bytes of a manifest: its length and a 128-bit
+// hash, the same for the same bytes and, short of a collision no build
+// will meet, different otherwise. It saves holding the manifest read
+// (24 MB at 100,000 centers) until Commit only to compare it.
+type listSum struct {
+	size int
+	sum  Key
+}
+
+// sumList is the listSum of a manifest; a missing one is empty.
+func sumList(b []byte) listSum { return listSum{len(b), sumKey(b)} }
 
 // moveStaged renames the staged files into place: first every file that
 // is new to the output folder, then the files that replace published
