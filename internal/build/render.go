@@ -85,10 +85,13 @@ type renderer struct {
 // It stops at the first layout error.
 func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 	r := newRenderer(s)
-	indexed := make(chan error, 1) // the search index is made meanwhile
+	indexed := make(chan error, 1) // the search index is made and written meanwhile
 	go func() {
-		var err error
-		r.search, err = newSearchIndex(s)
+		idx, err := newSearchIndex(s)
+		if err == nil {
+			err = idx.publish(out) // at once, to free its bytes
+		}
+		r.search = idx
 		indexed <- err
 	}()
 	if err := r.prepare(fsys); err != nil {
@@ -117,9 +120,7 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 			pages++
 		}
 	}
-	if err = r.search.publish(out); err == nil { // first, to free its bytes
-		err = runJobs(pageJobs, out)
-	}
+	err = runJobs(pageJobs, out)
 	for _, x := range rs {
 		for _, w := range x.engineWarnings() {
 			if !slices.Contains(s.Warnings, w) {
