@@ -30,6 +30,8 @@ type sizeResult struct {
 	fullWalls, rebuildWalls []time.Duration
 	// the full build's time over the first size's, run by run, sorted
 	ratios []float64
+	// the highest peak memory of the runs, full builds and rebuilds
+	fullPeakKB, rebuildPeakKB int64
 }
 
 // setResult is one data set's sizes.
@@ -124,6 +126,7 @@ func (b *bench) measureSet() (setResult, string, error) {
 		s.r.full, s.r.rebuild = median(s.fulls), median(s.rebuilds)
 		s.r.fullWalls, s.r.rebuildWalls = walls(s.fulls), walls(s.rebuilds)
 		s.r.ratios = ratios(s.fulls, sizes[0].fulls)
+		s.r.fullPeakKB, s.r.rebuildPeakKB = highestPeak(s.fulls), highestPeak(s.rebuilds)
 		res.sizes = append(res.sizes, s.r)
 	}
 	return res, sizes[0].csv, nil
@@ -282,6 +285,15 @@ func timeChild(cmd *exec.Cmd) (sample, error) {
 		s.peakKB = peakRSS(cmd.ProcessState)
 	}
 	return s, err
+}
+
+// highestPeak is the highest peak memory of the runs.
+func highestPeak(ss []sample) int64 {
+	var kb int64
+	for _, s := range ss {
+		kb = max(kb, s.peakKB)
+	}
+	return kb
 }
 
 // median takes the median of each figure separately.

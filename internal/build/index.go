@@ -229,14 +229,22 @@ func sortedByName(centers []*Center) []*Center {
 // without the brackets and coordinates (see appendRow). The rows are
 // written straight into one buffer per chunk of centers: encoding/json
 // takes several times as long for the 20,000 rows of a large directory.
+// The rows are cut from the chunk's buffer once it is whole, and that
+// exactly sized: rows cut as they were written kept each buffer the
+// chunk outgrew, and its spare room, live (twice the rows' size).
 func centerRows(s *Site) [][]byte {
 	rows := make([][]byte, len(s.Centers))
 	parallelChunks(len(s.Centers), func(lo, hi int) {
 		buf := make([]byte, 0, (hi-lo)*160) // rows take about 120 bytes
+		ends := make([]int, hi-lo)
 		for i := lo; i < hi; i++ {
-			start := len(buf)
 			buf = appendRow(buf, s, s.Centers[i])
-			rows[i] = buf[start:len(buf):len(buf)]
+			ends[i-lo] = len(buf)
+		}
+		buf = bytes.Clone(buf)
+		start := 0
+		for i, end := range ends {
+			rows[lo+i], start = buf[start:end:end], end
 		}
 	})
 	return rows
@@ -437,6 +445,15 @@ func (idx *searchIndex) jobs() []job {
 		}}
 	}
 	return jobs
+}
+
+// publish writes the index files to out, then lets go of their bytes (a
+// third of a megabyte per thousand centers) so that they are not held
+// while the pages are drawn; the manifest's name stays for the layouts.
+func (idx *searchIndex) publish(out Output) error {
+	err := runJobs(idx.jobs(), out)
+	idx.files = nil
+	return err
 }
 
 // errNoIndex is the template error when a layout asks for the index of a

@@ -85,10 +85,13 @@ type renderer struct {
 // It stops at the first layout error.
 func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 	r := newRenderer(s)
-	indexed := make(chan error, 1) // the search index is made meanwhile
+	indexed := make(chan error, 1) // the search index is made and written meanwhile
 	go func() {
-		var err error
-		r.search, err = newSearchIndex(s)
+		idx, err := newSearchIndex(s)
+		if err == nil {
+			err = idx.publish(out) // at once, to free its bytes
+		}
+		r.search = idx
 		indexed <- err
 	}()
 	if err := r.prepare(fsys); err != nil {
@@ -107,18 +110,17 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 	}
 	pageJobs = append(pageJobs, r.sitemapJobs(pageJobs)...)
 	pageJobs = append(pageJobs, job{name: "robots.txt", render: r.robots})
-	jobs := append(r.search.jobs(), pageJobs...)
 	for _, a := range r.assets {
 		if err := out.Put(a.dest, a.data); err != nil {
 			return 0, err
 		}
 	}
-	for _, j := range jobs {
+	for _, j := range pageJobs {
 		if strings.HasSuffix(j.name, ".html") {
 			pages++
 		}
 	}
-	err = runJobs(jobs, out)
+	err = runJobs(pageJobs, out)
 	for _, x := range rs {
 		for _, w := range x.engineWarnings() {
 			if !slices.Contains(s.Warnings, w) {

@@ -11,8 +11,9 @@ import (
 const sitemapMax = 50000
 
 // sitemapJobs lists every HTML page but 404.html in sitemap.xml, or in
-// numbered sitemaps under a sitemap index when there are too many. The
-// URLs are made when a sitemap is drawn, alongside the pages.
+// numbered sitemaps under a sitemap index when there are too many. Each
+// URL is made as it is written, when a sitemap is drawn alongside the
+// pages: a list of 50,000 URLs made beforehand held 25 MB or more.
 func (r *renderer) sitemapJobs(jobs []job) []job {
 	var pages []string
 	for _, j := range jobs {
@@ -21,7 +22,7 @@ func (r *renderer) sitemapJobs(jobs []job) []job {
 		}
 	}
 	if len(pages) <= sitemapMax {
-		return []job{{name: "sitemap.xml", render: func(b *bytes.Buffer) error { return writeURLSet(b, r.pageURLs(pages)) }}}
+		return []job{{name: "sitemap.xml", render: func(b *bytes.Buffer) error { return r.writeURLSet(b, pages) }}}
 	}
 	var out []job
 	var parts []string
@@ -29,26 +30,23 @@ func (r *renderer) sitemapJobs(jobs []job) []job {
 		chunk := pages[i:min(i+sitemapMax, len(pages))]
 		name := fmt.Sprintf("sitemap-%d.xml", len(parts)+1)
 		parts = append(parts, r.site.Config.BaseURL+name)
-		out = append(out, job{name: name, render: func(b *bytes.Buffer) error { return writeURLSet(b, r.pageURLs(chunk)) }})
+		out = append(out, job{name: name, render: func(b *bytes.Buffer) error { return r.writeURLSet(b, chunk) }})
 	}
 	out = append(out, job{name: "sitemap.xml", render: func(b *bytes.Buffer) error { return writeSitemapIndex(b, parts) }})
 	return out
 }
 
-// pageURLs is the absolute URL of each page, named by its output file.
-func (r *renderer) pageURLs(names []string) []string {
-	urls := make([]string, len(names))
-	for i, name := range names {
-		urls[i] = r.site.Config.BaseURL + encodeURLPath(strings.TrimSuffix(name, "index.html"))
-	}
-	return urls
+// pageURL is the absolute URL of a page, named by its output file.
+func (r *renderer) pageURL(name string) string {
+	return r.site.Config.BaseURL + encodeURLPath(strings.TrimSuffix(name, "index.html"))
 }
 
-func writeURLSet(b *bytes.Buffer, urls []string) error {
+// writeURLSet writes a sitemap of the pages named by their output files.
+func (r *renderer) writeURLSet(b *bytes.Buffer, pages []string) error {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, u := range urls {
+	for _, name := range pages {
 		b.WriteString("<url><loc>")
-		template.HTMLEscape(b, []byte(u))
+		template.HTMLEscape(b, []byte(r.pageURL(name)))
 		b.WriteString("</loc></url>\n")
 	}
 	b.WriteString("</urlset>\n")

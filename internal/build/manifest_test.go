@@ -1,0 +1,69 @@
+package build
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestParseManifest reads manifests line by line: good lines give their
+// name and entry, a later line for the same name wins, and a line it
+// cannot read is dropped without failing the others.
+func TestParseManifest(t *testing.T) {
+	key := strings.Repeat("0a", 16)
+	k := Key{}
+	for i := range k {
+		k[i] = 0x0a
+	}
+	cases := []struct {
+		name  string
+		text  string
+		names []string
+		first entry
+	}{
+		{"two lines", manifestHeader + key + "\t12\t34\t56\ta/index.html\n-\t1\t2\t3\tb.css\n",
+			[]string{"a/index.html", "b.css"}, entry{key: k, size: 12, mtime: 34, ino: 56}},
+		{"quoted name", manifestHeader + "-\t1\t2\t3\t\"tab\\there\"\n", []string{"tab\there"}, entry{size: 1, mtime: 2, ino: 3}},
+		{"later line wins", manifestHeader + "-\t1\t2\t3\tx\n-\t4\t5\t6\ty\n-\t7\t8\t9\tx\n",
+			[]string{"x", "y"}, entry{size: 7, mtime: 8, ino: 9}},
+		{"bad lines dropped", manifestHeader + key + "00\t1\t2\t3\tlong-key\nzz\t1\t2\t3\tbad-hex\n-\tx\t2\t3\tbad-size\n-\t1\t2\nshort\n-\t1\t2\t3\t\n-\t1\t2\t3\t\"open\n-\t1\t2\t3\tok\n",
+			[]string{"ok"}, entry{size: 1, mtime: 2, ino: 3}},
+		{"first format: names only", "a.html\nb/index.html\n", []string{"a.html", "b/index.html"}, entry{}},
+		{"empty", "", nil, entry{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			l := parseManifest([]byte(tc.text))
+			if !slices.Equal(l.names, tc.names) {
+				t.Fatalf("names = %q, want %q", l.names, tc.names)
+			}
+			for i, name := range l.names {
+				if l.index[name] != i {
+					t.Errorf("index[%q] = %d, want %d", name, l.index[name], i)
+				}
+			}
+			if len(tc.names) > 0 && l.entries[l.index[tc.names[0]]] != tc.first {
+				t.Errorf("entry of %s = %+v, want %+v", tc.names[0], l.entries[0], tc.first)
+			}
+		})
+	}
+}
+
+// TestManifestLineRoundTrip reads back each field of what formatManifest
+// writes, at its extremes.
+func TestManifestLineRoundTrip(t *testing.T) {
+	lines := []manifestLine{
+		{"a b/index.html", entry{key: Key{1, 2, 3}, size: 10, mtime: 1796150142983290183, ino: 7}},
+		{"new\nline.html", entry{size: 3}},
+		{"z.json", entry{key: Key{15: 9}, size: 1 << 40, mtime: -5, ino: 1<<64 - 1}},
+	}
+	l := parseManifest(formatManifest(lines))
+	if len(l.names) != len(lines) {
+		t.Fatalf("read %d lines of %d", len(l.names), len(lines))
+	}
+	for i, want := range lines {
+		if l.names[i] != want.name || l.entries[i] != want.e {
+			t.Errorf("line %d = %q %+v, want %q %+v", i, l.names[i], l.entries[i], want.name, want.e)
+		}
+	}
+}
