@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // defaultCityPagesOver is the size past which a state page lists its
@@ -40,23 +39,10 @@ func (s *Site) splitStates() {
 // with single hyphens; letters with accents lose them, other characters
 // become hyphens.
 func citySlug(name string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range Fold(name) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			hyphen = false
-			continue
-		}
-		hyphen = true
+	if slug := slugify(Fold(name)); slug != "" {
+		return slug
 	}
-	if b.Len() == 0 {
-		return "city"
-	}
-	return b.String()
+	return "city"
 }
 
 // URL is the city's page, or "" when its state lists it on one page.
