@@ -1,6 +1,7 @@
 package sitetest
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -55,19 +56,22 @@ func TestAccessibility(t *testing.T) {
 		if err := chromedp.Do(ctx, steps...); err != nil {
 			t.Fatal(err)
 		}
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-			`axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r))`, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var res axeResult
-		if err := json.Unmarshal([]byte(raw), &res); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range res.Violations {
-			for _, n := range v.Nodes {
-				t.Errorf("%s: %s (%s): %v %s", p, v.ID, v.Help, n.Target, n.HTML)
-			}
+		reportAxe(t, ctx, p)
+	}
+}
+
+// reportAxe runs axe-core, already injected into the page p, and fails
+// the test for each node of each violation it finds.
+func reportAxe(t *testing.T, ctx context.Context, p string) {
+	t.Helper()
+	raw := js[string](t, ctx, `axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r))`)
+	var res axeResult
+	if err := json.Unmarshal([]byte(raw), &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range res.Violations {
+		for _, n := range v.Nodes {
+			t.Errorf("%s: %s (%s): %v %s", p, v.ID, v.Help, n.Target, n.HTML)
 		}
 	}
 }

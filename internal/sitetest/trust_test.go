@@ -179,16 +179,7 @@ func TestReportUnderNetlifyHeaders(t *testing.T) {
 			must(t, ctx, chromedp.Click(chromedp.CSS(".report summary")), chromedp.WaitVisible(chromedp.CSS(".report textarea")))
 		}
 		must(t, ctx, chromedp.Evaluate[chromedp.Void](string(axe)))
-		raw := js[string](t, ctx, `axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r))`)
-		var res axeResult
-		if err := json.Unmarshal([]byte(raw), &res); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range res.Violations {
-			for _, n := range v.Nodes {
-				t.Errorf("%s: %s (%s): %v %s", p, v.ID, v.Help, n.Target, n.HTML)
-			}
-		}
+		reportAxe(t, ctx, p)
 		if v := js[[]string](t, ctx, `window.__csp`); len(v) > 0 {
 			t.Errorf("%s: Content-Security-Policy violations: %v", p, v)
 		}
@@ -235,16 +226,7 @@ func TestCityPagesValid(t *testing.T) {
 	ctx := browsertest.Start(t)
 	for _, p := range pages {
 		must(t, ctx, chromedp.Navigate(base+p), chromedp.Evaluate[chromedp.Void](string(axe)))
-		raw := js[string](t, ctx, `axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r))`)
-		var res axeResult
-		if err := json.Unmarshal([]byte(raw), &res); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range res.Violations {
-			for _, n := range v.Nodes {
-				t.Errorf("%s: %s (%s): %v %s", p, v.ID, v.Help, n.Target, n.HTML)
-			}
-		}
+		reportAxe(t, ctx, p)
 	}
 	out, err := exec.Command(java, append([]string{"-jar", jar, "--errors-only"}, files...)...).CombinedOutput()
 	if err != nil || len(strings.TrimSpace(string(out))) > 0 {
