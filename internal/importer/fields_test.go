@@ -75,7 +75,8 @@ func TestStateCode(t *testing.T) {
 		ok       bool
 	}{
 		{"Illinois", "IL", true}, {"il", "IL", true}, {"new  york", "NY", true},
-		{"District of Columbia", "DC", true}, {"Puerto Rico", "PR", true}, {"ZZ", "ZZ", false}, {"Atlantis", "", false},
+		{"District of Columbia", "DC", true}, {"Washington D.C.", "DC", true}, {"U.S. Virgin Islands", "VI", true},
+		{"Puerto Rico", "PR", true}, {"ZZ", "ZZ", false}, {"Atlantis", "", false},
 	}
 	for _, tc := range tests {
 		if got, ok := stateCode(tc.in); got != tc.want || ok != tc.ok {

@@ -1,25 +1,24 @@
 package importer
 
-import "strings"
+import (
+	"strings"
+
+	"treatmentdir/internal/build"
+)
 
 // stateCodes maps each state's and territory's name, in lower case, to
-// the USPS code the CSV's state column takes.
-var stateCodes = map[string]string{
-	"alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
-	"colorado": "CO", "connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA",
-	"hawaii": "HI", "idaho": "ID", "illinois": "IL", "indiana": "IN", "iowa": "IA",
-	"kansas": "KS", "kentucky": "KY", "louisiana": "LA", "maine": "ME", "maryland": "MD",
-	"massachusetts": "MA", "michigan": "MI", "minnesota": "MN", "mississippi": "MS", "missouri": "MO",
-	"montana": "MT", "nebraska": "NE", "nevada": "NV", "new hampshire": "NH", "new jersey": "NJ",
-	"new mexico": "NM", "new york": "NY", "north carolina": "NC", "north dakota": "ND", "ohio": "OH",
-	"oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA", "rhode island": "RI", "south carolina": "SC",
-	"south dakota": "SD", "tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT",
-	"virginia": "VA", "washington": "WA", "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY",
-	"district of columbia": "DC", "washington dc": "DC", "washington d.c.": "DC", "puerto rico": "PR",
-	"virgin islands": "VI", "u.s. virgin islands": "VI", "us virgin islands": "VI", "guam": "GU",
-	"american samoa": "AS", "northern mariana islands": "MP", "federated states of micronesia": "FM",
-	"micronesia": "FM", "marshall islands": "MH", "palau": "PW",
-}
+// the USPS code the CSV's state column takes: the build's own names, and
+// the other ways sources write some of them.
+var stateCodes = func() map[string]string {
+	m := map[string]string{
+		"washington dc": "DC", "washington d.c.": "DC", "virgin islands": "VI",
+		"us virgin islands": "VI", "micronesia": "FM",
+	}
+	for code, name := range build.StateNames() {
+		m[strings.ToLower(name)] = code
+	}
+	return m
+}()
 
 // stateCode gives the USPS code of a state name or code, in any case.
 func stateCode(s string) (string, bool) {
