@@ -71,21 +71,21 @@ func (r *renderer) cityJobs() ([]job, error) {
 	}
 	wide := r.showsSiteWide(t)
 	var jobs []job
-	var smallest *view
+	var smallest *City
+	var smallestState *State
 	for _, st := range split {
 		for _, city := range st.Cities {
-			v := cityView(s, st, city)
-			jobs = append(jobs, job{
-				name:   r.outputName(v.URL),
+			jobs = append(jobs, job{ // the view is made only when the page is drawn: a rebuild draws few
+				name:   r.outputName(city.url),
 				key:    func() Key { return r.keys.city(st, city, wide) },
-				render: func(b *bytes.Buffer) error { return r.execute(t, b, v) },
+				render: func(b *bytes.Buffer) error { return r.execute(t, b, cityView(s, st, city)) },
 			})
-			if smallest == nil || len(city.Centers) < len(smallest.City.Centers) {
-				smallest = v
+			if smallest == nil || len(city.Centers) < len(smallest.Centers) {
+				smallest, smallestState = city, st
 			}
 		}
 	}
-	r.sampleWith(t, smallest)
+	r.sampleWith(t, cityView(s, smallestState, smallest))
 	return jobs, nil
 }
 

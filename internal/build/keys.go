@@ -87,6 +87,27 @@ func (k *pageKeys) state(st *State, wide bool) Key {
 	return sumKey(b)
 }
 
+// names is the key of a file made from a list of names and the
+// site-wide settings alone, such as a sitemap: kind tells such files
+// apart. It is hashed as it goes, not copied: a sitemap lists 50,000.
+func (k *pageKeys) names(kind string, names []string) Key {
+	var d [2]xxhash.Digest
+	d[0].Reset()
+	d[1].ResetWithSeed(keySeed)
+	var n [8]byte
+	for i := range d {
+		d[i].Write(k.start(nil, kind, false))
+		for _, name := range names {
+			d[i].Write(binary.LittleEndian.AppendUint64(n[:0], uint64(len(name))))
+			d[i].WriteString(name)
+		}
+	}
+	var key Key
+	binary.LittleEndian.PutUint64(key[:8], d[0].Sum64())
+	binary.LittleEndian.PutUint64(key[8:], d[1].Sum64())
+	return key
+}
+
 func (k *pageKeys) start(b []byte, kind string, wide bool) []byte {
 	b = append(append(append(append(append(b, k.global[:]...), kind...), 0), k.lang...), 0)
 	if wide {

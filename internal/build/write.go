@@ -45,6 +45,8 @@ type DirWriter struct {
 	lock    *os.File        // the output folder, locked until Commit or Abort (see lockFolder)
 	moved   func() error    // called after each move of a commit; tests stop a commit with it
 
+	manifest [][]byte // the manifest last formatted, in parts (see formatManifestParts)
+
 	mu        sync.Mutex
 	taken     []bool           // by place in last: made by this build too
 	made      []entry          // by place in last: as this build left it
@@ -364,7 +366,8 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 	defer w.unlock()
 	w.syncStaged()
 	stale := w.stale()
-	if err := w.writeManifest(w.unionLines(stale)); err != nil {
+	lines := w.lines()
+	if err := w.writeManifest(w.unionLines(lines, stale)); err != nil {
 		return WriteStats{}, err
 	}
 	w.closeFolders()
@@ -381,7 +384,7 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 		return WriteStats{}, err
 	}
 	if len(stale) > 0 { // else the manifest already says this
-		if err := w.writeManifest(w.lines()); err != nil {
+		if err := w.writeManifest(lines); err != nil {
 			return WriteStats{}, err
 		}
 	}
@@ -391,16 +394,16 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 	return WriteStats{Written: len(w.staged), Removed: removed, Unchanged: w.unchanged}, nil
 }
 
-// unionLines is the manifest of this build with the stale files of the
-// last one added as that build left them: the manifest in force while a
-// commit is under way.
-func (w *DirWriter) unionLines(stale []string) []manifestLine {
+// unionLines is lines, the manifest of this build, with the stale files
+// of the last one added as that build left them: the manifest in force
+// while a commit is under way.
+func (w *DirWriter) unionLines(lines []manifestLine, stale []string) []manifestLine {
 	last := w.prev()
 	old := make([]manifestLine, 0, len(stale))
 	for _, name := range stale {
 		old = append(old, manifestLine{name, last.entries[last.index[name]]})
 	}
-	return mergeSorted(w.lines(), old, byLineName)
+	return mergeSorted(lines, old, byLineName)
 }
 
 // stale lists the files of the last build that this one did not make.
@@ -435,8 +438,8 @@ func (w *DirWriter) lines() []manifestLine {
 // writeManifest replaces the manifest atomically, unless it already says
 // exactly this (a build that changed nothing touches nothing).
 func (w *DirWriter) writeManifest(lines []manifestLine) error {
-	b := formatManifest(lines)
-	sum := sumList(b)
+	w.manifest = formatManifestParts(w.manifest, lines)
+	sum := sumParts(w.manifest)
 	if sum == w.oldList {
 		return nil
 	}
@@ -444,7 +447,7 @@ func (w *DirWriter) writeManifest(lines []manifestLine) error {
 		return err
 	}
 	tmp := filepath.Join(w.dir, stagingDir, manifestFile)
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	if err := writeParts(tmp, w.manifest); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp, filepath.Join(w.dir, manifestFile)); err != nil {
