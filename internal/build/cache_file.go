@@ -69,7 +69,9 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := decoder[[]byte]{s: body}
+	// One string of the whole body: each row's Center is a slice of it,
+	// not a copy of its own (tens of thousands of small allocations).
+	d := decoder[string]{s: string(body)}
 	c := &centersCache{size: d.int(), header: d.int(), headerLines: d.int()}
 	c.headerSum, c.tailSum = d.key(), d.key()
 	n := d.count()
@@ -80,7 +82,7 @@ func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
 		r := &c.rows[i]
 		r.start, r.end = d.int(), d.int()
 		r.sum, r.line, r.lines = d.key(), d.int(), d.int()
-		r.center = string(d.string())
+		r.center = d.string()
 		if d.err == nil && (r.start != at || r.end <= r.start || r.end > c.size) {
 			d.fail()
 		}
@@ -117,7 +119,7 @@ func cacheBody(file []byte, magic string, id []byte) ([]byte, error) {
 }
 
 // decodeOrder reads an order of n rows, which must hold each row once.
-func decodeOrder(d *decoder[[]byte], n int) []int {
+func decodeOrder(d *decoder[string], n int) []int {
 	order := make([]int, n)
 	seen := make([]bool, n)
 	for i := range order {

@@ -171,7 +171,7 @@ type lastBuild struct {
 func parseManifest(b []byte) *lastBuild {
 	n := bytes.Count(b, []byte("\n")) + 1
 	names := nameText{ends: make([]int, 0, n)}
-	names.text.Grow(len(b) / 3)
+	names.text.Grow(len(b) / 2) // names are under half of each line
 	entries := make([]entry, 0, n)
 	text, ok := bytes.CutPrefix(b, []byte(manifestHeader))
 	if !ok { // the first format: names only
