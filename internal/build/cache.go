@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"io"
-	"os"
 )
 
 // The centers cache lets a rebuild read again only the records of the CSV
@@ -87,8 +86,8 @@ type rowCache struct {
 // with this vocabulary. A missing or unusable file is no cache.
 func openCache(file string, v *Vocabulary) *rowCache {
 	rc := &rowCache{file: file, codec: newCenterCodec(v)}
-	if b, err := os.ReadFile(file); err == nil {
-		rc.prev, _ = decodeCache(rc.codec.fingerprint, b)
+	if body, err := readCacheFile(file, cacheMagic, rc.codec.fingerprint[:]); err == nil {
+		rc.prev, _ = decodeCache(body)
 	}
 	return rc
 }

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -64,14 +65,10 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // decodeCache reads a cache file made with the same fingerprint. The rows
 // are checked to follow each other from the first record on, so that reuse
 // can trust them; after the last may come blank lines, which hold no record.
-func decodeCache(fingerprint [32]byte, file []byte) (*centersCache, error) {
-	body, err := cacheBody(file, cacheMagic, fingerprint[:])
-	if err != nil {
-		return nil, err
-	}
-	// One string of the whole body: each row's Center is a slice of it,
-	// not a copy of its own (tens of thousands of small allocations).
-	d := decoder[string]{s: string(body)}
+// The body is one string: each row's Center is a slice of it, not a copy
+// of its own (tens of thousands of small allocations).
+func decodeCache(body string) (*centersCache, error) {
+	d := decoder[string]{s: body}
 	c := &centersCache{size: d.int(), header: d.int(), headerLines: d.int()}
 	c.headerSum, c.tailSum = d.key(), d.key()
 	n := d.count()
@@ -116,6 +113,59 @@ func cacheBody(file []byte, magic string, id []byte) ([]byte, error) {
 		return nil, errors.New("damaged")
 	}
 	return body[head:], nil
+}
+
+// readCacheFile reads the cache file name into one string and returns
+// what it holds after its magic and the id of what it was made from,
+// which must be id, and before the CRC-32C of it all, which must match
+// (as cacheBody). The file is read straight into the string, its CRC
+// taken as it comes: a rebuild reads megabytes of it, and a copy of them
+// costs as much again.
+func readCacheFile(name, magic string, id []byte) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	head := len(magic) + len(id)
+	size := fi.Size()
+	if size < int64(head+4) || size > math.MaxInt32 {
+		return "", errors.New("made by another generator or from other input")
+	}
+	var b strings.Builder
+	b.Grow(int(size))
+	crc := crc32.New(castagnoli)
+	if _, err := io.Copy(io.MultiWriter(&b, &prefixWriter{crc, size - 4}), f); err != nil {
+		return "", err
+	}
+	file := b.String()
+	if len(file) != int(size) || file[:len(magic)] != magic || file[len(magic):head] != string(id) {
+		return "", errors.New("made by another generator or from other input")
+	}
+	if crc.Sum32() != binary.LittleEndian.Uint32([]byte(file[size-4:])) {
+		return "", errors.New("damaged")
+	}
+	return file[head : size-4], nil
+}
+
+// prefixWriter passes the first n bytes written on to w, and drops the rest.
+type prefixWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (p *prefixWriter) Write(b []byte) (int, error) {
+	if k := min(int64(len(b)), p.n); k > 0 {
+		p.n -= k
+		if _, err := p.w.Write(b[:k]); err != nil {
+			return 0, err
+		}
+	}
+	return len(b), nil
 }
 
 // decodeOrder reads an order of n rows, which must hold each row once.

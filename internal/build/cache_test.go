@@ -2,7 +2,9 @@ package build
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"maps"
 	"math/rand/v2"
@@ -430,5 +432,46 @@ func TestExampleDataReused(t *testing.T) {
 	}
 	if n := reused(s); n != len(s.Centers) {
 		t.Errorf("%d of %d centers from the cache", n, len(s.Centers))
+	}
+}
+
+// TestReadCacheFile: a cache file is read into its body only when its
+// magic, its id and its CRC-32C hold.
+func TestReadCacheFile(t *testing.T) {
+	dir := t.TempDir()
+	good := func() []byte {
+		b := append([]byte(cacheMagic), "id-1"...)
+		b = append(b, strings.Repeat("body ", 20000)...) // past one read of io.Copy
+		return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	}
+	cases := []struct {
+		name    string
+		file    func() []byte
+		wantErr string
+	}{
+		{"good", good, ""},
+		{"other id", func() []byte { b := good(); b[len(cacheMagic)] = 'x'; return b }, "another generator"},
+		{"other magic", func() []byte { b := good(); b[0] = 'x'; return b }, "another generator"},
+		{"a byte changed", func() []byte { b := good(); b[len(b)/2] ^= 1; return b }, "damaged"},
+		{"cut short", func() []byte { return good()[:len(cacheMagic)+3] }, "another generator"},
+		{"empty", func() []byte { return nil }, "another generator"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			name := filepath.Join(dir, "cache")
+			if err := os.WriteFile(name, tc.file(), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			body, err := readCacheFile(name, cacheMagic, []byte("id-1"))
+			if tc.wantErr == "" {
+				if err != nil || body != strings.Repeat("body ", 20000) {
+					t.Fatalf("body of %d bytes, err %v", len(body), err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("err = %v, want one saying %q", err, tc.wantErr)
+			}
+		})
 	}
 }
