@@ -18,9 +18,11 @@ import (
 //
 //	magic, fingerprint, the CSV's length, where its first record starts,
 //	the header's line breaks and hash, the hash of what follows the last
-//	record, the number of rows, then each row: start, end, hash, line,
-//	line breaks, Center (length, bytes), neighbours (count, then row and
-//	miles of each),
+//	record, the index shape, the number of rows, then each row: start,
+//	end, hash, line, line breaks, Center (length, bytes), neighbours
+//	(count, then row and miles of each), index row (length, bytes, then
+//	the length without coordinates), and what it was made from (stale
+//	and coordinates flags in a byte, latitude and longitude bits),
 //	the rows in id order, the rows in name order,
 //	and last the CRC-32C of everything before it.
 func writeCache(w io.Writer, fingerprint [32]byte, c *centersCache) error {
@@ -30,7 +32,7 @@ func writeCache(w io.Writer, fingerprint [32]byte, c *centersCache) error {
 	for _, n := range []int{c.size, c.header, c.headerLines} {
 		b = binary.AppendUvarint(b, uint64(n))
 	}
-	b = append(append(b, c.headerSum[:]...), c.tailSum[:]...)
+	b = append(append(append(b, c.headerSum[:]...), c.tailSum[:]...), c.indexShape[:]...)
 	b = binary.AppendUvarint(b, uint64(len(c.rows)))
 	for _, r := range c.rows {
 		b = binary.AppendUvarint(b, uint64(r.start))
@@ -44,6 +46,7 @@ func writeCache(w io.Writer, fingerprint [32]byte, c *centersCache) error {
 			b = binary.AppendUvarint(b, uint64(n.row))
 			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(n.miles))
 		}
+		b = appendIndexRow(b, r.index, r.indexFor)
 		bw.Write(b)
 		b = b[:0]
 	}
@@ -70,7 +73,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 func decodeCache(body string) (*centersCache, error) {
 	d := decoder[string]{s: body}
 	c := &centersCache{size: d.int(), header: d.int(), headerLines: d.int()}
-	c.headerSum, c.tailSum = d.key(), d.key()
+	c.headerSum, c.tailSum, c.indexShape = d.key(), d.key(), d.key()
 	n := d.count()
 	c.rows = make([]cachedRow, n)
 	near := make([]cachedNeighbor, 0, n*nearbyCount) // every row's, in one array, sized for the usual count
@@ -89,6 +92,7 @@ func decodeCache(body string) (*centersCache, error) {
 			near = append(near, cachedNeighbor{d.index(n), d.float()})
 		}
 		r.near = near[len(near)-m:]
+		r.index, r.indexFor = decodeIndexRow(&d)
 	}
 	c.byID, c.byName = decodeOrder(&d, n), decodeOrder(&d, n)
 	if d.err == nil && (len(d.s) != 0 || c.header > c.size) {
@@ -113,6 +117,33 @@ func cacheBody(file []byte, magic string, id []byte) ([]byte, error) {
 		return nil, errors.New("damaged")
 	}
 	return body[head:], nil
+}
+
+// appendIndexRow appends a row's index row and what it was made from.
+func appendIndexRow(b []byte, r indexRow, in indexInput) []byte {
+	b = binary.AppendUvarint(appendString(b, r.text), uint64(r.rowLen))
+	var flags byte
+	if in.stale {
+		flags |= 1
+	}
+	if in.hasCoords {
+		flags |= 2
+	}
+	b = binary.LittleEndian.AppendUint64(append(b, flags), in.lat)
+	return binary.LittleEndian.AppendUint64(b, in.lon)
+}
+
+// decodeIndexRow reads what appendIndexRow wrote.
+func decodeIndexRow(d *decoder[string]) (indexRow, indexInput) {
+	r := indexRow{text: d.string()}
+	if r.rowLen = d.int(); r.rowLen > len(r.text) {
+		d.fail()
+		return indexRow{}, indexInput{}
+	}
+	flags := d.byte()
+	in := indexInput{stale: flags&1 != 0, hasCoords: flags&2 != 0}
+	in.lat, in.lon = math.Float64bits(d.float()), math.Float64bits(d.float())
+	return r, in
 }
 
 // readCacheFile reads the cache file name into one string and returns

@@ -44,6 +44,9 @@ type Site struct {
 		by   map[*Level][]LevelCount
 	}
 	cache *rowCache // what the last build read, and what this one keeps
+	// indexRows is each center's row of the search index, by its place in
+	// Centers, made by model (index_rows.go).
+	indexRows []indexRow
 	base  *Site     // the site in the default language, of which this is a translation
 	// helplines are every language's, as site.toml lists them;
 	// Config.Helplines holds those of the site's language.
@@ -208,6 +211,7 @@ func (s *Site) model() {
 		s.splitStates()
 	})
 	wg.Go(func() { titleCenters(s.Centers) })
+	wg.Go(func() { s.indexRows = s.cache.indexRows(s) }) // before the cache is saved, which keeps them
 	s.Nearby = s.nearest()
 	wg.Wait()
 	if s.cache != nil {
