@@ -47,7 +47,7 @@ type Site struct {
 	// indexRows is each center's row of the search index, by its place in
 	// Centers, made by model (index_rows.go).
 	indexRows []indexRow
-	base  *Site     // the site in the default language, of which this is a translation
+	base      *Site // the site in the default language, of which this is a translation
 	// helplines are every language's, as site.toml lists them;
 	// Config.Helplines holds those of the site's language.
 	helplines []Helpline
