@@ -44,13 +44,14 @@ type Site struct {
 		by   map[*Level][]LevelCount
 	}
 	cache *rowCache // what the last build read, and what this one keeps
-	// indexRows is each center's row of the search index, by its place in
-	// Centers, made by model (index_rows.go).
-	indexRows []indexRow
-	base      *Site // the site in the default language, of which this is a translation
+	base  *Site     // the site in the default language, of which this is a translation
 	// helplines are every language's, as site.toml lists them;
 	// Config.Helplines holds those of the site's language.
 	helplines []Helpline
+
+	// indexRows is each center's row of the search index, by its place in
+	// Centers, made by model (index_rows.go).
+	indexRows []indexRow
 }
 
 // State is one state's centers, grouped by city.
