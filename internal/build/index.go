@@ -65,6 +65,7 @@ type indexFile struct {
 	data  []byte
 	write func(emit func(string))
 	key   Key // of the bytes write hands out
+	size  int // how many there are
 }
 
 // bytes is the file's bytes.
@@ -73,6 +74,7 @@ func (f *indexFile) bytes() []byte {
 		return f.data
 	}
 	var b bytes.Buffer
+	b.Grow(f.size)
 	f.write(func(s string) { b.WriteString(s) })
 	return b.Bytes()
 }
@@ -83,14 +85,16 @@ func streamedFile(write func(emit func(string)), n int, name func(hash string) s
 	var d0, d1 xxhash.Digest
 	d0.Reset()
 	d1.ResetWithSeed(keySeed)
+	size := 0
 	write(func(s string) {
 		d0.WriteString(s)
 		d1.WriteString(s)
+		size += len(s)
 	})
 	var k Key
 	binary.LittleEndian.PutUint64(k[:8], d0.Sum64())
 	binary.LittleEndian.PutUint64(k[8:], d1.Sum64())
-	return indexFile{name: name(hashDigits(d0.Sum64(), n)), write: write, key: k}
+	return indexFile{name: name(hashDigits(d0.Sum64(), n)), write: write, key: k, size: size}
 }
 
 // searchIndex is every file of the search index; manifest is the path of
@@ -458,6 +462,7 @@ func (idx *searchIndex) jobs() []job {
 	for i, f := range idx.files {
 		if f.write != nil {
 			jobs[i] = job{name: f.name, key: func() Key { return f.key }, render: func(b *bytes.Buffer) error {
+				b.Grow(f.size) // at once: the list is megabytes
 				f.write(func(s string) { b.WriteString(s) })
 				return nil
 			}}

@@ -299,3 +299,57 @@ func writeParts(name string, parts [][]byte) error {
 	}
 	return err
 }
+
+// unionLines is the manifest in force while a commit is under way: the
+// files of this build and the stale ones of the last, as that build left
+// them, sorted by name. The files of the last build come in the order of
+// its manifest, which it sorted, and only the new ones need sorting; they
+// are merged in place, so that a rebuild makes one list, not three.
+func (w *DirWriter) unionLines() []manifestLine {
+	last := w.prev()
+	fresh := sortedLines(w.madeNew)
+	all := make([]manifestLine, len(last.names), len(last.names)+len(fresh))
+	for i, name := range last.names {
+		e := last.entries[i]
+		if w.taken[i] {
+			e = w.made[i]
+		}
+		all[i] = manifestLine{name, e}
+	}
+	if !slices.IsSortedFunc(all, byLineName) {
+		slices.SortFunc(all, byLineName)
+	}
+	return mergeInPlace(all, fresh, byLineName)
+}
+
+// withoutStale is lines without the stale files of the last build: the
+// manifest of this build. It reuses the room of lines.
+func (w *DirWriter) withoutStale(lines []manifestLine) []manifestLine {
+	last := w.prev()
+	out := lines[:0]
+	for _, l := range lines {
+		if i, ok := last.index[l.name]; ok && !w.taken[i] {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// lines is the manifest of this build, sorted by name.
+func (w *DirWriter) lines() []manifestLine { return w.withoutStale(w.unionLines()) }
+
+// mergeInPlace merges b into a, both sorted by cmp, in the room after
+// a's end (which must hold b), from the back.
+func mergeInPlace[T any](a, b []T, cmp func(x, y T) int) []T {
+	i, j := len(a)-1, len(b)-1
+	a = a[:len(a)+len(b)]
+	for k := len(a) - 1; j >= 0; k-- {
+		if i >= 0 && cmp(a[i], b[j]) > 0 {
+			a[k], i = a[i], i-1
+		} else {
+			a[k], j = b[j], j-1
+		}
+	}
+	return a
+}

@@ -106,3 +106,29 @@ func TestManifestParts(t *testing.T) {
 		})
 	}
 }
+
+// TestMergeInPlace merges a sorted list into another in its spare room.
+func TestMergeInPlace(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b []int
+		want []int
+	}{
+		{"both empty", nil, nil, nil},
+		{"into nothing", nil, []int{1, 2}, []int{1, 2}},
+		{"nothing in", []int{1, 2}, nil, []int{1, 2}},
+		{"between", []int{1, 4, 9}, []int{2, 5}, []int{1, 2, 4, 5, 9}},
+		{"before all", []int{5, 6}, []int{1, 2}, []int{1, 2, 5, 6}},
+		{"after all", []int{1, 2}, []int{7, 8}, []int{1, 2, 7, 8}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := make([]int, len(tc.a), len(tc.a)+len(tc.b))
+			copy(a, tc.a)
+			got := mergeInPlace(a, tc.b, func(x, y int) int { return x - y })
+			if !slices.Equal(got, tc.want) && len(got)+len(tc.want) > 0 {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -15,7 +15,7 @@ const sitemapMax = 50000
 // URL is made as it is written, when a sitemap is drawn alongside the
 // pages: a list of 50,000 URLs made beforehand held 25 MB or more.
 func (r *renderer) sitemapJobs(jobs []job) []job {
-	var pages []string
+	pages := make([]string, 0, len(jobs))
 	for _, j := range jobs {
 		if strings.HasSuffix(j.name, ".html") && j.name != "404.html" {
 			pages = append(pages, j.name)

@@ -366,8 +366,8 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 	defer w.unlock()
 	w.syncStaged()
 	stale := w.stale()
-	lines := w.lines()
-	if err := w.writeManifest(w.unionLines(lines, stale)); err != nil {
+	union := w.unionLines()
+	if err := w.writeManifest(union); err != nil {
 		return WriteStats{}, err
 	}
 	w.closeFolders()
@@ -384,7 +384,7 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 		return WriteStats{}, err
 	}
 	if len(stale) > 0 { // else the manifest already says this
-		if err := w.writeManifest(lines); err != nil {
+		if err := w.writeManifest(w.withoutStale(union)); err != nil {
 			return WriteStats{}, err
 		}
 	}
@@ -392,18 +392,6 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 		return WriteStats{}, err
 	}
 	return WriteStats{Written: len(w.staged), Removed: removed, Unchanged: w.unchanged}, nil
-}
-
-// unionLines is lines, the manifest of this build, with the stale files
-// of the last one added as that build left them: the manifest in force
-// while a commit is under way.
-func (w *DirWriter) unionLines(lines []manifestLine, stale []string) []manifestLine {
-	last := w.prev()
-	old := make([]manifestLine, 0, len(stale))
-	for _, name := range stale {
-		old = append(old, manifestLine{name, last.entries[last.index[name]]})
-	}
-	return mergeSorted(lines, old, byLineName)
 }
 
 // stale lists the files of the last build that this one did not make.
@@ -416,23 +404,6 @@ func (w *DirWriter) stale() []string {
 	}
 	slices.Sort(names)
 	return names
-}
-
-// lines is the manifest of this build, sorted by name. The files the last
-// build made too come in the order of its manifest, which it sorted, and
-// only the new ones need sorting.
-func (w *DirWriter) lines() []manifestLine {
-	last := w.prev()
-	kept := make([]manifestLine, 0, len(last.names))
-	for i, name := range last.names {
-		if w.taken[i] {
-			kept = append(kept, manifestLine{name, w.made[i]})
-		}
-	}
-	if !slices.IsSortedFunc(kept, byLineName) {
-		slices.SortFunc(kept, byLineName)
-	}
-	return mergeSorted(kept, sortedLines(w.madeNew), byLineName)
 }
 
 // writeManifest replaces the manifest atomically, unless it already says
