@@ -163,6 +163,7 @@ func newSearchIndex(s *Site) (*searchIndex, error) {
 	if len(rows) != len(s.Centers) {
 		rows = (*rowCache)(nil).indexRows(s)
 	}
+	s.indexRows = nil // from here on the index holds them, until it is published (17 MB at 100,000 centers)
 	var cells, list, zips searchIndex
 	var wg sync.WaitGroup
 	wg.Go(func() { cells.addCells(s, rows, m) })
