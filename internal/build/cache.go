@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"io"
-	"os"
 )
 
 // The centers cache lets a rebuild read again only the records of the CSV
@@ -24,7 +23,7 @@ import (
 // the build back to reading the whole file, which reports as usual.
 
 // cacheMagic starts every cache file; the number changes with the format.
-const cacheMagic = "gen centers cache 4\n"
+const cacheMagic = "gen centers cache 5\n"
 
 // centersCache is what one build read from the centers CSV.
 type centersCache struct {
@@ -33,6 +32,7 @@ type centersCache struct {
 	headerLines int // the line breaks in the header
 	headerSum   Key // the header's bytes
 	tailSum     Key // the bytes after the last record (blank lines)
+	indexShape  Key // what the rows' index rows were made with (indexShape)
 	rows        []cachedRow
 	byID        []int // the rows in id order (Site.Centers)
 	byName      []int // the rows in name order (Site.byName)
@@ -46,6 +46,8 @@ type cachedRow struct {
 	lines      int    // the line breaks in its bytes
 	center     string // the Center, encoded by centerCodec
 	near       []cachedNeighbor
+	index      indexRow   // its row of the search index (index_rows.go)
+	indexFor   indexInput // and what that was made from besides the record
 }
 
 // newCachedRow describes the record rec of data, which made c.
@@ -87,8 +89,8 @@ type rowCache struct {
 // with this vocabulary. A missing or unusable file is no cache.
 func openCache(file string, v *Vocabulary) *rowCache {
 	rc := &rowCache{file: file, codec: newCenterCodec(v)}
-	if b, err := os.ReadFile(file); err == nil {
-		rc.prev, _ = decodeCache(rc.codec.fingerprint, b)
+	if body, err := readCacheFile(file, cacheMagic, rc.codec.fingerprint[:]); err == nil {
+		rc.prev, _ = decodeCache(body)
 	}
 	return rc
 }

@@ -96,8 +96,16 @@ func appendIndexes[T comparable](b []byte, all, have []T) []byte {
 
 // center decodes what appendCenter wrote. Strings are slices of s.
 func (k *centerCodec) center(s string, line int) (*Center, error) {
+	c := &Center{}
+	return c, k.centerInto(c, make([][]*Option, k.facets), s, line)
+}
+
+// centerInto is center decoding into c, with opts, of one slot per facet,
+// as its Options: a rebuild decodes every center kept, and gives them
+// their room in a few large blocks rather than tens of thousands of small.
+func (k *centerCodec) centerInto(c *Center, opts [][]*Option, s string, line int) error {
 	d := decoder[string]{s: s}
-	c := &Center{Line: line, Options: make([][]*Option, k.facets)}
+	*c = Center{Line: line, Options: opts[:k.facets:k.facets]}
 	c.HasCoords = d.byte() == 1
 	for _, col := range k.columns {
 		switch f := col.field(c).(type) {
@@ -116,7 +124,7 @@ func (k *centerCodec) center(s string, line int) (*Center, error) {
 	if d.err == nil && d.s != "" {
 		d.err = errors.New("trailing bytes")
 	}
-	return c, d.err
+	return d.err
 }
 
 func decodeIndexes[T any](d *decoder[string], all []T) []T {

@@ -69,6 +69,8 @@ func readChanged(path string, data []byte, v *Vocabulary, rep *report, rc *rowCa
 	rows := make([]cachedRow, n)
 	old := make([]int, n)
 	centers := make([]*Center, n)
+	room := make([]Center, n)                    // the kept centers, in one block
+	opts := make([][]*Option, n*rc.codec.facets) // and their Options
 	var failed atomic.Bool
 	parallel(n, func(i int) {
 		var o int
@@ -95,8 +97,8 @@ func readChanged(path string, data []byte, v *Vocabulary, rep *report, rc *rowCa
 			rows[i].line += pl.lineShift
 		}
 		rows[i].near = nil
-		c, err := rc.codec.center(rows[i].center, rows[i].line)
-		if err != nil {
+		c, f := &room[i], rc.codec.facets
+		if err := rc.codec.centerInto(c, opts[i*f:(i+1)*f], rows[i].center, rows[i].line); err != nil {
 			failed.Store(true)
 			return
 		}

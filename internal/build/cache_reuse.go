@@ -1,6 +1,7 @@
 package build
 
 import (
+	"math"
 	"slices"
 	"sync"
 )
@@ -67,7 +68,7 @@ func (rc *rowCache) reusable(centers []*Center) *neighbourReuse {
 	}
 	r := &neighbourReuse{rc: rc, now: make([]*Center, len(rc.prev.rows))}
 	for _, c := range centers {
-		if o := rc.old[c.row]; o >= 0 {
+		if o := rc.old[c.row]; o >= 0 && !rc.moved(c, o) {
 			r.now[o] = c
 		} else if c.HasCoords {
 			r.fresh = append(r.fresh, c)
@@ -88,6 +89,15 @@ func (rc *rowCache) reusable(centers []*Center) *neighbourReuse {
 	return r
 }
 
+// moved reports whether c, read from row o of the cache, is not where it
+// was: a center without lat/lon in the CSV is placed at its ZIP code's
+// centroid, which data/zips.csv may have moved since, while its record
+// stayed the same.
+func (rc *rowCache) moved(c *Center, o int) bool {
+	was := rc.prev.rows[o].indexFor
+	return was.hasCoords != c.HasCoords || was.lat != math.Float64bits(c.Lat) || was.lon != math.Float64bits(c.Lon)
+}
+
 // nearby is the neighbours c had, in the room of into, if none of them
 // changed and no changed center is as near as the farthest of them (or,
 // when it had fewer than nearbyCount, anywhere): then they are still its
@@ -95,7 +105,7 @@ func (rc *rowCache) reusable(centers []*Center) *neighbourReuse {
 // it too means a search.
 func (r *neighbourReuse) nearby(c *Center, into []Neighbor) ([]Neighbor, bool) {
 	o := r.rc.old[c.row]
-	if o < 0 {
+	if o < 0 || r.now[o] != c { // changed, or moved
 		return nil, false
 	}
 	prev := r.rc.prev.rows[o].near

@@ -2,7 +2,9 @@ package build
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"maps"
 	"math/rand/v2"
@@ -68,6 +70,10 @@ func summary(s *Site, err error) string {
 	b.WriteString("by name:")
 	for _, c := range s.byName {
 		fmt.Fprintf(&b, " %s", c.ID)
+	}
+	b.WriteString("\nsearch index rows:\n") // kept from the cache or made (index_rows.go)
+	for _, r := range s.indexRows {
+		fmt.Fprintf(&b, "%s %d\n", r.text, r.rowLen)
 	}
 	return b.String()
 }
@@ -430,5 +436,107 @@ func TestExampleDataReused(t *testing.T) {
 	}
 	if n := reused(s); n != len(s.Centers) {
 		t.Errorf("%d of %d centers from the cache", n, len(s.Centers))
+	}
+}
+
+// TestReadCacheFile: a cache file is read into its body only when its
+// magic, its id and its CRC-32C hold.
+func TestReadCacheFile(t *testing.T) {
+	dir := t.TempDir()
+	good := func() []byte {
+		b := append([]byte(cacheMagic), "id-1"...)
+		b = append(b, strings.Repeat("body ", 20000)...) // past one read of io.Copy
+		return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	}
+	cases := []struct {
+		name    string
+		file    func() []byte
+		wantErr string
+	}{
+		{"good", good, ""},
+		{"other id", func() []byte { b := good(); b[len(cacheMagic)] = 'x'; return b }, "another generator"},
+		{"other magic", func() []byte { b := good(); b[0] = 'x'; return b }, "another generator"},
+		{"a byte changed", func() []byte { b := good(); b[len(b)/2] ^= 1; return b }, "damaged"},
+		{"cut short", func() []byte { return good()[:len(cacheMagic)+3] }, "another generator"},
+		{"empty", func() []byte { return nil }, "another generator"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			name := filepath.Join(dir, "cache")
+			if err := os.WriteFile(name, tc.file(), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			body, err := readCacheFile(name, cacheMagic, []byte("id-1"))
+			if tc.wantErr == "" {
+				if err != nil || body != strings.Repeat("body ", 20000) {
+					t.Fatalf("body of %d bytes, err %v", len(body), err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("err = %v, want one saying %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+// TestIndexRowsFollowDateAndZIPs: a center's search index row, kept in the
+// cache, is made again when what it depends on besides its record
+// changes: the build date, which makes centers stale, and the ZIP
+// centroid of a center placed at one.
+func TestIndexRowsFollowDateAndZIPs(t *testing.T) {
+	fsys := oneLineFS(t, 600)
+	csv := fsys["data/centers.csv"].Data
+	rows := strings.SplitAfter(string(csv), "\n")
+	i := plainRow(rows, 300)
+	f := strings.Split(strings.TrimSuffix(rows[i], "\n"), ",")
+	f[6], f[7] = "", "" // no lat/lon: placed at its ZIP code's centroid
+	rows[i] = strings.Join(f, ",") + "\n"
+	csv = []byte(strings.Join(rows, ""))
+	zip := f[5]
+	cache := filepath.Join(t.TempDir(), "centers.cache")
+	steps := []struct {
+		name string
+		edit func()
+	}{
+		{"first build", func() {}},
+		{"two years later", func() {}}, // the date moves below
+		{"the centroid moved", func() {
+			zips := string(fsys["data/zips.csv"].Data)
+			line := zips[strings.Index(zips, "\n"+zip+",")+1:]
+			line = line[:strings.IndexByte(line, '\n')+1]
+			fsys["data/zips.csv"] = &fstest.MapFile{Data: []byte(strings.Replace(zips, line, zip+",40.5,-75.5\n", 1))}
+		}},
+	}
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for step, tc := range steps {
+		tc.edit()
+		if step == 1 {
+			now = now.AddDate(2, 0, 0)
+		}
+		load := func(cacheFile string) (*Site, error) {
+			cfg, err := LoadConfig(fsys, ".")
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.Now, cfg.CacheFile = now, cacheFile
+			fsys["data/centers.csv"] = &fstest.MapFile{Data: csv}
+			s, err := Load(fsys, cfg)
+			if err == nil {
+				s.cache.wait()
+			}
+			return s, err
+		}
+		cached, cerr := load(cache)
+		want, werr := load("")
+		if cerr != nil {
+			t.Fatal(cerr)
+		}
+		if got, want := summary(cached, cerr), summary(want, werr); got != want {
+			t.Fatalf("%s, through the cache:\n%s\nwant:\n%s", tc.name, firstDiff(got, want), firstDiff(want, got))
+		}
+		if step > 0 && reused(cached) < 590 {
+			t.Fatalf("%s: %d centers from the cache", tc.name, reused(cached))
+		}
 	}
 }

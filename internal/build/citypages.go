@@ -71,21 +71,21 @@ func (r *renderer) cityJobs() ([]job, error) {
 	}
 	wide := r.showsSiteWide(t)
 	var jobs []job
-	var smallest *view
+	var smallest *City
+	var smallestState *State
 	for _, st := range split {
 		for _, city := range st.Cities {
-			v := cityView(s, st, city)
-			jobs = append(jobs, job{
-				name:   r.outputName(v.URL),
+			jobs = append(jobs, job{ // the view is made only when the page is drawn: a rebuild draws few
+				name:   r.outputName(city.url),
 				key:    func() Key { return r.keys.city(st, city, wide) },
-				render: func(b *bytes.Buffer) error { return r.execute(t, b, v) },
+				render: func(b *bytes.Buffer) error { return r.execute(t, b, cityView(s, st, city)) },
 			})
-			if smallest == nil || len(city.Centers) < len(smallest.City.Centers) {
-				smallest = v
+			if smallest == nil || len(city.Centers) < len(smallest.Centers) {
+				smallest, smallestState = city, st
 			}
 		}
 	}
-	r.sampleWith(t, smallest)
+	r.sampleWith(t, cityView(s, smallestState, smallest))
 	return jobs, nil
 }
 
@@ -107,11 +107,13 @@ func plural(n int, one, many string) string {
 
 // city is the key of a city page.
 func (k *pageKeys) city(st *State, city *City, wide bool) Key {
-	b := k.start(nil, "city", wide)
+	var buf [512]byte
+	var h keyHash // hashed as it goes: a city may list thousands of centers
+	b := k.start(buf[:0], "city", wide)
 	b = append(append(append(append(b, st.Code...), 0), st.Name...), 0)
-	b = append(append(append(append(b, city.Name...), 0), city.url...), 0)
+	h.write(append(append(append(append(b, city.Name...), 0), city.url...), 0))
 	for _, c := range city.Centers {
-		b = append(b, k.sums[c.index][:]...)
+		h.write(k.sums[c.index][:])
 	}
-	return sumKey(b)
+	return h.sum()
 }

@@ -251,8 +251,11 @@
 // every center from the Site (.Site.Centers, .Site.States, OfferedIn, the
 // searches and counts, or a function not known to be local) makes its
 // pages depend on every center; a city's own .Centers on a state page does
-// not. The files of the search index are keyed by their own bytes. Every
-// other page is rendered and compared by its bytes.
+// not. The files of the search index are keyed by their own bytes, which
+// for its cells and list are hashed as they are handed out in pieces, so
+// that a file found in place is never put together; a sitemap is keyed by
+// the pages it lists. Every other page is rendered and compared by its
+// bytes.
 //
 // Keys are hashed with xxhash (two seeds, 128 bits): they guard against
 // chance, not against attack, and a rebuild hashes every center and page.
@@ -260,19 +263,23 @@
 // A build may also keep a cache (Config.CacheFile, cache*.go; gen keeps it
 // in the user's cache folder, outside the output, as gen -cache says):
 // where each record of the centers CSV lies, a hash of its bytes, the
-// Center it made (encoded), its nearest neighbours, and the id and name
-// orders. The next build compares the new file with it record by record,
+// Center it made (encoded), its nearest neighbours, its row of the search
+// index with what that row was made from (stale flag and place), and the
+// id and name orders. The next build compares the new file with it record by record,
 // from the front and from the back; records whose bytes are the same, read
 // from the start of a record, give the same Centers and are not read again.
 // Only the records between are read with encoding/csv and validated. Neighbours
 // are searched again only for the centers whose list a changed center may
-// enter or leave; the orders take in the new centers without a sort. Any
+// enter or leave (or that a moved ZIP centroid moved); the orders take in
+// the new centers without a sort; an index row is made again only for a
+// changed center, or one whose stale flag or place changed (index_rows.go). Any
 // problem, a changed header or vocabulary, another generator or a damaged
 // cache sends the build back to reading the whole file, which reports as
 // usual: a build through the cache gives exactly what a build without it
 // gives (cache_test.go holds the two to each other over many edits).
-// The file is cache_codec.go (a Center as bytes), cache_file.go (the
-// format on disk), cache_plan.go (which rows a new file keeps),
+// The file is read straight into one string that the kept Centers and
+// index rows are slices of. The code is cache_codec.go (a Center as
+// bytes), cache_file.go (the format on disk), cache_plan.go (which rows a new file keeps),
 // cache_read.go (reading only the rest) and cache_reuse.go (neighbours
 // and orders kept). The
 // ZIP table is kept beside it and read from there while zips.csv is the

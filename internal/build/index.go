@@ -56,10 +56,45 @@ const indexVersion = 3
 // exactly up to 31 bits.
 const maxFacetOptions = 31
 
-// indexFile is one file of the search index.
+// indexFile is one file of the search index: its bytes, or, for the
+// cells and the list, a function that hands them out in pieces, with
+// their Key, so that a rebuild that finds the file in place never puts
+// its megabytes together.
 type indexFile struct {
-	name string // path under the output folder
-	data []byte
+	name  string // path under the output folder
+	data  []byte
+	write func(emit func(string))
+	key   Key // of the bytes write hands out
+	size  int // how many there are
+}
+
+// bytes is the file's bytes.
+func (f *indexFile) bytes() []byte {
+	if f.write == nil {
+		return f.data
+	}
+	var b bytes.Buffer
+	b.Grow(f.size)
+	f.write(func(s string) { b.WriteString(s) })
+	return b.Bytes()
+}
+
+// streamedFile is the file of the bytes write hands out, named by
+// name(hash) where hash is their contentHash, of n digits.
+func streamedFile(write func(emit func(string)), n int, name func(hash string) string) indexFile {
+	var d0, d1 xxhash.Digest
+	d0.Reset()
+	d1.ResetWithSeed(keySeed)
+	size := 0
+	write(func(s string) {
+		d0.WriteString(s)
+		d1.WriteString(s)
+		size += len(s)
+	})
+	var k Key
+	binary.LittleEndian.PutUint64(k[:8], d0.Sum64())
+	binary.LittleEndian.PutUint64(k[8:], d1.Sum64())
+	return indexFile{name: name(hashDigits(d0.Sum64(), n)), write: write, key: k, size: size}
 }
 
 // searchIndex is every file of the search index; manifest is the path of
@@ -121,9 +156,14 @@ func newSearchIndex(s *Site) (*searchIndex, error) {
 			return nil, fmt.Errorf("search index: facet %s has more than %d options", f.Param, maxFacetOptions)
 		}
 	}
-	// Each center's row is made once, on every core; the cells and the
-	// list are then cut from the rows while the ZIP shards are made.
-	rows := centerRows(s)
+	// Each center's row was made once, by model, on every core (or kept
+	// from the last build: index_rows.go); the cells and the list are
+	// hashed from the rows while the ZIP shards are made.
+	rows := s.indexRows
+	if len(rows) != len(s.Centers) {
+		rows = (*rowCache)(nil).indexRows(s)
+	}
+	s.indexRows = nil // from here on the index holds them, until it is published (17 MB at 100,000 centers)
 	var cells, list, zips searchIndex
 	var wg sync.WaitGroup
 	wg.Go(func() { cells.addCells(s, rows, m) })
@@ -136,7 +176,7 @@ func newSearchIndex(s *Site) (*searchIndex, error) {
 		return nil, fmt.Errorf("search index: %w", err)
 	}
 	idx.manifest = indexDir + "index." + contentHash(data, 8) + ".json"
-	idx.files = append(idx.files, indexFile{idx.manifest, data})
+	idx.files = append(idx.files, indexFile{name: idx.manifest, data: data})
 	return idx, nil
 }
 
@@ -145,7 +185,7 @@ const indexDir = "search/"
 
 // addCells writes one file per grid cell that holds a center, named by
 // the cell and its content hash: search/cells/<y>_<x>.<hash>.json.
-func (idx *searchIndex) addCells(s *Site, rows [][]byte, m *indexManifest) {
+func (idx *searchIndex) addCells(s *Site, rows []indexRow, m *indexManifest) {
 	cells := map[string][]int{}
 	for i, c := range s.Centers {
 		if c.HasCoords {
@@ -154,22 +194,23 @@ func (idx *searchIndex) addCells(s *Site, rows [][]byte, m *indexManifest) {
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(cells)) {
-		size := 2
-		for _, ci := range cells[k] {
-			size += len(rows[ci]) + 48 // with brackets, comma and coordinates
-		}
-		data := append(make([]byte, 0, size), '[')
-		for i, ci := range cells[k] {
-			if i > 0 {
-				data = append(data, ',')
+		members := cells[k]
+		write := func(emit func(string)) {
+			emit("[")
+			for i, ci := range members {
+				if i > 0 {
+					emit(",")
+				}
+				emit("[")
+				emit(rows[ci].text) // with its coordinates
+				emit("]")
 			}
-			data = append(append(data, '['), rows[ci]...)
-			data = append(appendCoords(data, s.Centers[ci]), ']')
+			emit("]")
 		}
-		data = append(data, ']')
-		h := contentHash(data, 6)
-		m.Cells[k] = h
-		idx.files = append(idx.files, indexFile{indexDir + "cells/" + k + "." + h + ".json", data})
+		idx.files = append(idx.files, streamedFile(write, 6, func(h string) string {
+			m.Cells[k] = h
+			return indexDir + "cells/" + k + "." + h + ".json"
+		}))
 	}
 }
 
@@ -184,21 +225,23 @@ func cellKey(lat, lon float64) string {
 
 // addList writes every center, without its coordinates, in name order:
 // the data of a search that is not by distance.
-func (idx *searchIndex) addList(s *Site, rows [][]byte, m *indexManifest) {
-	size := 2
-	for _, r := range rows {
-		size += len(r) + 2
-	}
-	data := append(make([]byte, 0, size), '[')
-	for i, c := range s.byName {
-		if i > 0 {
-			data = append(data, ',')
+func (idx *searchIndex) addList(s *Site, rows []indexRow, m *indexManifest) {
+	write := func(emit func(string)) {
+		emit("[")
+		for i, c := range s.byName {
+			if i > 0 {
+				emit(",")
+			}
+			emit("[")
+			emit(rows[c.index].listRow())
+			emit("]")
 		}
-		data = append(append(append(data, '['), rows[c.index]...), ']')
+		emit("]")
 	}
-	data = append(data, ']')
-	m.List = "list." + contentHash(data, 8) + ".json"
-	idx.files = append(idx.files, indexFile{indexDir + m.List, data})
+	idx.files = append(idx.files, streamedFile(write, 8, func(h string) string {
+		m.List = "list." + h + ".json"
+		return indexDir + m.List
+	}))
 }
 
 // sortedByName is centers in byName order. It lower-cases each name once,
@@ -223,31 +266,6 @@ func sortedByName(centers []*Center) []*Center {
 		out[i] = k.c
 	}
 	return out
-}
-
-// centerRows is the row of every center, by its place in Site.Centers,
-// without the brackets and coordinates (see appendRow). The rows are
-// written straight into one buffer per chunk of centers: encoding/json
-// takes several times as long for the 20,000 rows of a large directory.
-// The rows are cut from the chunk's buffer once it is whole, and that
-// exactly sized: rows cut as they were written kept each buffer the
-// chunk outgrew, and its spare room, live (twice the rows' size).
-func centerRows(s *Site) [][]byte {
-	rows := make([][]byte, len(s.Centers))
-	parallelChunks(len(s.Centers), func(lo, hi int) {
-		buf := make([]byte, 0, (hi-lo)*160) // rows take about 120 bytes
-		ends := make([]int, hi-lo)
-		for i := lo; i < hi; i++ {
-			buf = appendRow(buf, s, s.Centers[i])
-			ends[i-lo] = len(buf)
-		}
-		buf = bytes.Clone(buf)
-		start := 0
-		for i, end := range ends {
-			rows[lo+i], start = buf[start:end:end], end
-		}
-	})
-	return rows
 }
 
 // appendRow appends what a result shows of a center, and what the filters
@@ -376,7 +394,7 @@ func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) {
 		}
 		data := appendShard(nil, zips, codes[:n])
 		prefixes = append(prefixes, p)
-		files = append(files, indexFile{p + ".json", data})
+		files = append(files, indexFile{name: p + ".json", data: data})
 		all.Write([]byte(p))
 		all.Write(data)
 		codes = codes[n:]
@@ -384,7 +402,7 @@ func (idx *searchIndex) addZIPs(zips map[string]LatLon, m *indexManifest) {
 	m.ZIPs = "zip/" + hex.EncodeToString(all.Sum(nil))[:8] + "/"
 	m.ZIP3 = strings.Join(prefixes, "")
 	for _, f := range files {
-		idx.files = append(idx.files, indexFile{indexDir + m.ZIPs + f.name, f.data})
+		idx.files = append(idx.files, indexFile{name: indexDir + m.ZIPs + f.name, data: f.data})
 	}
 }
 
@@ -428,17 +446,29 @@ func appendShard(b []byte, zips map[string]LatLon, codes []string) []byte {
 
 // contentHash is the first n hex digits of a hash of data (xxhash, which
 // is fast: the index is megabytes, hashed on every build).
-func contentHash(data []byte, n int) string {
+func contentHash(data []byte, n int) string { return hashDigits(xxhash.Sum64(data), n) }
+
+// hashDigits is the first n hex digits of the hash h.
+func hashDigits(h uint64, n int) string {
 	var sum [8]byte
-	binary.BigEndian.PutUint64(sum[:], xxhash.Sum64(data))
+	binary.BigEndian.PutUint64(sum[:], h)
 	return hex.EncodeToString(sum[:])[:n]
 }
 
 // jobs turns the index into output jobs. Each file is keyed by its own
-// bytes, so that one a build left in place is not read again to compare.
+// bytes, so that one a build left in place is not read again to compare;
+// a cell or the list is put together only when it is not in place.
 func (idx *searchIndex) jobs() []job {
 	jobs := make([]job, len(idx.files))
 	for i, f := range idx.files {
+		if f.write != nil {
+			jobs[i] = job{name: f.name, key: func() Key { return f.key }, render: func(b *bytes.Buffer) error {
+				b.Grow(f.size) // at once: the list is megabytes
+				f.write(func(s string) { b.WriteString(s) })
+				return nil
+			}}
+			continue
+		}
 		jobs[i] = job{name: f.name, key: func() Key { return sumKey(f.data) }, render: func(b *bytes.Buffer) error {
 			_, err := b.Write(f.data)
 			return err

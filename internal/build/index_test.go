@@ -21,7 +21,7 @@ func TestSearchIndex(t *testing.T) {
 	}
 	files := map[string][]byte{}
 	for _, f := range idx.files {
-		files[f.name] = f.data
+		files[f.name] = f.bytes()
 	}
 	var m indexManifest
 	if err := json.Unmarshal(files[idx.manifest], &m); err != nil {
@@ -123,8 +123,8 @@ func TestSearchIndexDeterministic(t *testing.T) {
 	}
 	am, bm := newMemOutput(), newMemOutput()
 	for i := range a.files {
-		am.Put(a.files[i].name, a.files[i].data)
-		bm.Put(b.files[i].name, b.files[i].data)
+		am.Put(a.files[i].name, a.files[i].bytes())
+		bm.Put(b.files[i].name, b.files[i].bytes())
 	}
 	atLeast(t, "index files", len(am.files), 4) // manifest, list, ZIP shard, a cell
 	if !maps.EqualFunc(am.files, bm.files, bytes.Equal) {
@@ -164,4 +164,32 @@ func TestCellKey(t *testing.T) {
 			t.Errorf("%s: cellKey(%v, %v) = %q, want %q", tt.name, tt.lat, tt.lon, got, tt.want)
 		}
 	}
+}
+
+// TestStreamedIndexFiles: a cell or the list, hashed as its pieces are
+// handed out, has the name and key of its bytes put together.
+func TestStreamedIndexFiles(t *testing.T) {
+	s := loadSearchSite(t)
+	idx, err := newSearchIndex(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	streamed := 0
+	for _, f := range idx.files {
+		if f.write == nil {
+			continue
+		}
+		streamed++
+		b := f.bytes()
+		if !json.Valid(b) {
+			t.Errorf("%s is not JSON", f.name)
+		}
+		if h := contentHash(b, 6); !strings.Contains(f.name, "."+h) {
+			t.Errorf("%s is not named by the hash of its bytes, %s", f.name, h)
+		}
+		if f.key != sumKey(b) {
+			t.Errorf("%s: key %x, want that of its bytes %x", f.name, f.key, sumKey(b))
+		}
+	}
+	atLeast(t, "streamed files", streamed, 2) // the list and a cell
 }

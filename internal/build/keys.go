@@ -72,19 +72,71 @@ func (k *pageKeys) center(c *Center, nearby []Neighbor, wide bool) Key {
 	return sumKey(b)
 }
 
-// state is the key of a state page.
+// state is the key of a state page. It is hashed as it goes: a large
+// state lists thousands of centers.
 func (k *pageKeys) state(st *State, wide bool) Key {
-	b := k.start(nil, "state", wide)
+	var buf [512]byte
+	var h keyHash
+	b := k.start(buf[:0], "state", wide)
 	b = append(append(append(append(b, st.Code...), 0), st.Name...), 0)
-	b = append(strconv.AppendInt(b, int64(st.Count), 10), 0)
+	h.write(append(strconv.AppendInt(b, int64(st.Count), 10), 0))
 	for _, city := range st.Cities {
-		b = append(append(b, city.Name...), 0)
-		b = append(strconv.AppendInt(b, int64(len(city.Centers)), 10), 0)
+		b = append(append(buf[:0], city.Name...), 0)
+		h.write(append(strconv.AppendInt(b, int64(len(city.Centers)), 10), 0))
 		for _, c := range city.Centers {
-			b = append(b, k.sums[c.index][:]...)
+			h.write(k.sums[c.index][:])
 		}
 	}
-	return sumKey(b)
+	return h.sum()
+}
+
+// keyHash makes a Key of bytes written in pieces: sumKey of them all.
+type keyHash struct {
+	started bool
+	d       [2]xxhash.Digest
+}
+
+func (h *keyHash) write(b []byte) {
+	if !h.started {
+		h.d[0].Reset()
+		h.d[1].ResetWithSeed(keySeed)
+		h.started = true
+	}
+	h.d[0].Write(b)
+	h.d[1].Write(b)
+}
+
+func (h *keyHash) writeString(s string) {
+	if !h.started {
+		h.write(nil)
+	}
+	h.d[0].WriteString(s)
+	h.d[1].WriteString(s)
+}
+
+// sum is the Key of what was written.
+func (h *keyHash) sum() Key {
+	if !h.started {
+		h.write(nil)
+	}
+	var k Key
+	binary.LittleEndian.PutUint64(k[:8], h.d[0].Sum64())
+	binary.LittleEndian.PutUint64(k[8:], h.d[1].Sum64())
+	return k
+}
+
+// names is the key of a file made from a list of names and the
+// site-wide settings alone, such as a sitemap: kind tells such files
+// apart. It is hashed as it goes, not copied: a sitemap lists 50,000.
+func (k *pageKeys) names(kind string, names []string) Key {
+	var h keyHash
+	var buf [256]byte
+	h.write(k.start(buf[:0], kind, false))
+	for _, name := range names {
+		h.write(binary.LittleEndian.AppendUint64(buf[:0], uint64(len(name))))
+		h.writeString(name)
+	}
+	return h.sum()
 }
 
 func (k *pageKeys) start(b []byte, kind string, wide bool) []byte {

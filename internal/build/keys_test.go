@@ -1,6 +1,7 @@
 package build
 
 import (
+	"strings"
 	"testing"
 	"text/template"
 	"text/template/parse"
@@ -67,5 +68,37 @@ func TestLayoutsKeyedByTheirOwnData(t *testing.T) {
 		if r.showsSiteWide(l) {
 			t.Errorf("%s counts as showing every center: every rebuild would draw all its pages", name)
 		}
+	}
+}
+
+// TestKeyHashInPieces: a Key hashed in pieces is sumKey of the pieces
+// joined, however they are cut.
+func TestKeyHashInPieces(t *testing.T) {
+	whole := []byte("gen page keys\x00state\x00CA\x00California\x00" + strings.Repeat("0123456789abcdef", 100))
+	cases := []struct {
+		name string
+		cuts []int
+	}{
+		{"nothing", nil},
+		{"one piece", []int{len(whole)}},
+		{"two", []int{7, len(whole)}},
+		{"many small", []int{1, 2, 3, 50, 51, 900, len(whole)}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var h keyHash
+			at := 0
+			for i, cut := range tc.cuts {
+				if i%2 == 0 {
+					h.write(whole[at:cut])
+				} else {
+					h.writeString(string(whole[at:cut]))
+				}
+				at = cut
+			}
+			if got, want := h.sum(), sumKey(whole[:at]); got != want {
+				t.Errorf("sum = %x, want %x", got, want)
+			}
+		})
 	}
 }

@@ -2,14 +2,18 @@ package build
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"io/fs"
 	"maps"
+	"os"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Key names everything a file's bytes depend on: two renders from the same
@@ -47,16 +51,41 @@ type manifestLine struct {
 // formatManifest writes one line per file; lines are sorted by name, so
 // that the same build always writes the same manifest.
 func formatManifest(lines []manifestLine) []byte {
-	// The lines are formatted in parts on every core, then joined.
-	parts := make([][]byte, runtime.GOMAXPROCS(0))
-	size := (len(lines) + len(parts) - 1) / len(parts)
+	return slices.Concat(formatManifestParts(nil, lines)...)
+}
+
+// formatManifestParts formats a manifest in parts, on every core, the
+// header first: written one after the other they are the manifest, so
+// that it is never copied whole into one buffer. The parts reuse the
+// room of into, from an earlier call, where it is large enough: a commit
+// writes the manifest twice, and each is megabytes.
+func formatManifestParts(into [][]byte, lines []manifestLine) [][]byte {
+	workers := runtime.GOMAXPROCS(0)
+	parts := make([][]byte, workers+1)
+	parts[0] = []byte(manifestHeader)
+	size := (len(lines) + workers - 1) / workers
 	var wg sync.WaitGroup
-	for i := range parts {
-		chunk := lines[min(i*size, len(lines)):min((i+1)*size, len(lines))]
-		wg.Go(func() { parts[i] = appendManifestLines(make([]byte, 0, len(chunk)*160), chunk) })
+	for i := 1; i <= workers; i++ {
+		chunk := lines[min((i-1)*size, len(lines)):min(i*size, len(lines))]
+		var buf []byte
+		if i < len(into) {
+			buf = into[i][:0]
+		}
+		wg.Go(func() { parts[i] = appendManifestLines(slices.Grow(buf, manifestSize(chunk)), chunk) })
 	}
 	wg.Wait()
-	return slices.Concat(append([][]byte{[]byte(manifestHeader)}, parts...)...)
+	return parts
+}
+
+// manifestSize is at most the bytes of lines as a manifest: a name, and
+// 32 hex digits, three numbers of at most 20 digits and five separators.
+// A name that must be quoted may take more, and then the buffer grows.
+func manifestSize(lines []manifestLine) int {
+	n := 0
+	for _, l := range lines {
+		n += len(l.name) + 32 + 3*20 + 5
+	}
+	return n
 }
 
 func byLineName(a, b manifestLine) int { return strings.Compare(a.name, b.name) }
@@ -109,8 +138,12 @@ func sortInHalves(names []string) {
 	copy(names, mergeSorted(a, b, strings.Compare))
 }
 
-// mergeSorted merges two lists sorted by cmp into a new one.
+// mergeSorted merges two lists sorted by cmp into a new one, or is a
+// itself when b is empty (a rebuild adds few files to the manifest, if any).
 func mergeSorted[T any](a, b []T, cmp func(x, y T) int) []T {
+	if len(b) == 0 {
+		return a
+	}
 	merged := make([]T, 0, len(a)+len(b))
 	for len(a) > 0 && len(b) > 0 {
 		if cmp(b[0], a[0]) < 0 {
@@ -133,10 +166,13 @@ type lastBuild struct {
 // worst that costs is a page rendered again or a stale file left behind.
 // The names are copied out together into one string, so that what the
 // build holds is the names alone, not every line of the manifest read
-// (a third of the size).
+// (a third of the size). Every list is sized once, from the count of
+// lines: a rebuild reads tens of thousands of them.
 func parseManifest(b []byte) *lastBuild {
-	var names nameText
-	var entries []entry
+	n := bytes.Count(b, []byte("\n")) + 1
+	names := nameText{ends: make([]int, 0, n)}
+	names.text.Grow(len(b) / 2) // names are under half of each line
+	entries := make([]entry, 0, n)
 	text, ok := bytes.CutPrefix(b, []byte(manifestHeader))
 	if !ok { // the first format: names only
 		for _, name := range bytes.Fields(b) {
@@ -156,8 +192,9 @@ func parseManifest(b []byte) *lastBuild {
 			entries = append(entries, e)
 		}
 	}
-	l := &lastBuild{index: make(map[string]int, len(entries))}
-	for i, name := range names.all() {
+	all := names.all()
+	l := &lastBuild{index: make(map[string]int, len(all)), names: all[:0], entries: entries[:0]}
+	for i, name := range all { // in place: a name is never written back ahead of where it is read
 		if j, dup := l.index[name]; dup {
 			l.entries[j] = entries[i]
 			continue
@@ -169,20 +206,20 @@ func parseManifest(b []byte) *lastBuild {
 }
 
 // nameText gathers names into one buffer, then hands them out as
-// substrings of one string.
+// substrings of the one string it makes, without a copy.
 type nameText struct {
-	buf  []byte
+	text strings.Builder
 	ends []int
 }
 
 func (t *nameText) add(name []byte) {
-	t.buf = append(t.buf, name...)
-	t.ends = append(t.ends, len(t.buf))
+	t.text.Write(name)
+	t.ends = append(t.ends, t.text.Len())
 }
 
 // all is the names added, in order.
 func (t *nameText) all() []string {
-	text := string(t.buf)
+	text := t.text.String()
 	names := make([]string, len(t.ends))
 	start := 0
 	for i, end := range t.ends {
@@ -228,4 +265,91 @@ func parseManifestLine(line []byte) ([]byte, entry, bool) {
 		return nil, entry{}, false
 	}
 	return name, e, true
+}
+
+// sumParts is the listSum of the manifest written in parts.
+func sumParts(parts [][]byte) listSum {
+	var sum listSum
+	var d1, d2 xxhash.Digest
+	d1.Reset()
+	d2.ResetWithSeed(keySeed)
+	for _, p := range parts {
+		sum.size += len(p)
+		d1.Write(p)
+		d2.Write(p)
+	}
+	binary.LittleEndian.PutUint64(sum.sum[:8], d1.Sum64())
+	binary.LittleEndian.PutUint64(sum.sum[8:], d2.Sum64())
+	return sum
+}
+
+// writeParts writes the file name with the parts, one after the other.
+func writeParts(name string, parts [][]byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	for _, p := range parts {
+		if _, err = f.Write(p); err != nil {
+			break
+		}
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// unionLines is the manifest in force while a commit is under way: the
+// files of this build and the stale ones of the last, as that build left
+// them, sorted by name. The files of the last build come in the order of
+// its manifest, which it sorted, and only the new ones need sorting; they
+// are merged in place, so that a rebuild makes one list, not three.
+func (w *DirWriter) unionLines() []manifestLine {
+	last := w.prev()
+	fresh := sortedLines(w.madeNew)
+	all := make([]manifestLine, len(last.names), len(last.names)+len(fresh))
+	for i, name := range last.names {
+		e := last.entries[i]
+		if w.taken[i] {
+			e = w.made[i]
+		}
+		all[i] = manifestLine{name, e}
+	}
+	if !slices.IsSortedFunc(all, byLineName) {
+		slices.SortFunc(all, byLineName)
+	}
+	return mergeInPlace(all, fresh, byLineName)
+}
+
+// withoutStale is lines without the stale files of the last build: the
+// manifest of this build. It reuses the room of lines.
+func (w *DirWriter) withoutStale(lines []manifestLine) []manifestLine {
+	last := w.prev()
+	out := lines[:0]
+	for _, l := range lines {
+		if i, ok := last.index[l.name]; ok && !w.taken[i] {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// lines is the manifest of this build, sorted by name.
+func (w *DirWriter) lines() []manifestLine { return w.withoutStale(w.unionLines()) }
+
+// mergeInPlace merges b into a, both sorted by cmp, in the room after
+// a's end (which must hold b), from the back.
+func mergeInPlace[T any](a, b []T, cmp func(x, y T) int) []T {
+	i, j := len(a)-1, len(b)-1
+	a = a[:len(a)+len(b)]
+	for k := len(a) - 1; j >= 0; k-- {
+		if i >= 0 && cmp(a[i], b[j]) > 0 {
+			a[k], i = a[i], i-1
+		} else {
+			a[k], j = b[j], j-1
+		}
+	}
+	return a
 }

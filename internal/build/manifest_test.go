@@ -1,6 +1,8 @@
 package build
 
 import (
+	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -65,5 +67,68 @@ func TestManifestLineRoundTrip(t *testing.T) {
 		if l.names[i] != want.name || l.entries[i] != want.e {
 			t.Errorf("line %d = %q %+v, want %q %+v", i, l.names[i], l.entries[i], want.name, want.e)
 		}
+	}
+}
+
+// TestManifestParts: the manifest written in parts is the manifest, and
+// its sum is the sum of its bytes, also when the parts reuse the room of
+// a larger manifest formatted before.
+func TestManifestParts(t *testing.T) {
+	var lines []manifestLine
+	for i := range 1000 {
+		lines = append(lines, manifestLine{fmt.Sprintf("centers/c%04d/index.html", i), entry{key: Key{byte(i)}, size: int64(i), mtime: 1, ino: 2}})
+	}
+	lines = append(lines, manifestLine{"z\t\"quoted\".html", entry{size: 3}})
+	cases := []struct {
+		name  string
+		lines []manifestLine
+	}{
+		{"many", lines},
+		{"fewer, in the room of many", lines[500:]},
+		{"one", lines[:1]},
+		{"none", nil},
+	}
+	var parts [][]byte
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			parts = formatManifestParts(parts, tc.lines)
+			whole := formatManifest(tc.lines)
+			if got := bytes.Join(parts, nil); !bytes.Equal(got, whole) {
+				t.Fatalf("parts joined differ from the manifest:\n%q\n%q", got, whole)
+			}
+			if got, want := sumParts(parts), sumList(whole); got != want {
+				t.Errorf("sumParts = %v, want %v", got, want)
+			}
+			l := parseManifest(whole)
+			if len(l.names) != len(tc.lines) {
+				t.Errorf("read back %d lines of %d", len(l.names), len(tc.lines))
+			}
+		})
+	}
+}
+
+// TestMergeInPlace merges a sorted list into another in its spare room.
+func TestMergeInPlace(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b []int
+		want []int
+	}{
+		{"both empty", nil, nil, nil},
+		{"into nothing", nil, []int{1, 2}, []int{1, 2}},
+		{"nothing in", []int{1, 2}, nil, []int{1, 2}},
+		{"between", []int{1, 4, 9}, []int{2, 5}, []int{1, 2, 4, 5, 9}},
+		{"before all", []int{5, 6}, []int{1, 2}, []int{1, 2, 5, 6}},
+		{"after all", []int{1, 2}, []int{7, 8}, []int{1, 2, 7, 8}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := make([]int, len(tc.a), len(tc.a)+len(tc.b))
+			copy(a, tc.a)
+			got := mergeInPlace(a, tc.b, func(x, y int) int { return x - y })
+			if !slices.Equal(got, tc.want) && len(got)+len(tc.want) > 0 {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -48,6 +48,10 @@ type Site struct {
 	// helplines are every language's, as site.toml lists them;
 	// Config.Helplines holds those of the site's language.
 	helplines []Helpline
+
+	// indexRows is each center's row of the search index, by its place in
+	// Centers, made by model (index_rows.go).
+	indexRows []indexRow
 }
 
 // State is one state's centers, grouped by city.
@@ -208,6 +212,7 @@ func (s *Site) model() {
 		s.splitStates()
 	})
 	wg.Go(func() { titleCenters(s.Centers) })
+	wg.Go(func() { s.indexRows = s.cache.indexRows(s) }) // before the cache is saved, which keeps them
 	s.Nearby = s.nearest()
 	wg.Wait()
 	if s.cache != nil {

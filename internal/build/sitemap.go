@@ -15,14 +15,18 @@ const sitemapMax = 50000
 // URL is made as it is written, when a sitemap is drawn alongside the
 // pages: a list of 50,000 URLs made beforehand held 25 MB or more.
 func (r *renderer) sitemapJobs(jobs []job) []job {
-	var pages []string
+	pages := make([]string, 0, len(jobs))
 	for _, j := range jobs {
 		if strings.HasSuffix(j.name, ".html") && j.name != "404.html" {
 			pages = append(pages, j.name)
 		}
 	}
+	// A sitemap is keyed by the names it lists (and, through the key,
+	// the base URL and the generator), so that a rebuild that makes the
+	// same pages does not draw megabytes of it again only to compare them.
 	if len(pages) <= sitemapMax {
-		return []job{{name: "sitemap.xml", render: func(b *bytes.Buffer) error { return r.writeURLSet(b, pages) }}}
+		return []job{{name: "sitemap.xml", key: func() Key { return r.keys.names("sitemap", pages) },
+			render: func(b *bytes.Buffer) error { return r.writeURLSet(b, pages) }}}
 	}
 	var out []job
 	var parts []string
@@ -30,9 +34,11 @@ func (r *renderer) sitemapJobs(jobs []job) []job {
 		chunk := pages[i:min(i+sitemapMax, len(pages))]
 		name := fmt.Sprintf("sitemap-%d.xml", len(parts)+1)
 		parts = append(parts, r.site.Config.BaseURL+name)
-		out = append(out, job{name: name, render: func(b *bytes.Buffer) error { return r.writeURLSet(b, chunk) }})
+		out = append(out, job{name: name, key: func() Key { return r.keys.names("sitemap", chunk) },
+			render: func(b *bytes.Buffer) error { return r.writeURLSet(b, chunk) }})
 	}
-	out = append(out, job{name: "sitemap.xml", render: func(b *bytes.Buffer) error { return writeSitemapIndex(b, parts) }})
+	out = append(out, job{name: "sitemap.xml", key: func() Key { return r.keys.names("sitemap index", parts) },
+		render: func(b *bytes.Buffer) error { return writeSitemapIndex(b, parts) }})
 	return out
 }
 

@@ -45,6 +45,8 @@ type DirWriter struct {
 	lock    *os.File        // the output folder, locked until Commit or Abort (see lockFolder)
 	moved   func() error    // called after each move of a commit; tests stop a commit with it
 
+	manifest [][]byte // the manifest last formatted, in parts (see formatManifestParts)
+
 	mu        sync.Mutex
 	taken     []bool           // by place in last: made by this build too
 	made      []entry          // by place in last: as this build left it
@@ -364,7 +366,8 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 	defer w.unlock()
 	w.syncStaged()
 	stale := w.stale()
-	if err := w.writeManifest(w.unionLines(stale)); err != nil {
+	union := w.unionLines()
+	if err := w.writeManifest(union); err != nil {
 		return WriteStats{}, err
 	}
 	w.closeFolders()
@@ -381,7 +384,7 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 		return WriteStats{}, err
 	}
 	if len(stale) > 0 { // else the manifest already says this
-		if err := w.writeManifest(w.lines()); err != nil {
+		if err := w.writeManifest(w.withoutStale(union)); err != nil {
 			return WriteStats{}, err
 		}
 	}
@@ -389,18 +392,6 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 		return WriteStats{}, err
 	}
 	return WriteStats{Written: len(w.staged), Removed: removed, Unchanged: w.unchanged}, nil
-}
-
-// unionLines is the manifest of this build with the stale files of the
-// last one added as that build left them: the manifest in force while a
-// commit is under way.
-func (w *DirWriter) unionLines(stale []string) []manifestLine {
-	last := w.prev()
-	old := make([]manifestLine, 0, len(stale))
-	for _, name := range stale {
-		old = append(old, manifestLine{name, last.entries[last.index[name]]})
-	}
-	return mergeSorted(w.lines(), old, byLineName)
 }
 
 // stale lists the files of the last build that this one did not make.
@@ -415,28 +406,11 @@ func (w *DirWriter) stale() []string {
 	return names
 }
 
-// lines is the manifest of this build, sorted by name. The files the last
-// build made too come in the order of its manifest, which it sorted, and
-// only the new ones need sorting.
-func (w *DirWriter) lines() []manifestLine {
-	last := w.prev()
-	kept := make([]manifestLine, 0, len(last.names))
-	for i, name := range last.names {
-		if w.taken[i] {
-			kept = append(kept, manifestLine{name, w.made[i]})
-		}
-	}
-	if !slices.IsSortedFunc(kept, byLineName) {
-		slices.SortFunc(kept, byLineName)
-	}
-	return mergeSorted(kept, sortedLines(w.madeNew), byLineName)
-}
-
 // writeManifest replaces the manifest atomically, unless it already says
 // exactly this (a build that changed nothing touches nothing).
 func (w *DirWriter) writeManifest(lines []manifestLine) error {
-	b := formatManifest(lines)
-	sum := sumList(b)
+	w.manifest = formatManifestParts(w.manifest, lines)
+	sum := sumParts(w.manifest)
 	if sum == w.oldList {
 		return nil
 	}
@@ -444,7 +418,7 @@ func (w *DirWriter) writeManifest(lines []manifestLine) error {
 		return err
 	}
 	tmp := filepath.Join(w.dir, stagingDir, manifestFile)
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	if err := writeParts(tmp, w.manifest); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp, filepath.Join(w.dir, manifestFile)); err != nil {
