@@ -512,11 +512,18 @@ func (w *DirWriter) checkInTheWay() error {
 	state := map[string]bool{".": true} // a folder checked: true if it exists as a folder
 	for _, name := range w.staged {
 		var dirs []string
-		for d := path.Dir(name); ; d = path.Dir(d) {
-			if _, seen := state[d]; seen {
+		known := path.Dir(name)
+		for ; ; known = path.Dir(known) {
+			if _, seen := state[known]; seen {
 				break
 			}
-			dirs = append(dirs, d)
+			dirs = append(dirs, known)
+		}
+		if !state[known] { // under a missing folder, as on a first build: no lstat of each page's folder
+			for _, below := range dirs {
+				state[below] = false
+			}
+			continue
 		}
 		for i := len(dirs) - 1; i >= 0; i-- {
 			d := dirs[i]
