@@ -368,7 +368,7 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 		return WriteStats{}, err
 	}
 	w.closeFolders()
-	slices.Sort(w.staged)
+	sortInHalves(w.staged) // on two cores: 200,000 names at 100,000 centers
 	if err := w.checkInTheWay(); err != nil { // before any move: pages link to each other across folders (/es/x/ to /x/)
 		return WriteStats{}, err
 	}
@@ -520,10 +520,7 @@ func (w *DirWriter) checkInTheWay() error {
 			dirs = append(dirs, known)
 		}
 		if !state[known] { // under a missing folder, as on a first build: no lstat of each page's folder
-			for _, below := range dirs {
-				state[below] = false
-			}
-			continue
+			continue // nor a record of it: the next name finds the missing folder as fast
 		}
 		for i := len(dirs) - 1; i >= 0; i-- {
 			d := dirs[i]
