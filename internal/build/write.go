@@ -368,7 +368,8 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 		return WriteStats{}, err
 	}
 	w.closeFolders()
-	sortInHalves(w.staged) // on two cores: 200,000 names at 100,000 centers
+	// On two cores: 200,000 names at 100,000 centers.
+	sortInHalves(w.staged)
 	if err := w.checkInTheWay(); err != nil { // before any move: pages link to each other across folders (/es/x/ to /x/)
 		return WriteStats{}, err
 	}
