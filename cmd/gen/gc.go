@@ -33,20 +33,6 @@ func tuneGC(fsys fs.FS, cfg build.Config) {
 	}
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(gcCeiling(size))
-	prefaultHeap(prefaultSize(size))
-}
-
-// prefaultSize is how much of the heap to fault in at the start (see
-// prefaultHeap) for a centers file of size bytes: what a build of it
-// fills in any case, gcBytesPerByte per byte of the file, up to three
-// quarters of the ceiling; nothing for a small site, whose build is over
-// before faults matter.
-func prefaultSize(size int64) int64 {
-	n := min(gcBytesPerByte*size, gcCeiling(size)/4*3)
-	if n < 32<<20 {
-		return 0
-	}
-	return n
 }
 
 // gcBytesPerByte is the ceiling per byte of the centers file: 100,000

@@ -23,28 +23,3 @@ func TestGCCeiling(t *testing.T) {
 		}
 	}
 }
-
-// TestPrefaultSize faults in what a build fills anyway: nothing for a
-// small site, the heap a build keeps per byte of the file for 20,000
-// centers, and never more than three quarters of the ceiling.
-func TestPrefaultSize(t *testing.T) {
-	cases := []struct {
-		name         string
-		size         int64
-		atLeast, max int64
-	}{
-		{"tiny site", 10_000, 0, 0},
-		{"1,000 centers", 350_000, 0, 0},
-		{"20,000 centers", 6_967_368, 64 << 20, 80 << 20},
-		{"100,000 centers", 34_885_911, 256 << 20, gcCeiling(34_885_911) / 4 * 3},
-	}
-	for _, tc := range cases {
-		got := prefaultSize(tc.size)
-		if got < tc.atLeast || got > tc.max {
-			t.Errorf("%s: %d MiB, want %d to %d MiB", tc.name, got>>20, tc.atLeast>>20, tc.max>>20)
-		}
-		if got > gcCeiling(tc.size)/4*3 {
-			t.Errorf("%s: %d MiB is more than three quarters of the ceiling", tc.name, got>>20)
-		}
-	}
-}
