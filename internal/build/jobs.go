@@ -12,8 +12,8 @@ import (
 // job owns its file. Each worker takes the next job from a shared counter:
 // most jobs of a rebuild only find their page fresh, a few microseconds'
 // work, and a channel hand-off would cost about as much. Each job is
-// dropped from jobs once run, so that what its page was drawn from (20 MB
-// of closures at 100,000 centers) goes while the others are drawn: jobs
+// dropped from jobs once run, so that what its page was drawn from (the
+// closures of a state or city page) goes while the others are drawn: jobs
 // is used up.
 func runJobs(jobs []job, out Output) error {
 	workers := runtime.GOMAXPROCS(0)
