@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"strings"
 )
 
 // parseCenters parses and validates a centers CSV: the plain path, which
@@ -47,6 +48,7 @@ func (k *centerCheck) add(recs []record) {
 	valid := make([]*Center, len(recs))
 	reps := make([]report, len(recs))
 	parallel(len(recs), func(i int) { valid[i] = validateRecord(k.path, recs[i], k.v, &reps[i]) })
+	packStrings(valid)
 	for i := range recs {
 		rec := &recs[i]
 		k.rep.merge(&reps[i])
@@ -69,3 +71,45 @@ func (k *centerCheck) add(recs []record) {
 
 // validatePart is how many records are read before they are validated.
 const validatePart = 8192
+
+// packStrings copies the text the centers keep into one string for the
+// batch. Their fields are cut from the records' text, which holds every
+// column of the line and, once a record is one object, the whole line
+// stays live while any field of it is: 34 MB at 100,000 centers, where
+// the kept text is about half. One string for thousands of centers is
+// also one object for the collector to mark rather than one a center.
+func packStrings(cs []*Center) {
+	n := 0
+	for _, c := range cs {
+		if c != nil {
+			for _, f := range c.texts() {
+				n += len(*f)
+			}
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, c := range cs {
+		if c != nil {
+			for _, f := range c.texts() {
+				b.WriteString(*f)
+			}
+		}
+	}
+	text := b.String()
+	for _, c := range cs {
+		if c != nil {
+			for _, f := range c.texts() {
+				*f, text = text[:len(*f)], text[len(*f):]
+			}
+		}
+	}
+}
+
+// texts are the string fields of c that validateRecord sets from the
+// record, for packStrings. A field left out only keeps its record's text
+// live.
+func (c *Center) texts() [14]*string {
+	return [...]*string{&c.ID, &c.Name, &c.Street, &c.City, &c.State, &c.ZIP, &c.Website, &c.Verified,
+		&c.Source, &c.SourceID, &c.Phone.Digits, &c.Phone.Ext, &c.Intake.Digits, &c.Intake.Ext}
+}

@@ -135,6 +135,8 @@ func directMethods() []htmlexec.Method {
 		htmlexec.Method0("Stale", (*Center).Stale),
 		htmlexec.Method1("FacetList", (*Center).FacetList),
 		htmlexec.Method1("Onlys", (*Center).Onlys),
+		htmlexec.Method0("Only", FacetValues.Only),
+		htmlexec.Method0("Only", (*FacetValues).Only),
 		htmlexec.Method0("Multilingual", (*Site).Multilingual),
 		htmlexec.Method0("Way", ReportConfig.Way),
 		htmlexec.Method0("Way", (*ReportConfig).Way),

@@ -151,6 +151,7 @@ func (t *i18nText) execute(key string, data any) (string, error) {
 		return b.String(), err
 	}
 	var b strings.Builder
+	b.Grow(64)
 	for i, p := range t.parts {
 		if i%2 == 0 {
 			b.WriteString(p)
@@ -159,6 +160,10 @@ func (t *i18nText) execute(key string, data any) (string, error) {
 		v, ok := m[p]
 		if !ok {
 			return "", fmt.Errorf("map has no entry for key %q", p)
+		}
+		if s, ok := v.(string); ok { // as Fprint writes it, without its state
+			b.WriteString(s)
+			continue
 		}
 		fmt.Fprint(&b, v)
 	}

@@ -129,13 +129,23 @@ func (h *keyHash) sum() Key {
 // site-wide settings alone, such as a sitemap: kind tells such files
 // apart. It is hashed as it goes, not copied: a sitemap lists 50,000.
 func (k *pageKeys) names(kind string, names []string) Key {
+	return k.namesOf(kind, func(f func(string)) {
+		for _, name := range names {
+			f(name)
+		}
+	})
+}
+
+// namesOf is names of the names each gives, for lists not held in one
+// slice (a sitemap's pages are named as they are needed).
+func (k *pageKeys) namesOf(kind string, each func(func(string))) Key {
 	var h keyHash
 	var buf [256]byte
 	h.write(k.start(buf[:0], kind, false))
-	for _, name := range names {
+	each(func(name string) {
 		h.write(binary.LittleEndian.AppendUint64(buf[:0], uint64(len(name))))
 		h.writeString(name)
-	}
+	})
 	return h.sum()
 }
 

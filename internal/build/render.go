@@ -53,15 +53,6 @@ type KeyedOutput interface {
 	PutKeyed(name string, key Key, data []byte) error
 }
 
-// job is one output file and how to make it. A job with a key func may be
-// skipped when its key is the one the file was last made from; one without
-// is rendered every time and compared by its bytes.
-type job struct {
-	name   string
-	key    func() Key
-	render func(*bytes.Buffer) error
-}
-
 // renderer holds the parsed layouts and published assets of one build.
 type renderer struct {
 	site    *Site     // as the language drawn shows it
@@ -115,8 +106,8 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 			return 0, err
 		}
 	}
-	for _, j := range pageJobs {
-		if strings.HasSuffix(j.name, ".html") {
+	for i := range pageJobs {
+		if pageJobs[i].isPage() {
 			pages++
 		}
 	}
@@ -277,16 +268,32 @@ func (r *renderer) centerJobs() ([]job, error) {
 	if err != nil {
 		return nil, err
 	}
-	wide := r.showsSiteWide(t)
-	jobs := make([]job, 0, len(s.Centers))
-	for _, c := range s.Centers {
-		jobs = append(jobs, job{
-			name:   r.outputName(c.URL()),
-			key:    func() Key { return r.keys.center(c, s.Nearby[c.index], wide) },
-			render: func(b *bytes.Buffer) error { return r.execute(t, b, centerView(s, c)) },
-		})
+	set := &centerPages{r: r, t: t, wide: r.showsSiteWide(t)}
+	jobs := make([]job, len(s.Centers))
+	for i := range jobs {
+		jobs[i] = job{set: set, i: i}
 	}
 	return jobs, nil
+}
+
+// centerPages are the center pages of one language, by the center's
+// place in Site.Centers.
+type centerPages struct {
+	r    *renderer
+	t    *template.Template
+	wide bool // the layout shows data about every center (showsSiteWide)
+}
+
+func (p *centerPages) name(i int) string { return p.r.outputName(p.r.site.Centers[i].URL()) }
+
+func (p *centerPages) key(i int) Key {
+	s := p.r.site
+	c := s.Centers[i]
+	return p.r.keys.center(c, s.Nearby[c.index], p.wide)
+}
+
+func (p *centerPages) render(i int, b *bytes.Buffer) error {
+	return p.r.execute(p.t, b, centerView(p.r.site, p.r.site.Centers[i]))
 }
 
 // showsSiteWide reports whether pages drawn with layout t may show data

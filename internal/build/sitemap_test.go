@@ -41,3 +41,52 @@ func TestSitemapIndex(t *testing.T) {
 		t.Error("the 404 page is in a sitemap")
 	}
 }
+
+// fakePages is a pageSet of n pages named p<i>/index.html.
+type fakePages struct{ drawn int }
+
+func (*fakePages) name(i int) string                 { return fmt.Sprintf("p%d/index.html", i) }
+func (*fakePages) key(int) Key                       { return Key{} }
+func (p *fakePages) render(int, *bytes.Buffer) error { p.drawn++; return nil }
+
+// TestSitemapSetAcrossParts lists the pages of a set, named only as the
+// sitemap is written, among named pages and across the line between two
+// numbered sitemaps, in the order of the jobs and each once.
+func TestSitemapSetAcrossParts(t *testing.T) {
+	r := &renderer{site: &Site{Config: Config{BaseURL: "https://d.example.org/"}}}
+	set := &fakePages{}
+	jobs := []job{{name: "index.html"}, {name: "404.html"}, {name: "assets/x.css"}}
+	var want []string
+	want = append(want, "https://d.example.org/")
+	for i := range sitemapMax + 3 {
+		jobs = append(jobs, job{set: set, i: i})
+		want = append(want, fmt.Sprintf("https://d.example.org/p%d/", i))
+	}
+	jobs = append(jobs, job{name: "states/index.html"})
+	want = append(want, "https://d.example.org/states/")
+	parts := r.sitemapJobs(jobs)
+	if len(parts) != 3 || parts[0].name != "sitemap-1.xml" || parts[2].name != "sitemap.xml" {
+		t.Fatalf("jobs = %v", parts)
+	}
+	var got []string
+	for _, j := range parts[:2] {
+		var b bytes.Buffer
+		j.render(&b)
+		for _, line := range strings.Split(b.String(), "\n") {
+			if u, ok := strings.CutPrefix(line, "<url><loc>"); ok {
+				got = append(got, strings.TrimSuffix(u, "</loc></url>"))
+			}
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d URLs in the sitemaps, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("URL %d is %s, want %s", i, got[i], want[i])
+		}
+	}
+	if set.drawn != 0 {
+		t.Error("listing the sitemap drew a page of the set")
+	}
+}

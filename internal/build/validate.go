@@ -211,15 +211,31 @@ func latestVerified(now time.Time) time.Time {
 // (spaces, quotes, brackets, non-ASCII letters, control characters), for
 // the sitemap and canonical links. It leaves ? # & = and existing %XX
 // alone, so that a path that is already a URL is unchanged.
+// A path with nothing to encode, nearly every one, is returned as it is:
+// it is called several times on every page.
 func encodeURLPath(p string) string {
+	i := 0
+	for i < len(p) && !urlPathEscaped(p[i]) {
+		i++
+	}
+	if i == len(p) {
+		return p
+	}
 	var b strings.Builder
-	for i := 0; i < len(p); i++ {
+	b.Grow(len(p) + 8)
+	b.WriteString(p[:i])
+	for ; i < len(p); i++ {
 		c := p[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"<>\^`+"`{|}", c) >= 0 {
+		if urlPathEscaped(c) {
 			fmt.Fprintf(&b, "%%%02X", c)
 			continue
 		}
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// urlPathEscaped reports whether encodeURLPath percent-encodes c.
+func urlPathEscaped(c byte) bool {
+	return c <= ' ' || c >= 0x7f || strings.IndexByte(`"<>\^`+"`{|}", c) >= 0
 }

@@ -371,7 +371,8 @@ func (w *DirWriter) Commit() (WriteStats, error) {
 		return WriteStats{}, err
 	}
 	w.closeFolders()
-	slices.Sort(w.staged)
+	// On two cores: 200,000 names at 100,000 centers.
+	sortInHalves(w.staged)
 	if err := w.checkInTheWay(); err != nil { // before any move: pages link to each other across folders (/es/x/ to /x/)
 		return WriteStats{}, err
 	}
@@ -486,11 +487,15 @@ func (w *DirWriter) checkInTheWay() error {
 	state := map[string]bool{".": true} // a folder checked: true if it exists as a folder
 	for _, name := range w.staged {
 		var dirs []string
-		for d := path.Dir(name); ; d = path.Dir(d) {
-			if _, seen := state[d]; seen {
+		known := path.Dir(name)
+		for ; ; known = path.Dir(known) {
+			if _, seen := state[known]; seen {
 				break
 			}
-			dirs = append(dirs, d)
+			dirs = append(dirs, known)
+		}
+		if !state[known] { // under a missing folder, as on a first build: no lstat of each page's folder
+			continue // nor a record of it: the next name finds the missing folder as fast
 		}
 		for i := len(dirs) - 1; i >= 0; i-- {
 			d := dirs[i]
