@@ -102,6 +102,12 @@ func readChanged(path string, data []byte, v *Vocabulary, rep *report, rc *rowCa
 			failed.Store(true)
 			return
 		}
+		// A kept row was checked against the last build's date: a build
+		// that takes an earlier day as today (-now) must check it again.
+		if !verifiedInRange(c.Verified, v.latestVerified) {
+			failed.Store(true)
+			return
+		}
 		c.row, old[i], centers[i] = i, o, c
 	})
 	if failed.Load() || len(rep.errs) > 0 || n == 0 {

@@ -540,3 +540,44 @@ func TestIndexRowsFollowDateAndZIPs(t *testing.T) {
 		}
 	}
 }
+
+// TestCachedRowsCheckedAgainstTheDay builds through the cache, then again
+// with an earlier day as today (-now): a kept row whose verified date is
+// now in the future is an error, as in a full read, not a reused row.
+func TestCachedRowsCheckedAgainstTheDay(t *testing.T) {
+	fsys := syntheticFS(t, 300)
+	cache := filepath.Join(t.TempDir(), "centers.cache")
+	load := func(now time.Time, cacheFile string) (*Site, error) {
+		cfg, err := LoadConfig(fsys, ".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Now, cfg.CacheFile = now, cacheFile
+		s, err := Load(fsys, cfg)
+		if err == nil {
+			s.cache.wait()
+		}
+		return s, err
+	}
+	first, err := load(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := ""
+	for _, c := range first.Centers {
+		last = max(last, c.Verified)
+	}
+	day, err := time.Parse(time.DateOnly, last)
+	if err != nil {
+		t.Fatalf("no verified date in the data: %q", last)
+	}
+	earlier := day.AddDate(0, 0, -5)
+	cached, cerr := load(earlier, cache)
+	want, werr := load(earlier, "")
+	if werr == nil || !strings.Contains(werr.Error(), "verified "+last+" is outside") {
+		t.Fatalf("full read on %s: %v", earlier.Format(time.DateOnly), werr)
+	}
+	if got, want := summary(cached, cerr), summary(want, werr); got != want {
+		t.Fatalf("through the cache:\n%s\nwant:\n%s", firstDiff(got, want), firstDiff(want, got))
+	}
+}

@@ -189,13 +189,20 @@ var earliestVerified = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 // checkVerifiedRange fails a verified date before 1990 or after latest
 // (the build date plus one day, so that a time zone ahead is no error).
 func checkVerifiedRange(s string, latest time.Time, fail func(string, string, ...any)) {
-	d, err := time.Parse(time.DateOnly, s)
-	if s == "" || err != nil || latest.IsZero() {
-		return
-	}
-	if d.Before(earliestVerified) || d.After(latest) {
+	if !verifiedInRange(s, latest) {
 		fail("verified", "verified %s is outside %s to %s: check the date", s, earliestVerified.Format(time.DateOnly), latest.Format(time.DateOnly))
 	}
+}
+
+// verifiedInRange reports whether a verified date is empty, not a date
+// (the column's own check reports that), or within the range
+// checkVerifiedRange accepts.
+func verifiedInRange(s string, latest time.Time) bool {
+	d, err := time.Parse(time.DateOnly, s)
+	if s == "" || err != nil || latest.IsZero() {
+		return true
+	}
+	return !d.Before(earliestVerified) && !d.After(latest)
 }
 
 // latestVerified is the last verified date a build on now accepts.
