@@ -533,6 +533,10 @@ function search(centers, q, m) {
   const extra = m.facets.map((f) => new Uint32Array(f.options.length)); // failing only facet i
   const { point, radius, words, masks } = q;
   const n = masks.length;
+  // The facets the search filters on: a center is tested against these
+  // alone, two of nine for most searches.
+  const active = [];
+  for (let i = 0; i < n; i++) if (masks[i] !== 0) active.push(i);
   for (let k = 0; k < centers.length; k++) {
     const c = centers[k];
     if (point) {
@@ -543,8 +547,9 @@ function search(centers, q, m) {
     const b = c.bits;
     let fails = 0;
     let failed = 0;
-    for (let i = 0; i < n && fails < 2; i++) {
-      if (masks[i] !== 0 && (b[i] & masks[i]) === 0) {
+    for (let j = 0; j < active.length && fails < 2; j++) {
+      const i = active[j];
+      if ((b[i] & masks[i]) === 0) {
         fails++;
         failed = i;
       }
