@@ -148,7 +148,7 @@ function newPage(form) {
     chipList: document.getElementById('chip-list'),
     groups: filterGroups(form),
     boxes: [...form.querySelectorAll('input[type=checkbox]')],
-    chipFor: new Map(), chipKey: null,
+    chipFor: new Map(), chipKey: null, cards: [],
     seq: 0, last: null, hits: [], shown: 0, point: false, located: null, invalid: false,
   };
 }
@@ -533,6 +533,10 @@ function search(centers, q, m) {
   const extra = m.facets.map((f) => new Uint32Array(f.options.length)); // failing only facet i
   const { point, radius, words, masks } = q;
   const n = masks.length;
+  // The facets the search filters on: a center is tested against these
+  // alone, two of nine for most searches.
+  const active = [];
+  for (let i = 0; i < n; i++) if (masks[i] !== 0) active.push(i);
   for (let k = 0; k < centers.length; k++) {
     const c = centers[k];
     if (point) {
@@ -543,8 +547,9 @@ function search(centers, q, m) {
     const b = c.bits;
     let fails = 0;
     let failed = 0;
-    for (let i = 0; i < n && fails < 2; i++) {
-      if (masks[i] !== 0 && (b[i] & masks[i]) === 0) {
+    for (let j = 0; j < active.length && fails < 2; j++) {
+      const i = active[j];
+      if ((b[i] & masks[i]) === 0) {
         fails++;
         failed = i;
       }
@@ -627,9 +632,10 @@ function render(page, view) {
   page.dist = view.dist;
   page.q = view.q;
   page.shown = 0;
-  page.results.replaceChildren();
-  page.message.replaceChildren();
-  page.message.hidden = true;
+  if (!page.message.hidden) {
+    page.message.replaceChildren();
+    page.message.hidden = true;
+  }
   page.m = view.m;
   showCounts(page, view.m, view.counts, view.landing);
   showNearError(page, view.q?.nearProblem || '');
@@ -726,6 +732,12 @@ function setText(el, text) {
   }
 }
 
+// setAttr sets an attribute only when its value differs: a card filled
+// again for another center keeps most of its attributes.
+function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 // showNone never leaves a dead end: it offers the nearest matching
 // centers at any distance, a wider radius when there is one, and the
 // helplines.
@@ -757,50 +769,153 @@ function showNone(page, view) {
 // showMore adds the next PAGE_SIZE results (FIRST_PAGE for a new search);
 // focus moves to the first of them when the person asked for more.
 function showMore(page, focus = true) {
-  const next = page.hits.slice(page.shown, page.shown + (page.shown ? PAGE_SIZE : FIRST_PAGE));
-  page.results.append(...next.map((c, i) => resultItem(page, c, page.dist?.[page.shown + i])));
-  page.shown += next.length;
+  if (page.shown === 0) {
+    showFirst(page);
+  } else {
+    const next = page.hits.slice(page.shown, page.shown + PAGE_SIZE);
+    page.results.append(...next.map((c, i) => resultItem(page, c, page.dist?.[page.shown + i])));
+    page.shown += next.length;
+    if (focus && next.length) {
+      page.results.children[page.shown - next.length].querySelector('a').focus();
+    }
+  }
   const left = page.hits.length - page.shown;
   page.more.hidden = left <= 0;
   setText(page.more, TEXT.showMore(Math.min(left, PAGE_SIZE), comma(left)));
-  if (focus && next.length) {
-    page.results.children[page.shown - next.length].querySelector('a').focus();
+}
+
+// showFirst shows a search's first FIRST_PAGE results. A center that was
+// among the results before keeps its card: both lists are in the same
+// order (distance or name), so most of a filter change's cards stay where
+// they are, untouched, and only the centers new to the list get new
+// cards. Building and laying out the cards was most of the cost of a
+// change, and ticking a level keeps four to six of the ten. Cards that
+// "Show more" added are dropped.
+function showFirst(page) {
+  const list = page.results;
+  while (list.children.length > page.cards.length) list.lastElementChild.remove();
+  const old = new Map(page.cards.map((card) => [card.id, card]));
+  const n = Math.min(page.hits.length, FIRST_PAGE);
+  const cards = [];
+  for (let i = 0; i < n; i++) {
+    const c = page.hits[i];
+    const card = old.get(c.id) ?? newCard();
+    old.delete(c.id);
+    fillCard(page, card, c, page.dist?.[i]);
+    cards.push(card);
   }
+  for (const card of old.values()) card.li.remove();
+  cards.forEach((card, i) => {
+    const at = list.children[i];
+    if (at !== card.li) list.insertBefore(card.li, at || null);
+  });
+  page.cards = cards;
+  page.shown = n;
 }
 
-// resultItem is a card a person can act on: where the center is, whom it
-// takes, its levels, the options the search asked for, how fresh its
-// details are, and Call and Directions buttons.
+// resultItem is a new card showing center c, d miles away (null: no
+// distance), for the cards "Show more" adds and the nearest centers.
 function resultItem(page, c, d) {
-  const li = element('li', { 'data-center-id': c.id });
-  li.append(element('h3', {}, element('a', { href: `${page.base}centers/${encodeURIComponent(c.id)}/` }, c.name)));
-  const whereLine = element('p', { class: 'where' });
-  if (d != null) whereLine.append(element('span', { class: 'dist' }, TEXT.miles(d)), ' · ');
-  whereLine.append(`${c.street ? `${c.street}, ` : ''}${c.city}, ${c.state} ${c.zip}`.trim());
-  li.append(whereLine);
-  const only = onlyLines(page.m, c.bits);
-  if (only) li.append(element('p', { class: 'only' }, only));
-  li.append(badges(page, c.bits[0]));
-  const asked = askedLines(page, c.bits);
-  if (asked) li.append(element('p', { class: 'asked' }, asked));
-  li.append(checkedNote(c.checked));
-  li.append(actions(c));
-  return li;
+  const card = newCard();
+  fillCard(page, card, c, d);
+  return card.li;
 }
 
-// actions are the card's Call button (the intake number first, as the
-// index marks it) and Directions button.
-function actions(c) {
-  const box = element('p', { class: 'card-actions' });
+// newCard makes the elements of a card a person can act on: where the
+// center is, whom it takes, its levels, the options the search asked for,
+// how fresh its details are, and Call and Directions buttons. fillCard
+// puts a center in it; the parts a center may lack are kept aside, out of
+// the page, while it lacks them.
+function newCard() {
+  const card = {
+    id: null,
+    li: element('li', {}),
+    name: element('a', {}),
+    where: element('p', { class: 'where' }),
+    dist: element('span', { class: 'dist' }),
+    dot: document.createTextNode(' · '),
+    address: document.createTextNode(''),
+    only: element('p', { class: 'only' }),
+    badges: element('ul', { class: 'badges', 'aria-label': TEXT.levelsOfCare }),
+    levels: [],
+    asked: element('p', { class: 'asked' }),
+    checked: element('p', { class: 'checked' }),
+    phone: element('a', { class: 'button primary phone' }),
+    space: document.createTextNode(' '),
+    directions: element('a', { class: 'button directions', rel: 'noopener' }, TEXT.directions),
+    to: element('span', { class: 'visually-hidden' }),
+    actions: element('p', { class: 'card-actions' }),
+  };
+  card.where.append(card.address);
+  card.directions.append(card.to);
+  card.actions.append(card.directions);
+  card.li.append(element('h3', {}, card.name), card.where, card.badges, card.checked, card.actions);
+  return card;
+}
+
+// fillCard shows center c, d miles away (null: no distance), in card,
+// changing only what differs from the center it showed before.
+function fillCard(page, card, c, d) {
+  card.id = c.id;
+  setAttr(card.li, 'data-center-id', c.id);
+  setAttr(card.name, 'href', `${page.base}centers/${encodeURIComponent(c.id)}/`);
+  setText(card.name, c.name);
+  if (d != null) {
+    setText(card.dist, TEXT.miles(d));
+    if (!card.dist.parentNode) card.where.prepend(card.dist, card.dot);
+  } else if (card.dist.parentNode) {
+    card.dist.remove();
+    card.dot.remove();
+  }
+  const address = `${c.street ? `${c.street}, ` : ''}${c.city}, ${c.state} ${c.zip}`.trim();
+  if (card.address.data !== address) card.address.data = address;
+  showPart(card.only, onlyLines(page.m, c.bits), card.where);
+  fillBadges(page, card, c.bits[0]);
+  showPart(card.asked, askedLines(page, c.bits), card.badges);
+  fillChecked(card.checked, c.checked);
+  fillActions(card, c);
+}
+
+// showPart puts text in el and el after prev, or takes el out of the card
+// when there is no text.
+function showPart(el, text, prev) {
+  if (!text) {
+    el.remove();
+    return;
+  }
+  setText(el, text);
+  if (el.previousSibling !== prev) prev.after(el);
+}
+
+// fillBadges lists the levels of care in bits, reusing the card's badges.
+function fillBadges(page, card, bits) {
+  let k = 0;
+  page.m.facets[0].options.forEach((l, i) => {
+    if (!(bits & (1 << i))) return;
+    card.levels[k] ??= element('li', {});
+    setAttr(card.levels[k], 'data-level', l.code);
+    setText(card.levels[k], l.label);
+    if (card.levels[k].parentNode !== card.badges) card.badges.append(card.levels[k]);
+    k++;
+  });
+  while (card.badges.children.length > k) card.badges.lastElementChild.remove();
+}
+
+// fillActions fills the card's Call button (the intake number first, as
+// the index marks it; none without a phone) and Directions button.
+function fillActions(card, c) {
   if (c.phone) {
     const intake = c.phone.startsWith('i');
     const [digits, ext] = c.phone.slice(intake ? 1 : 0).split('x');
-    const label = `${intake ? TEXT.callIntake : TEXT.call}${formatPhone(digits, ext)}`;
-    box.append(element('a', { class: 'button primary phone', href: `tel:+1${digits}${ext ? `;ext=${ext}` : ''}` }, label), ' ');
+    setAttr(card.phone, 'href', `tel:+1${digits}${ext ? `;ext=${ext}` : ''}`);
+    setText(card.phone, `${intake ? TEXT.callIntake : TEXT.call}${formatPhone(digits, ext)}`);
+    if (!card.phone.parentNode) card.actions.prepend(card.phone, card.space);
+  } else if (card.phone.parentNode) {
+    card.phone.remove();
+    card.space.remove();
   }
-  box.append(element('a', { class: 'button directions', href: directionsURL(c), rel: 'noopener' },
-    TEXT.directions, element('span', { class: 'visually-hidden' }, TEXT.directionsTo(c.name))));
-  return box;
+  setAttr(card.directions, 'href', directionsURL(c));
+  setText(card.to, TEXT.directionsTo(c.name));
 }
 
 // directionsURL is internal/build/render.go's directionsURL: the
@@ -811,16 +926,21 @@ function directionsURL(c) {
   return prefix + encodeURIComponent([c.street, c.city, c.state, c.zip].filter(Boolean).join(', '));
 }
 
-// checkedNote says how fresh the details are, as
+// fillChecked says how fresh the details are, as
 // layouts/_partials/checked.html does on the server's cards.
-function checkedNote(checked) {
-  if (!checked) return element('p', { class: 'checked stale' }, TEXT.notChecked);
-  if (checked[0] === 's') {
+function fillChecked(el, checked) {
+  let text;
+  if (!checked) {
+    text = TEXT.notChecked;
+  } else if (checked[0] === 's') {
     const [y, mo] = checked.slice(1).split('-').map(Number);
-    return element('p', { class: 'checked stale' }, TEXT.staleSince(TEXT.months[mo - 1], y));
+    text = TEXT.staleSince(TEXT.months[mo - 1], y);
+  } else {
+    const [y, mo, day] = checked.split('-').map(Number);
+    text = TEXT.checked(day, TEXT.months[mo - 1], y);
   }
-  const [y, mo, day] = checked.split('-').map(Number);
-  return element('p', { class: 'checked' }, TEXT.checked(day, TEXT.months[mo - 1], y));
+  setAttr(el, 'class', !checked || checked[0] === 's' ? 'checked stale' : 'checked');
+  setText(el, text);
 }
 
 // askedLines names, for each facet the search filters on other than the
@@ -854,14 +974,6 @@ function onlyLines(m, bits) {
 
 function formatPhone(d, ext) {
   return `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6, 10)}${ext ? ` ext. ${ext}` : ''}`;
-}
-
-function badges(page, bits) {
-  const ul = element('ul', { class: 'badges', 'aria-label': TEXT.levelsOfCare });
-  page.m.facets[0].options.forEach((l, i) => {
-    if (bits & (1 << i)) ul.append(element('li', { 'data-level': l.code }, l.label));
-  });
-  return ul;
 }
 
 // ---- The filter panel and the chips ----

@@ -18,6 +18,7 @@ import (
 type counters struct {
 	layouts, styles    float64 // how many layouts and style recalculations
 	layout, style, scr float64 // seconds of layout, style and script
+	viewport           string  // the page's size in CSS pixels, as the page sees it
 }
 
 // readCounters reads the counters of the page in ctx; performance.Enable
@@ -60,6 +61,6 @@ func perTick(before, after counters, n int) counters {
 
 // String is the counters as the benchmark prints them.
 func (c counters) String() string {
-	return fmt.Sprintf("layout %.2f ms (%.1f layouts), style %.2f ms (%.1f recalculations), script %.2f ms",
-		c.layout, c.layouts, c.style, c.styles, c.scr)
+	return fmt.Sprintf("layout %.2f ms (%.1f layouts), style %.2f ms (%.1f recalculations), script %.2f ms, viewport %s",
+		c.layout, c.layouts, c.style, c.styles, c.scr, c.viewport)
 }
