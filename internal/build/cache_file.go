@@ -2,7 +2,6 @@ package build
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -104,21 +103,6 @@ func decodeCache(body string) (*centersCache, error) {
 	return c, nil
 }
 
-// cacheBody is what a cache file holds after its magic and the id of what
-// it was made from, which must be id, and before the CRC-32C of it all,
-// which must match.
-func cacheBody(file []byte, magic string, id []byte) ([]byte, error) {
-	head := len(magic) + len(id)
-	if len(file) < head+4 || string(file[:len(magic)]) != magic || !bytes.Equal(file[len(magic):head], id) {
-		return nil, errors.New("made by another generator or from other input")
-	}
-	body := file[:len(file)-4]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(file[len(body):]) {
-		return nil, errors.New("damaged")
-	}
-	return body[head:], nil
-}
-
 // appendIndexRow appends a row's index row and what it was made from.
 func appendIndexRow(b []byte, r indexRow, in indexInput) []byte {
 	b = binary.AppendUvarint(appendString(b, r.text), uint64(r.rowLen))
@@ -148,8 +132,8 @@ func decodeIndexRow(d *decoder[string]) (indexRow, indexInput) {
 
 // readCacheFile reads the cache file name into one string and returns
 // what it holds after its magic and the id of what it was made from,
-// which must be id, and before the CRC-32C of it all, which must match
-// (as cacheBody). The file is read straight into the string, its CRC
+// which must be id, and before the CRC-32C of it all, which must match.
+// The file is read straight into the string, its CRC
 // taken as it comes: a rebuild reads megabytes of it, and a copy of them
 // costs as much again.
 func readCacheFile(name, magic string, id []byte) (string, error) {

@@ -82,19 +82,14 @@ func (f *indexFile) bytes() []byte {
 // streamedFile is the file of the bytes write hands out, named by
 // name(hash) where hash is their contentHash, of n digits.
 func streamedFile(write func(emit func(string)), n int, name func(hash string) string) indexFile {
-	var d0, d1 xxhash.Digest
-	d0.Reset()
-	d1.ResetWithSeed(keySeed)
+	var h keyHash
 	size := 0
 	write(func(s string) {
-		d0.WriteString(s)
-		d1.WriteString(s)
+		h.writeString(s)
 		size += len(s)
 	})
-	var k Key
-	binary.LittleEndian.PutUint64(k[:8], d0.Sum64())
-	binary.LittleEndian.PutUint64(k[8:], d1.Sum64())
-	return indexFile{name: name(hashDigits(d0.Sum64(), n)), write: write, key: k, size: size}
+	k := h.sum() // its first half is the seedless xxhash of contentHash
+	return indexFile{name: name(hashDigits(binary.LittleEndian.Uint64(k[:8]), n)), write: write, key: k, size: size}
 }
 
 // searchIndex is every file of the search index; manifest is the path of

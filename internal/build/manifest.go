@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/hex"
 	"io/fs"
 	"maps"
@@ -12,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/cespare/xxhash/v2"
 )
 
 // Key names everything a file's bytes depend on: two renders from the same
@@ -48,14 +45,10 @@ type manifestLine struct {
 	e    entry
 }
 
-// formatManifest writes one line per file; lines are sorted by name, so
-// that the same build always writes the same manifest.
-func formatManifest(lines []manifestLine) []byte {
-	return slices.Concat(formatManifestParts(nil, lines)...)
-}
-
-// formatManifestParts formats a manifest in parts, on every core, the
-// header first: written one after the other they are the manifest, so
+// formatManifestParts formats a manifest, one line per file, in parts on
+// every core, the header first; lines are sorted by name, so that the same
+// build always writes the same manifest. Written one after the other the
+// parts are the manifest, so
 // that it is never copied whole into one buffer. The parts reuse the
 // room of into, from an earlier call, where it is large enough: a commit
 // writes the manifest twice, and each is megabytes.
@@ -138,12 +131,8 @@ func sortInHalves(names []string) {
 	copy(names, mergeSorted(a, b, strings.Compare))
 }
 
-// mergeSorted merges two lists sorted by cmp into a new one, or is a
-// itself when b is empty (a rebuild adds few files to the manifest, if any).
+// mergeSorted merges two lists sorted by cmp into a new one.
 func mergeSorted[T any](a, b []T, cmp func(x, y T) int) []T {
-	if len(b) == 0 {
-		return a
-	}
 	merged := make([]T, 0, len(a)+len(b))
 	for len(a) > 0 && len(b) > 0 {
 		if cmp(b[0], a[0]) < 0 {
@@ -269,18 +258,13 @@ func parseManifestLine(line []byte) ([]byte, entry, bool) {
 
 // sumParts is the listSum of the manifest written in parts.
 func sumParts(parts [][]byte) listSum {
-	var sum listSum
-	var d1, d2 xxhash.Digest
-	d1.Reset()
-	d2.ResetWithSeed(keySeed)
+	var h keyHash
+	size := 0
 	for _, p := range parts {
-		sum.size += len(p)
-		d1.Write(p)
-		d2.Write(p)
+		size += len(p)
+		h.write(p)
 	}
-	binary.LittleEndian.PutUint64(sum.sum[:8], d1.Sum64())
-	binary.LittleEndian.PutUint64(sum.sum[8:], d2.Sum64())
-	return sum
+	return listSum{size, h.sum()}
 }
 
 // writeParts writes the file name with the parts, one after the other.

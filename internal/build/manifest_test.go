@@ -132,3 +132,9 @@ func TestMergeInPlace(t *testing.T) {
 		})
 	}
 }
+
+// formatManifest is the manifest of lines in one buffer, as the parts
+// writeManifest writes join.
+func formatManifest(lines []manifestLine) []byte {
+	return slices.Concat(formatManifestParts(nil, lines)...)
+}

@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,28 +88,21 @@ func writeZIPCache(w io.Writer, sum Key, zips map[string]LatLon) error {
 // readZIPCache reads the table of the file whose sum is sum, if the cache
 // holds it.
 func readZIPCache(name string, sum Key) (map[string]LatLon, error) {
-	file, err := os.ReadFile(name)
+	body, err := readCacheFile(name, zipsMagic, sum[:])
 	if err != nil {
 		return nil, err
 	}
-	body, err := cacheBody(file, zipsMagic, sum[:])
-	if err != nil {
-		return nil, err
-	}
-	d := decoder[[]byte]{s: body}
+	d := decoder[string]{s: body}
 	n := d.count()
 	if d.err != nil || len(d.s) != n*(5+16) {
 		return nil, errors.New("damaged")
 	}
-	codes := string(d.s[:5*n])
-	points := d.s[5*n:]
+	codes := strings.Clone(d.s[:5*n]) // not the whole file, as the table's keys
+	d.s = d.s[5*n:]
 	zips := make(map[string]LatLon, n)
 	for i := range n {
-		p := points[16*i:]
-		zips[codes[5*i:5*i+5]] = LatLon{
-			math.Float64frombits(binary.LittleEndian.Uint64(p)),
-			math.Float64frombits(binary.LittleEndian.Uint64(p[8:])),
-		}
+		lat := d.float()
+		zips[codes[5*i:5*i+5]] = LatLon{lat, d.float()}
 	}
 	return zips, nil
 }
