@@ -479,3 +479,22 @@ func TestPhoneBackToResults(t *testing.T) {
 		t.Error("a center page opened straight offers Back to results")
 	}
 }
+
+// TestLinkFollowedRightAfterAChange ticks a level and, in the same task,
+// before the page has drawn a frame, follows a result: the URL, which the
+// page writes once the results are drawn (app.js, setURL), must already
+// hold the level, so that the center page's "Back to results" (from the
+// referrer) returns to the search as the person left it.
+func TestLinkFollowedRightAfterAChange(t *testing.T) {
+	s := buildSite(t, 200, "/")
+	base := browsertest.Serve(t, s.dir)
+	ctx := browsertest.Start(t)
+	open(t, ctx, base+"/?near=43215&radius=25")
+	eval[bool](t, ctx, `(document.getElementById('level-iop').click(), document.querySelector('#results > li h3 a').click(), true)`)
+	if err := waitFor(ctx, `!!document.querySelector('.back-link')`, 5*time.Second); err != nil {
+		t.Fatalf("no Back to results link: %v", err)
+	}
+	if got, want := eval[string](t, ctx, `document.querySelector('.back-link').getAttribute('href')`), base+"/?near=43215&radius=25&level=iop"; got != want {
+		t.Errorf("Back to results goes to %q, want %q, the search with the level just ticked", got, want)
+	}
+}
