@@ -53,14 +53,14 @@ func main() {
 }
 
 type options struct {
-	n     int
-	seed  uint64
-	root  string
-	zips  []string
+	n      int
+	seed   uint64
+	root   string
+	zips   []string
 	ticks  int
 	rounds int
 	built  string
-	keep  string
+	keep   string
 }
 
 func run(args []string, stdout io.Writer) error {
