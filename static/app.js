@@ -232,37 +232,9 @@ function update(page, force = false) {
   const query = formQuery(page);
   if (query === page.last && !force) return Promise.resolve();
   page.last = query;
-  const done = run(page, query);
-  setURL(query);
-  return done;
+  history.replaceState(history.state, '', query ? `?${query}` : location.pathname);
+  return run(page, query);
 }
-
-// setURL puts a search in the address bar once its results are on
-// screen. replaceState is a navigation that the browser's own process
-// records, and done before the results, on two cores, that work competed
-// with drawing them. Whatever reads the URL or leaves the page (a click,
-// the page going to the background or away) calls flushURL first, so the
-// URL is never behind the search a person acts on; a page that draws no
-// frames (hidden) writes it after URL_DELAY milliseconds.
-const URL_DELAY = 100;
-let pendingURL = null;
-function setURL(query) {
-  const first = pendingURL === null;
-  pendingURL = query ? `?${query}` : location.pathname;
-  if (first) {
-    requestAnimationFrame(() => setTimeout(flushURL));
-    setTimeout(flushURL, URL_DELAY);
-  }
-}
-
-function flushURL() {
-  if (pendingURL === null) return;
-  history.replaceState(history.state, '', pendingURL);
-  pendingURL = null;
-}
-document.addEventListener('click', flushURL, true);
-addEventListener('pagehide', flushURL);
-document.addEventListener('visibilitychange', flushURL);
 
 // bringResults follows Enter or Go: on a phone the results may be below
 // the fold, so they are scrolled into view and focus moves to the count,
