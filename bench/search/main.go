@@ -321,13 +321,13 @@ func timeTicks(ctx context.Context, o options, base string, rec *recorder, stdou
 		var work counters
 		var cpu cpuTimes
 		for range max(1, o.rounds) {
-			t, w, c, err := timeSearch(ctx, o, base+"/?"+c.query, c.box)
+			page, pageWork, pageCPU, err := timeSearch(ctx, o, base+"/?"+c.query, c.box)
 			if err != nil {
 				return err
 			}
-			times.DOM = append(times.DOM, t.DOM...)
-			times.Layout = append(times.Layout, t.Layout...)
-			work, cpu = w, c
+			times.DOM = append(times.DOM, page.DOM...)
+			times.Layout = append(times.Layout, page.Layout...)
+			work, cpu = pageWork, pageCPU
 		}
 		rec.take()
 		slices.Sort(times.DOM)

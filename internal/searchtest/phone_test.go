@@ -481,10 +481,11 @@ func TestPhoneBackToResults(t *testing.T) {
 }
 
 // TestLinkFollowedRightAfterAChange ticks a level and, in the same task,
-// before the page has drawn a frame, follows a result: the URL, which the
-// page writes once the results are drawn (app.js, setURL), must already
-// hold the level, so that the center page's "Back to results" (from the
-// referrer) returns to the search as the person left it.
+// before the search has run or the page has drawn a frame, follows a
+// result: the URL must already hold the level, so that the center page's
+// "Back to results" (from the referrer) returns to the search as the
+// person left it. It holds app.js to writing the URL as a control
+// changes, not once the results are drawn.
 func TestLinkFollowedRightAfterAChange(t *testing.T) {
 	s := buildSite(t, 200, "/")
 	base := browsertest.Serve(t, s.dir)
