@@ -484,8 +484,8 @@ func TestPhoneBackToResults(t *testing.T) {
 // before the search has run or the page has drawn a frame, follows a
 // result: the URL must already hold the level, so that the center page's
 // "Back to results" (from the referrer) returns to the search as the
-// person left it. It holds app.js to writing the URL as a control
-// changes, not once the results are drawn.
+// person left it. A page that wrote the URL only after its next frame
+// failed it.
 func TestLinkFollowedRightAfterAChange(t *testing.T) {
 	s := buildSite(t, 200, "/")
 	base := browsertest.Serve(t, s.dir)
