@@ -78,6 +78,7 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	o.zips = strings.Split(*zips, ",")
+	o.rounds = max(1, o.rounds)
 	if o.built != "" {
 		// A folder built before, for trying a change to the published
 		// CSS or JS in place without building again.
@@ -306,7 +307,7 @@ type tickTimes struct {
 // the whole directory.
 func timeTicks(ctx context.Context, o options, base string, rec *recorder, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "\nTicking a level checkbox until the results are updated and laid out, in Chromium, %d ticks in each of %d fresh pages (%d cores, load average %s):\n",
-		o.ticks, max(1, o.rounds), runtime.NumCPU(), loadAverage())
+		o.ticks, o.rounds, runtime.NumCPU(), loadAverage())
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  search\tmedian\t(min to max)\tof which script and DOM (median)")
 	var counted []string
@@ -320,7 +321,7 @@ func timeTicks(ctx context.Context, o options, base string, rec *recorder, stdou
 		var times tickTimes
 		var work counters
 		var cpu cpuTimes
-		for range max(1, o.rounds) {
+		for range o.rounds {
 			page, pageWork, pageCPU, err := timeSearch(ctx, o, base+"/?"+c.query, c.box)
 			if err != nil {
 				return err
