@@ -103,6 +103,9 @@ func conditions(r *results) string {
 		fmt.Sprintf("%d cores", runtime.NumCPU()), runtime.Version(), runtime.GOOS + "/" + runtime.GOARCH,
 		disk, fmt.Sprintf("median of %d runs", r.runs), time.Now().Format(time.DateOnly), "host " + host,
 	}
+	if r.host != (hostCosts{}) {
+		parts = append(parts, r.host.String())
+	}
 	if r.hugo != nil {
 		parts = append(parts, fmt.Sprintf("Hugo %s, %d run(s)", r.hugoV, r.hugoRs))
 	}

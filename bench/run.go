@@ -47,6 +47,7 @@ type results struct {
 	hugo   *sample          // nil when Hugo was not run
 	hugoV  string
 	tmpfs  bool
+	host   hostCosts // measured before the builds
 	runs   int
 	hugoRs int
 }
@@ -62,6 +63,12 @@ func (b *bench) measure() (*results, error) {
 		return nil, err
 	}
 	res := &results{tmpfs: onTmpfs(b.o.out), runs: b.o.runs, hugoRs: b.o.hugoRuns}
+	host, err := probeHost(b.o.out)
+	if err != nil {
+		return nil, fmt.Errorf("measuring the host: %w", err)
+	}
+	res.host = host
+	fmt.Fprintf(b.log, "bench: host: %s\n", host)
 	var firstCSV string
 	for _, set := range b.o.sets {
 		b.o.set = set

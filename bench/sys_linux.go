@@ -19,3 +19,10 @@ func onTmpfs(dir string) bool {
 	var st syscall.Statfs_t
 	return syscall.Statfs(dir, &st) == nil && st.Type == tmpfsMagic
 }
+
+// freshMemory maps n bytes that no process has touched yet.
+func freshMemory(n int) ([]byte, error) {
+	return syscall.Mmap(-1, 0, n, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+}
+
+func releaseMemory(b []byte) { syscall.Munmap(b) }
