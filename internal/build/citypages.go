@@ -108,7 +108,7 @@ func plural(n int, one, many string) string {
 // city is the key of a city page.
 func (k *pageKeys) city(st *State, city *City, wide bool) Key {
 	var buf [512]byte
-	var h keyHash // hashed as it goes: a city may list thousands of centers
+	h := newKeyHash() // hashed as it goes: a city may list thousands of centers
 	b := k.start(buf[:0], "city", wide)
 	b = append(append(append(append(b, st.Code...), 0), st.Name...), 0)
 	h.write(append(append(append(append(b, city.Name...), 0), city.url...), 0))

@@ -82,7 +82,7 @@ func (f *indexFile) bytes() []byte {
 // streamedFile is the file of the bytes write hands out, named by
 // name(hash) where hash is their contentHash, of n digits.
 func streamedFile(write func(emit func(string)), n int, name func(hash string) string) indexFile {
-	var h keyHash
+	h := newKeyHash()
 	size := 0
 	write(func(s string) {
 		h.writeString(s)

@@ -76,7 +76,7 @@ func (k *pageKeys) center(c *Center, nearby []Neighbor, wide bool) Key {
 // state lists thousands of centers.
 func (k *pageKeys) state(st *State, wide bool) Key {
 	var buf [512]byte
-	var h keyHash
+	h := newKeyHash()
 	b := k.start(buf[:0], "state", wide)
 	b = append(append(append(append(b, st.Code...), 0), st.Name...), 0)
 	h.write(append(strconv.AppendInt(b, int64(st.Count), 10), 0))
@@ -91,34 +91,30 @@ func (k *pageKeys) state(st *State, wide bool) Key {
 }
 
 // keyHash makes a Key of bytes written in pieces: sumKey of them all.
+// Start one with newKeyHash.
 type keyHash struct {
-	started bool
-	d       [2]xxhash.Digest
+	d [2]xxhash.Digest
+}
+
+func newKeyHash() keyHash {
+	var h keyHash
+	h.d[0].Reset()
+	h.d[1].ResetWithSeed(keySeed)
+	return h
 }
 
 func (h *keyHash) write(b []byte) {
-	if !h.started {
-		h.d[0].Reset()
-		h.d[1].ResetWithSeed(keySeed)
-		h.started = true
-	}
 	h.d[0].Write(b)
 	h.d[1].Write(b)
 }
 
 func (h *keyHash) writeString(s string) {
-	if !h.started {
-		h.write(nil)
-	}
 	h.d[0].WriteString(s)
 	h.d[1].WriteString(s)
 }
 
 // sum is the Key of what was written.
 func (h *keyHash) sum() Key {
-	if !h.started {
-		h.write(nil)
-	}
 	var k Key
 	binary.LittleEndian.PutUint64(k[:8], h.d[0].Sum64())
 	binary.LittleEndian.PutUint64(k[8:], h.d[1].Sum64())
@@ -139,7 +135,7 @@ func (k *pageKeys) names(kind string, names []string) Key {
 // namesOf is names of the names each gives, for lists not held in one
 // slice (a sitemap's pages are named as they are needed).
 func (k *pageKeys) namesOf(kind string, each func(func(string))) Key {
-	var h keyHash
+	h := newKeyHash()
 	var buf [256]byte
 	h.write(k.start(buf[:0], kind, false))
 	each(func(name string) {

@@ -86,7 +86,7 @@ func TestKeyHashInPieces(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			var h keyHash
+			h := newKeyHash()
 			at := 0
 			for i, cut := range tc.cuts {
 				if i%2 == 0 {

@@ -258,7 +258,7 @@ func parseManifestLine(line []byte) ([]byte, entry, bool) {
 
 // sumParts is the listSum of the manifest written in parts.
 func sumParts(parts [][]byte) listSum {
-	var h keyHash
+	h := newKeyHash()
 	size := 0
 	for _, p := range parts {
 		size += len(p)
