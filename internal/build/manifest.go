@@ -320,9 +320,6 @@ func (w *DirWriter) withoutStale(lines []manifestLine) []manifestLine {
 	return out
 }
 
-// lines is the manifest of this build, sorted by name.
-func (w *DirWriter) lines() []manifestLine { return w.withoutStale(w.unionLines()) }
-
 // mergeInPlace merges b into a, both sorted by cmp, in the room after
 // a's end (which must hold b), from the back.
 func mergeInPlace[T any](a, b []T, cmp func(x, y T) int) []T {

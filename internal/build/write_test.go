@@ -531,3 +531,7 @@ func TestStagedFolders(t *testing.T) {
 		t.Errorf("output changed by a failed build:\n%v\n%v", before, after)
 	}
 }
+
+// lines is the manifest of this build, sorted by name, as Commit makes
+// it last.
+func (w *DirWriter) lines() []manifestLine { return w.withoutStale(w.unionLines()) }
