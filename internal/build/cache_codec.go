@@ -17,11 +17,12 @@ type centerCodec struct {
 	levels      []*Level // in order
 	columns     []*column
 	facets      int
-	fingerprint [32]byte // the generator and everything validation depends on
+	sets        *vocabularySets // the vocabulary's, so that decoded centers share them too
+	fingerprint [32]byte        // the generator and everything validation depends on
 }
 
 func newCenterCodec(v *Vocabulary) *centerCodec {
-	k := &centerCodec{levels: make([]*Level, len(v.order)), columns: v.columns, facets: len(v.facets)}
+	k := &centerCodec{levels: make([]*Level, len(v.order)), columns: v.columns, facets: len(v.facets), sets: v.sets}
 	for l, i := range v.order {
 		k.levels[i] = l
 	}
@@ -116,9 +117,9 @@ func (k *centerCodec) centerInto(c *Center, opts [][]*Option, s string, line int
 		case *Phone:
 			f.Digits, f.Ext = d.string(), d.string()
 		case *[]*Level:
-			*f = decodeIndexes(&d, k.levels)
+			*f = decodeIndexes(&d, k.levels, &k.sets.levels)
 		case *[]*Option:
-			*f = decodeIndexes(&d, col.facet.Options)
+			*f = decodeIndexes(&d, col.facet.Options, &k.sets.options[col.facet.index])
 		}
 	}
 	if d.err == nil && d.s != "" {
@@ -127,20 +128,24 @@ func (k *centerCodec) centerInto(c *Center, opts [][]*Option, s string, line int
 	return d.err
 }
 
-func decodeIndexes[T any](d *decoder[string], all []T) []T {
+// decodeIndexes reads what appendIndexes wrote: a set of elements of
+// all, as t shares it.
+func decodeIndexes[T any](d *decoder[string], all []T, t *setTable[T]) []T {
 	n := d.count()
 	if n == 0 {
 		return nil
 	}
-	out := make([]T, n)
-	for i := range out {
+	var room [16]T
+	var placeRoom [16]int
+	set, places := room[:0], placeRoom[:0]
+	for range n {
 		j := d.index(len(all))
 		if d.err != nil {
 			return nil
 		}
-		out[i] = all[j]
+		set, places = append(set, all[j]), append(places, j)
 	}
-	return out
+	return t.share(places, set)
 }
 
 // decoder reads what the append functions wrote, from a string or bytes;

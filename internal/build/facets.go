@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -26,6 +27,9 @@ type Facet struct {
 	index int // the facet's place in Site.Facets and Center.Options
 	// onlyList says "<labels> only" in the facet's language; nil is English.
 	onlyList func(labels string) string
+	// translations holds, in a translation of a facet, the sets of the
+	// facet's options that centers list (see Center.Values), translated.
+	translations *sync.Map
 }
 
 // Option is one choice of a facet, a sub-table keyed by its code.
@@ -299,23 +303,43 @@ func (fv FacetValues) Only() string {
 
 // Values lists what c lists in facet f, in option order.
 func (c *Center) Values(f *Facet) []*Option {
-	if f.index < len(c.Options) {
-		os := c.Options[f.index]
-		if len(os) > 0 && os[0].Facet != f { // f is a translation: its options are at the same places
-			t := make([]*Option, len(os))
-			for i, o := range os {
-				t[i] = f.Options[o.index]
-			}
-			return t
-		}
+	if f.index >= len(c.Options) {
+		return nil
+	}
+	os := c.Options[f.index]
+	if len(os) == 0 || os[0].Facet == f {
 		return os
 	}
-	return nil
+	return f.translation(os) // f is a translation: its options are at the same places
+}
+
+// setKey names a shared set of levels or options (sets.go) by where its
+// elements are, so that each set is translated once.
+type setKey[T any] struct {
+	first *T
+	n     int
+}
+
+// translation is os, options of the facet that f translates, as f's.
+func (f *Facet) translation(os []*Option) []*Option {
+	if f.translations != nil {
+		if t, ok := f.translations.Load(setKey[*Option]{&os[0], len(os)}); ok {
+			return t.([]*Option)
+		}
+	}
+	t := make([]*Option, len(os))
+	for i, o := range os {
+		t[i] = f.Options[o.index]
+	}
+	if f.translations != nil {
+		f.translations.Store(setKey[*Option]{&os[0], len(os)}, t)
+	}
+	return t
 }
 
 // FacetList lists the facets in which c lists any option, in file order.
 func (c *Center) FacetList(facets []*Facet) []FacetValues {
-	var out []FacetValues
+	out := make([]FacetValues, 0, len(facets))
 	for _, f := range facets {
 		if os := c.Values(f); len(os) > 0 {
 			out = append(out, FacetValues{f, os})
@@ -328,8 +352,11 @@ func (c *Center) FacetList(facets []*Facet) []FacetValues {
 // some but not all of its options.
 func (c *Center) Onlys(facets []*Facet) []string {
 	var out []string
-	for _, fv := range c.FacetList(facets) {
-		if s := fv.Only(); s != "" {
+	for _, f := range facets {
+		if !f.Accepts {
+			continue
+		}
+		if s := (FacetValues{f, c.Values(f)}).Only(); s != "" {
 			out = append(out, s)
 		}
 	}

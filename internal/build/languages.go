@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/yuin/goldmark"
@@ -317,6 +318,7 @@ func translateFacets(facets []*Facet, l *Language) []*Facet {
 		t := *f
 		t.Title = cmpOr(f.Titles[l.Code], f.Title)
 		t.About = cmpOr(f.Abouts[l.Code], f.About)
+		t.translations = new(sync.Map)
 		t.onlyList = func(labels string) string { return l.Dict.MustT("only_list", map[string]any{"Labels": labels}) }
 		t.Options = make([]*Option, len(f.Options))
 		for j, o := range f.Options {
@@ -338,10 +340,15 @@ func (s *Site) local(levels []*Level) []*Level {
 	if len(levels) == 0 || s.Levels[levels[0].pos] == levels[0] {
 		return levels
 	}
+	key := setKey[*Level]{&levels[0], len(levels)}
+	if out, ok := s.localLevels.Load(key); ok {
+		return out.([]*Level)
+	}
 	out := make([]*Level, len(levels))
 	for i, l := range levels {
 		out[i] = s.Levels[l.pos]
 	}
+	s.localLevels.Store(key, out)
 	return out
 }
 

@@ -45,6 +45,9 @@ type Site struct {
 	}
 	cache *rowCache // what the last build read, and what this one keeps
 	base  *Site     // the site in the default language, of which this is a translation
+	// localLevels holds, in a translation, the sets of levels that
+	// centers list (see local), translated.
+	localLevels sync.Map
 	// helplines are every language's, as site.toml lists them;
 	// Config.Helplines holds those of the site's language.
 	helplines []Helpline

@@ -31,6 +31,8 @@ type Vocabulary struct {
 	terms map[string][]Term
 
 	latestVerified time.Time // the last verified date accepted (see checkVerifiedRange)
+
+	sets *vocabularySets // the sets of levels and options centers list
 }
 
 // Term is a level or facet option as a CSV cell names it: the code Code
@@ -55,7 +57,8 @@ func LoadVocabulary(fsys fs.FS) (*Vocabulary, error) {
 
 func newVocabulary(c *content, root string, rep *report) *Vocabulary {
 	v := &Vocabulary{levelList: c.levels, levelByKey: map[string]*Level{}, order: map[*Level]int{},
-		facets: c.facets, columns: siteColumns(c.facets), terms: map[string][]Term{}}
+		facets: c.facets, columns: siteColumns(c.facets), terms: map[string][]Term{},
+		sets: &vocabularySets{options: make([]setTable[*Option], len(c.facets))}}
 	add := func(key string, l *Level) {
 		k := strings.ToLower(strings.TrimSpace(key))
 		if other, dup := v.levelByKey[k]; dup && other != l {
@@ -182,7 +185,8 @@ func (v *Vocabulary) levels(codes []string, fail failFunc) []*Level {
 		fail("levels", "levels is required: name at least one level of care")
 		return nil
 	}
-	var out []*Level
+	var room [16]*Level
+	out := room[:0]
 	for _, code := range codes {
 		l, ok := v.levelByKey[strings.ToLower(code)]
 		if !ok {
@@ -194,12 +198,18 @@ func (v *Vocabulary) levels(codes []string, fail failFunc) []*Level {
 		}
 	}
 	slices.SortFunc(out, func(a, b *Level) int { return cmp.Compare(v.order[a], v.order[b]) })
-	return out
+	var placeRoom [16]int
+	places := placeRoom[:0]
+	for _, l := range out {
+		places = append(places, v.order[l])
+	}
+	return v.sets.levels.share(places, out)
 }
 
 // options resolves the codes (or labels, or synonyms) of facet f.
 func (v *Vocabulary) options(f *Facet, codes []string, fail failFunc) []*Option {
-	var out []*Option
+	var room [16]*Option
+	out := room[:0]
 	for _, code := range codes {
 		os, ok := v.optionByKey[f.index][strings.ToLower(code)]
 		if !ok {
@@ -214,7 +224,12 @@ func (v *Vocabulary) options(f *Facet, codes []string, fail failFunc) []*Option 
 		}
 	}
 	slices.SortFunc(out, func(a, b *Option) int { return cmp.Compare(a.index, b.index) })
-	return out
+	var placeRoom [16]int
+	places := placeRoom[:0]
+	for _, o := range out {
+		places = append(places, o.index)
+	}
+	return v.sets.options[f.index].share(places, out)
 }
 
 // hint says why code is unknown: values joined by "," rather than ";",

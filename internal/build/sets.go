@@ -1,0 +1,50 @@
+package build
+
+import (
+	"encoding/binary"
+	"slices"
+	"sync"
+)
+
+// setTable hands out one slice for each distinct set of levels, or of one
+// facet's options, that centers list. Tens of thousands of centers list a
+// few hundred distinct sets, so sharing their slices spares the build
+// hundreds of thousands of small objects that the collector would scan
+// at each collection. A slice handed out is never changed: its capacity
+// is its length, so an append makes a copy.
+type setTable[T any] struct {
+	mu sync.Mutex
+	m  map[string][]T
+}
+
+// share returns the table's slice for the set whose elements have the
+// places places in their vocabulary (levels in order, a facet's options),
+// making it from set the first time. An empty set is nil.
+func (t *setTable[T]) share(places []int, set []T) []T {
+	if len(set) == 0 {
+		return nil
+	}
+	var buf [64]byte
+	key := buf[:0]
+	for _, p := range places {
+		key = binary.AppendUvarint(key, uint64(p))
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if s, ok := t.m[string(key)]; ok {
+		return s
+	}
+	if t.m == nil {
+		t.m = map[string][]T{}
+	}
+	s := slices.Clip(slices.Clone(set))
+	t.m[string(key)] = s
+	return s
+}
+
+// vocabularySets are the shared sets of one vocabulary: its levels, and
+// each facet's options by the facet's place.
+type vocabularySets struct {
+	levels  setTable[*Level]
+	options []setTable[*Option]
+}
