@@ -108,7 +108,7 @@ func Render(fsys fs.FS, s *Site, out Output) (pages int, err error) {
 	}
 	for i := range pageJobs {
 		if pageJobs[i].isPage() {
-			pages++
+			pages += pageJobs[i].pages()
 		}
 	}
 	err = runJobs(pageJobs, out)
@@ -269,11 +269,10 @@ func (r *renderer) centerJobs() ([]job, error) {
 		return nil, err
 	}
 	set := &centerPages{r: r, t: t, wide: r.showsSiteWide(t)}
-	jobs := make([]job, len(s.Centers))
-	for i := range jobs {
-		jobs[i] = job{set: set, i: i}
+	if len(s.Centers) == 0 {
+		return nil, nil
 	}
-	return jobs, nil
+	return []job{{set: set, n: len(s.Centers)}}, nil
 }
 
 // centerPages are the center pages of one language, by the center's

@@ -55,13 +55,13 @@ func sitemapRuns(jobs []job) (runs []sitemapRun, total int) {
 		if !j.isPage() || (j.set == nil && j.name == "404.html") {
 			continue
 		}
-		total++
+		total += j.pages()
 		last := len(runs) - 1
 		switch {
 		case j.set != nil && last >= 0 && runs[last].set == j.set && runs[last].hi == j.i:
-			runs[last].hi++
+			runs[last].hi += j.pages()
 		case j.set != nil:
-			runs = append(runs, sitemapRun{set: j.set, lo: j.i, hi: j.i + 1})
+			runs = append(runs, sitemapRun{set: j.set, lo: j.i, hi: j.i + j.pages()})
 		case last >= 0 && runs[last].set == nil:
 			runs[last].names = append(runs[last].names, j.name)
 		default:
