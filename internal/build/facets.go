@@ -28,7 +28,7 @@ type Facet struct {
 	// onlyList says "<labels> only" in the facet's language; nil is English.
 	onlyList func(labels string) string
 	// translations holds, in a translation of a facet, the sets of the
-	// facet's options that centers list (see Center.Values), translated.
+	// facet's options that centers list, translated (see Center.Values).
 	translations *sync.Map
 }
 
@@ -310,31 +310,8 @@ func (c *Center) Values(f *Facet) []*Option {
 	if len(os) == 0 || os[0].Facet == f {
 		return os
 	}
-	return f.translation(os) // f is a translation: its options are at the same places
-}
-
-// setKey names a shared set of levels or options (sets.go) by where its
-// elements are, so that each set is translated once.
-type setKey[T any] struct {
-	first *T
-	n     int
-}
-
-// translation is os, options of the facet that f translates, as f's.
-func (f *Facet) translation(os []*Option) []*Option {
-	if f.translations != nil {
-		if t, ok := f.translations.Load(setKey[*Option]{&os[0], len(os)}); ok {
-			return t.([]*Option)
-		}
-	}
-	t := make([]*Option, len(os))
-	for i, o := range os {
-		t[i] = f.Options[o.index]
-	}
-	if f.translations != nil {
-		f.translations.Store(setKey[*Option]{&os[0], len(os)}, t)
-	}
-	return t
+	// f is a translation: its options are at the same places.
+	return translatedSet(f.translations, os, func(o *Option) *Option { return f.Options[o.index] })
 }
 
 // FacetList lists the facets in which c lists any option, in file order.

@@ -340,16 +340,7 @@ func (s *Site) local(levels []*Level) []*Level {
 	if len(levels) == 0 || s.Levels[levels[0].pos] == levels[0] {
 		return levels
 	}
-	key := setKey[*Level]{&levels[0], len(levels)}
-	if out, ok := s.localLevels.Load(key); ok {
-		return out.([]*Level)
-	}
-	out := make([]*Level, len(levels))
-	for i, l := range levels {
-		out[i] = s.Levels[l.pos]
-	}
-	s.localLevels.Store(key, out)
-	return out
+	return translatedSet(&s.localLevels, levels, func(l *Level) *Level { return s.Levels[l.pos] })
 }
 
 // translatedSetting is a site.toml key that holds a setting in another

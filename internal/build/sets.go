@@ -48,3 +48,30 @@ type vocabularySets struct {
 	levels  setTable[*Level]
 	options []setTable[*Option]
 }
+
+// setKey names a shared set by where its elements are: each set is one
+// slice, made once and never changed.
+type setKey[T any] struct {
+	first *T
+	n     int
+}
+
+// translatedSet is set, a shared set, with each element as tr gives it
+// in another language: worked out once for each set and kept in done (a
+// map of setKey to []T), or each time if done is nil.
+func translatedSet[T any](done *sync.Map, set []T, tr func(T) T) []T {
+	key := setKey[T]{&set[0], len(set)}
+	if done != nil {
+		if t, ok := done.Load(key); ok {
+			return t.([]T)
+		}
+	}
+	t := make([]T, len(set))
+	for i, x := range set {
+		t[i] = tr(x)
+	}
+	if done != nil {
+		done.Store(key, t)
+	}
+	return t
+}
