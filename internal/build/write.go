@@ -51,6 +51,7 @@ type DirWriter struct {
 	taken     []bool           // by place in last: made by this build too
 	made      []entry          // by place in last: as this build left it
 	madeNew   map[string]entry // the files of this build that the last did not make
+	names     strings.Builder  // the block the names in madeNew are kept in (see keepName)
 	staged    []string         // files to move into place
 	unchanged int
 }
@@ -157,23 +158,42 @@ func isEmptyDir(dir string) bool {
 }
 
 // claim records that this build makes name, which no other file may take.
-// It returns the file's place in the last build, or -1.
-func (w *DirWriter) claim(name string) (int, error) {
+// It returns the file's place in the last build, or -1, and the name as
+// the writer keeps it until Commit: the last build's copy, or one packed
+// with the other new names (see keepName).
+func (w *DirWriter) claim(name string) (int, string, error) {
 	if !cleanOutputName(name) {
-		return -1, fmt.Errorf("output file name %q is not a clean relative path", name)
+		return -1, "", fmt.Errorf("output file name %q is not a clean relative path", name)
 	}
-	i, ok := w.prev().index[name]
+	last := w.prev()
+	i, ok := last.index[name]
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if ok && !w.taken[i] {
 		w.taken[i] = true
-		return i, nil
+		return i, last.names[i], nil
 	}
 	if _, dup := w.madeNew[name]; dup || ok {
-		return -1, fmt.Errorf("two pages want the same file %s", name)
+		return -1, "", fmt.Errorf("two pages want the same file %s", name)
 	}
+	name = w.keepName(name)
 	w.madeNew[name] = entry{}
-	return -1, nil
+	return -1, name, nil
+}
+
+// keepName copies name into a block of names, 64 KB at a time. The
+// caller's string was made for one page, among that page's garbage; kept
+// until Commit, it would hold a span of memory that the page's garbage
+// shares, and at 100,000 centers the collector's heap would be littered
+// with such spans. Called with w.mu held.
+func (w *DirWriter) keepName(name string) string {
+	if w.names.Cap()-w.names.Len() < len(name) {
+		w.names = strings.Builder{}
+		w.names.Grow(max(64<<10, len(name)))
+	}
+	w.names.WriteString(name)
+	all := w.names.String()
+	return all[len(all)-len(name):]
 }
 
 // cleanOutputName reports whether name can be a file of the output: a
@@ -231,7 +251,7 @@ func (w *DirWriter) Put(name string, data []byte) error {
 // PutKeyed is Put for a file made from key, which the manifest records so
 // that the next build can tell, with Fresh, that it need not render it.
 func (w *DirWriter) PutKeyed(name string, key Key, data []byte) error {
-	i, err := w.claim(name)
+	i, name, err := w.claim(name)
 	if err != nil {
 		return err
 	}
