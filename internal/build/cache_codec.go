@@ -117,9 +117,9 @@ func (k *centerCodec) centerInto(c *Center, opts [][]*Option, s string, line int
 		case *Phone:
 			f.Digits, f.Ext = d.string(), d.string()
 		case *[]*Level:
-			*f = decodeIndexes(&d, k.levels, &k.sets.levels)
+			*f = decodeIndexes(&d, k.levels, &k.sets.levels, levelPlace)
 		case *[]*Option:
-			*f = decodeIndexes(&d, col.facet.Options, &k.sets.options[col.facet.index])
+			*f = decodeIndexes(&d, col.facet.Options, &k.sets.options[col.facet.index], optionPlace)
 		}
 	}
 	if d.err == nil && d.s != "" {
@@ -130,22 +130,21 @@ func (k *centerCodec) centerInto(c *Center, opts [][]*Option, s string, line int
 
 // decodeIndexes reads what appendIndexes wrote: a set of elements of
 // all, as t shares it.
-func decodeIndexes[T any](d *decoder[string], all []T, t *setTable[T]) []T {
+func decodeIndexes[T any](d *decoder[string], all []T, t *setTable[T], place func(T) int) []T {
 	n := d.count()
 	if n == 0 {
 		return nil
 	}
 	var room [16]T
-	var placeRoom [16]int
-	set, places := room[:0], placeRoom[:0]
+	set := room[:0]
 	for range n {
 		j := d.index(len(all))
 		if d.err != nil {
 			return nil
 		}
-		set, places = append(set, all[j]), append(places, j)
+		set = append(set, all[j])
 	}
-	return t.share(places, set)
+	return t.share(set, place)
 }
 
 // decoder reads what the append functions wrote, from a string or bytes;

@@ -17,17 +17,17 @@ type setTable[T any] struct {
 	m  map[string][]T
 }
 
-// share returns the table's slice for the set whose elements have the
-// places places in their vocabulary (levels in order, a facet's options),
-// making it from set the first time. An empty set is nil.
-func (t *setTable[T]) share(places []int, set []T) []T {
+// share returns the table's slice equal to set, whose elements have the
+// places place gives them in their vocabulary (levels in order, a facet's
+// options), making it from set the first time. An empty set is nil.
+func (t *setTable[T]) share(set []T, place func(T) int) []T {
 	if len(set) == 0 {
 		return nil
 	}
 	var buf [64]byte
 	key := buf[:0]
-	for _, p := range places {
-		key = binary.AppendUvarint(key, uint64(p))
+	for _, x := range set {
+		key = binary.AppendUvarint(key, uint64(place(x)))
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -41,6 +41,10 @@ func (t *setTable[T]) share(places []int, set []T) []T {
 	t.m[string(key)] = s
 	return s
 }
+
+// levelPlace and optionPlace are the places share keys sets by.
+func levelPlace(l *Level) int   { return l.pos }
+func optionPlace(o *Option) int { return o.index }
 
 // vocabularySets are the shared sets of one vocabulary: its levels, and
 // each facet's options by the facet's place.

@@ -198,12 +198,7 @@ func (v *Vocabulary) levels(codes []string, fail failFunc) []*Level {
 		}
 	}
 	slices.SortFunc(out, func(a, b *Level) int { return cmp.Compare(v.order[a], v.order[b]) })
-	var placeRoom [16]int
-	places := placeRoom[:0]
-	for _, l := range out {
-		places = append(places, v.order[l])
-	}
-	return v.sets.levels.share(places, out)
+	return v.sets.levels.share(out, levelPlace)
 }
 
 // options resolves the codes (or labels, or synonyms) of facet f.
@@ -224,12 +219,7 @@ func (v *Vocabulary) options(f *Facet, codes []string, fail failFunc) []*Option 
 		}
 	}
 	slices.SortFunc(out, func(a, b *Option) int { return cmp.Compare(a.index, b.index) })
-	var placeRoom [16]int
-	places := placeRoom[:0]
-	for _, o := range out {
-		places = append(places, o.index)
-	}
-	return v.sets.options[f.index].share(places, out)
+	return v.sets.options[f.index].share(out, optionPlace)
 }
 
 // hint says why code is unknown: values joined by "," rather than ";",
